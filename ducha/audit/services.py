@@ -1,0 +1,91 @@
+"""Writing audit records. Every service in every area calls `record` inside its
+own transaction, so the change and its record commit or vanish together."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.utils import timezone
+
+from ducha.audit.events import EVENT_TYPES
+from ducha.audit.models import AuditEvent, AuditHead
+from ducha.core.chain import GENESIS, chain_hash, preferred_algorithm
+from ducha.fields import EncryptedTextField
+
+HASH_ALG = preferred_algorithm()
+
+
+def _jsonable(value: Any) -> Any:
+    """Normalise through JSON once, so what we hash is what the database returns."""
+    return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
+
+
+def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
+    """The concrete field values of a model instance, PII masked, FKs as ids."""
+    out: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        if fields is not None and field.name not in fields:
+            continue
+        if field.name in ("password",):
+            continue
+        value = getattr(instance, field.attname)
+        if isinstance(field, EncryptedTextField):
+            value = field.masked(value or "")
+        elif isinstance(value, Decimal):
+            value = str(value)
+        elif isinstance(value, (dt.date, dt.datetime)):
+            value = value.isoformat()
+        out[field.name] = value
+    return out
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict, dict]:
+    """Only the fields that changed, on both sides."""
+    keys = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+    return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
+
+
+def record(
+    *,
+    actor,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    before: dict | None = None,
+    after: dict | None = None,
+) -> AuditEvent:
+    if action not in EVENT_TYPES:
+        raise ValueError(f"unknown audit event type {action!r}: add it to ducha.audit.events")
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+        object_repr = object_repr or str(obj)
+    with transaction.atomic():
+        # The head row lock is the queue: one writer at a time extends the chain.
+        head, _ = AuditHead.objects.select_for_update().get_or_create(id=1, defaults={"hash": GENESIS})
+        event = AuditEvent(
+            seq=head.seq + 1,
+            at=timezone.now(),
+            actor_id=getattr(actor, "pk", None),
+            actor_name=str(actor) if actor is not None else "系统",
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            object_repr=object_repr[:200],
+            before=_jsonable(before) if before is not None else None,
+            after=_jsonable(after) if after is not None else None,
+            prev_hash=head.hash,
+            hash_alg=HASH_ALG,
+        )
+        event.hash = chain_hash(HASH_ALG, head.hash, event.chained_fields())
+        event.save(force_insert=True)
+        head.seq, head.hash = event.seq, event.hash
+        head.save(update_fields=["seq", "hash"])
+    return event

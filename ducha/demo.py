@@ -1,0 +1,73 @@
+"""The demo: 湘潭市, its units and one person per role. Idempotent: a second run
+changes nothing. Areas add their own demo loaders to LOADERS."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.db import transaction
+
+from ducha.audit.services import record, snapshot
+from ducha.org import services as org
+from ducha.org.models import Region, Role, Unit, User
+
+DEMO_ORG = Path(__file__).parent / "org" / "data" / "demo_org.json"
+
+
+def _bootstrap_admin(spec: dict, password: str) -> User:
+    """The first administrator is made by the system, as in any fresh install."""
+    admin = User.objects.filter(username=spec["username"]).first()
+    if admin:
+        return admin
+    with transaction.atomic():
+        admin = User.objects.create_user(
+            username=spec["username"], password=password, full_name=spec["full_name"], is_superuser=True
+        )
+        record(actor=None, action="org.person.create", obj=admin, after=snapshot(admin))
+    return admin
+
+
+def load_org() -> list[tuple[str, str, str]]:
+    """Regions, units and people; returns (username, password, role label) per login."""
+    data = json.loads(DEMO_ORG.read_text(encoding="utf-8"))
+    password = data["password"]
+    org.load_regions()
+    admin = _bootstrap_admin(data["admin"], password)
+    office_spec = data["units"][0]
+    for spec in data["units"]:
+        if not Unit.objects.filter(name=spec["name"]).exists():
+            org.create_unit(
+                actor=admin,
+                name=spec["name"],
+                short_name=spec["short_name"],
+                kind=spec["kind"],
+                region=Region.objects.get(code=spec["region"]),
+            )
+    office_unit = Unit.objects.get(name=office_spec["name"])
+    if not admin.memberships.filter(role=Role.ADMIN).exists():
+        org.add_membership(admin, actor=admin, unit=office_unit, role=Role.ADMIN)
+    logins = [(admin.username, password, str(Role.ADMIN.label))]
+    for spec in data["people"]:
+        if not User.objects.filter(username=spec["username"]).exists():
+            org.create_person(
+                actor=admin,
+                username=spec["username"],
+                full_name=spec["full_name"],
+                post=spec["post"],
+                password=password,
+                unit=Unit.objects.get(name=spec["unit"]),
+                role=spec["role"],
+            )
+        logins.append((spec["username"], password, str(Role(spec["role"]).label)))
+    return logins
+
+
+LOADERS = [load_org]
+
+
+def load() -> list[tuple[str, str, str]]:
+    logins: list[tuple[str, str, str]] = []
+    for loader in LOADERS:
+        logins += loader() or []
+    return logins

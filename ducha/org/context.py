@@ -1,0 +1,28 @@
+"""Navigation by role: an entry shows when scoping says the user may view its model."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ducha.org import scoping
+
+# (label, url name, app_label.ModelName the entry lists). Areas add their entries here.
+NAVIGATION = [
+    (_("单位"), "org:unit_list", "org.Unit"),
+    (_("人员"), "org:person_list", "org.User"),
+    (_("区域别名"), "org:alias_list", "org.RegionAlias"),
+    (_("审计日志"), "audit:event_list", "audit.AuditEvent"),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    from django.apps import apps
+
+    entries = []
+    for label, url_name, model_label in NAVIGATION:
+        if scoping.can(user, "view", apps.get_model(model_label)):
+            entries.append({"label": label, "url": reverse(url_name), "active": request.path.startswith(reverse(url_name))})
+    p = scoping.principal(user)
+    return {"nav_entries": entries, "user_roles": sorted(p.roles)}

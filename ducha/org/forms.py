@@ -1,0 +1,53 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ducha.org import scoping
+from ducha.org.models import Region, Role, Unit, UnitKind
+
+
+class UnitForm(forms.Form):
+    name = forms.CharField(label=_("单位名称"), max_length=128)
+    short_name = forms.CharField(label=_("简称"), max_length=32, required=False)
+    kind = forms.ChoiceField(label=_("单位类型"), choices=UnitKind.choices)
+    region = forms.ModelChoiceField(label=_("所在区域"), queryset=Region.objects.all())
+    parent = forms.ModelChoiceField(label=_("上级单位"), queryset=Unit.objects.none(), required=False)
+    is_active = forms.BooleanField(label=_("启用"), required=False, initial=True)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = scoping.visible_to(user, Unit)
+
+
+class PersonForm(forms.Form):
+    full_name = forms.CharField(label=_("姓名"), max_length=64)
+    post = forms.CharField(label=_("职务"), max_length=64, required=False)
+    phone = forms.CharField(label=_("联系电话"), max_length=32, required=False)
+    is_active = forms.BooleanField(label=_("启用"), required=False, initial=True)
+
+
+class NewPersonForm(PersonForm):
+    username = forms.CharField(label=_("登录名"), max_length=150)
+    password = forms.CharField(label=_("初始密码"), widget=forms.PasswordInput, min_length=8)
+    unit = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.none())
+    role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
+
+    field_order = ["username", "full_name", "post", "phone", "unit", "role", "password"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = scoping.visible_to(user, Unit).filter(is_active=True)
+        del self.fields["is_active"]
+
+
+class MembershipForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.none())
+    role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = scoping.visible_to(user, Unit).filter(is_active=True)
+
+
+class RegionAliasForm(forms.Form):
+    alias = forms.CharField(label=_("别名"), max_length=64)
+    region = forms.ModelChoiceField(label=_("行政区域"), queryset=Region.objects.all())

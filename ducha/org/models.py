@@ -1,0 +1,134 @@
+"""Regions, units and people: who is where, and in which role."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class RegionLevel(models.TextChoices):
+    PROVINCE = "province", _("省")
+    CITY = "city", _("市")
+    COUNTY = "county", _("县（市、区）")
+
+
+class RegionKind(models.TextChoices):
+    ADMIN = "admin", _("行政区")
+    PARK = "park", _("园区（功能区）")
+
+
+# How many leading digits of a GB/T 2260 code a region of each level owns: a city's
+# subtree is every code that starts with its first four digits, parks included.
+PREFIX_LENGTH = {RegionLevel.PROVINCE: 2, RegionLevel.CITY: 4, RegionLevel.COUNTY: 6}
+
+
+class Region(models.Model):
+    code = models.CharField(_("区划代码"), max_length=6, unique=True)
+    name = models.CharField(_("名称"), max_length=64)
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("上级")
+    )
+    level = models.CharField(_("级别"), max_length=16, choices=RegionLevel.choices)
+    kind = models.CharField(_("类型"), max_length=16, choices=RegionKind.choices, default=RegionKind.ADMIN)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("行政区域")
+        verbose_name_plural = _("行政区域")
+        constraints = [
+            models.CheckConstraint(condition=Q(code__regex=r"^[0-9]{6}$"), name="region_code_six_digits"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def prefix(self) -> str:
+        return self.code[: PREFIX_LENGTH[self.level]]
+
+
+class RegionAlias(models.Model):
+    """Another name people write for a region (高新区, 九华, 天易示范区): data, not code."""
+
+    alias = models.CharField(_("别名"), max_length=64, unique=True)
+    region = models.ForeignKey(Region, models.CASCADE, related_name="aliases", verbose_name=_("行政区域"))
+
+    class Meta:
+        ordering = ["alias"]
+        verbose_name = _("区域别名")
+        verbose_name_plural = _("区域别名")
+
+    def __str__(self):
+        return f"{self.alias} → {self.region.name}"
+
+
+class UnitKind(models.TextChoices):
+    OFFICE = "office", _("议事协调机构办公室")
+    DEPARTMENT = "department", _("职能部门")
+    GOVERNMENT = "government", _("县市区人民政府")
+    PARK = "park", _("园区管委会")
+    POLICE = "police", _("公安机关")
+    PROCURATORATE = "procuratorate", _("检察机关")
+
+
+class Unit(models.Model):
+    name = models.CharField(_("单位名称"), max_length=128, unique=True)
+    short_name = models.CharField(_("简称"), max_length=32, blank=True)
+    kind = models.CharField(_("单位类型"), max_length=16, choices=UnitKind.choices)
+    region = models.ForeignKey(Region, models.PROTECT, related_name="units", verbose_name=_("所在区域"))
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("上级单位")
+    )
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        ordering = ["region__code", "name"]
+        verbose_name = _("单位")
+        verbose_name_plural = _("单位")
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
+class Role(models.TextChoices):
+    OFFICE = "office", _("环委办")
+    HANDLER = "handler", _("承办人员")
+    LEADER = "leader", _("领导")
+    SUPERVISOR = "supervisor", _("督查人员")
+    POLICE = "police", _("公安联络员")
+    PROCURATORATE = "procuratorate", _("检察联络员")
+    AUDITOR = "auditor", _("审计人员")
+    ADMIN = "admin", _("系统管理员")
+
+
+class User(AbstractUser):
+    """A person who signs in. Chinese names are one field: no first/last split."""
+
+    full_name = models.CharField(_("姓名"), max_length=64, blank=True)
+    post = models.CharField(_("职务"), max_length=64, blank=True)
+    phone = models.CharField(_("联系电话"), max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("人员")
+        verbose_name_plural = _("人员")
+
+    def __str__(self):
+        return self.full_name or self.username
+
+
+class Membership(models.Model):
+    """A person's role in a unit; one person may hold several."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="memberships", verbose_name=_("人员"))
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="memberships", verbose_name=_("单位"))
+    role = models.CharField(_("角色"), max_length=16, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("任职")
+        verbose_name_plural = _("任职")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.unit} · {self.get_role_display()}"

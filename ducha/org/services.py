@@ -1,0 +1,204 @@
+"""Every change to regions, units and people: check, write, audit, one transaction."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from ducha.audit.services import diff, record, snapshot
+from ducha.errors import DomainError, NotPermitted
+from ducha.org import scoping
+from ducha.org.models import Membership, Region, RegionAlias, Role, Unit, User
+
+REGIONS_FILE = Path(__file__).parent / "data" / "regions.json"
+UNIT_FIELDS = ["name", "short_name", "kind", "region", "parent", "is_active"]
+PERSON_FIELDS = ["full_name", "post", "phone", "is_active"]
+
+
+def _require(actor, action, target):
+    if not scoping.can(actor, action, target):
+        raise NotPermitted()
+
+
+# --- regions -------------------------------------------------------------------
+
+
+def load_regions(*, actor=None, path: Path = REGIONS_FILE) -> int:
+    """Create or update the regions and aliases in the data file; idempotent.
+
+    Runs without an actor at set-up (load_demo, tests): the data file, not a person,
+    is the source, and the audit record says so.
+    """
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    changed = 0
+    with transaction.atomic():
+        by_code = {}
+        for row in data["regions"]:
+            defaults = {
+                "name": row["name"],
+                "level": row["level"],
+                "kind": row["kind"],
+                "parent": by_code.get(row["parent"]) if row["parent"] else None,
+            }
+            region, created = Region.objects.get_or_create(code=row["code"], defaults=defaults)
+            if not created and any(getattr(region, k) != v for k, v in defaults.items()):
+                for k, v in defaults.items():
+                    setattr(region, k, v)
+                region.save(update_fields=list(defaults))
+                created = True
+            changed += created
+            by_code[row["code"]] = region
+        for alias, code in data["aliases"].items():
+            region = by_code.get(code) or Region.objects.get(code=code)
+            _, created = RegionAlias.objects.get_or_create(alias=alias, defaults={"region": region})
+            changed += created
+        if changed:
+            record(
+                actor=actor,
+                action="org.regions.load",
+                object_type="org.region",
+                object_id=str(path.name),
+                object_repr=data.get("source", path.name),
+                after={"regions": len(data["regions"]), "aliases": len(data["aliases"]), "changed": changed},
+            )
+    return changed
+
+
+def add_region_alias(*, actor, alias: str, region: Region) -> RegionAlias:
+    _require(actor, "create", RegionAlias)
+    alias = alias.strip()
+    if not alias:
+        raise DomainError(_("别名不能为空。"), field="alias")
+    with transaction.atomic(durable=True):
+        if RegionAlias.objects.filter(alias=alias).exists() or Region.objects.filter(name=alias).exists():
+            raise DomainError(_("“%(alias)s”已被使用。") % {"alias": alias}, field="alias")
+        obj = RegionAlias.objects.create(alias=alias, region=region)
+        record(actor=actor, action="org.region_alias.add", obj=obj, after=snapshot(obj))
+    return obj
+
+
+def remove_region_alias(alias: RegionAlias, *, actor) -> None:
+    _require(actor, "change", alias)
+    with transaction.atomic(durable=True):
+        before = snapshot(alias)
+        record(actor=actor, action="org.region_alias.remove", obj=alias, before=before)
+        alias.delete()
+
+
+# --- units ---------------------------------------------------------------------
+
+
+def _check_unit_region(actor, region: Region) -> None:
+    p = scoping.principal(actor)
+    if not p.is_admin and not any(region.code.startswith(x) for x in p.prefixes_by_role.get(Role.OFFICE, ())):
+        raise NotPermitted(_("只能在本辖区内设置单位。"))
+
+
+def create_unit(*, actor, name: str, kind: str, region: Region, short_name: str = "", parent: Unit | None = None) -> Unit:
+    _require(actor, "create", Unit)
+    _check_unit_region(actor, region)
+    name = name.strip()
+    with transaction.atomic(durable=True):
+        if Unit.objects.filter(name=name).exists():
+            raise DomainError(_("单位“%(name)s”已存在。") % {"name": name}, field="name")
+        unit = Unit.objects.create(name=name, short_name=short_name.strip(), kind=kind, region=region, parent=parent)
+        record(actor=actor, action="org.unit.create", obj=unit, after=snapshot(unit))
+    return unit
+
+
+def update_unit(unit: Unit, *, actor, **changes) -> Unit:
+    unknown = set(changes) - set(UNIT_FIELDS)
+    if unknown:
+        raise ValueError(f"not unit fields: {sorted(unknown)}")
+    with transaction.atomic(durable=True):
+        unit = Unit.objects.select_for_update().get(pk=unit.pk)
+        _require(actor, "change", unit)
+        if "region" in changes:
+            _check_unit_region(actor, changes["region"])
+        if changes.get("parent") is not None and changes["parent"].pk == unit.pk:
+            raise DomainError(_("上级单位不能是本单位。"), field="parent")
+        before = snapshot(unit)
+        for key, value in changes.items():
+            setattr(unit, key, value.strip() if isinstance(value, str) else value)
+        try:
+            with transaction.atomic():
+                unit.save(update_fields=list(changes))
+        except IntegrityError:
+            raise DomainError(_("单位“%(name)s”已存在。") % {"name": unit.name}, field="name")
+        b, a = diff(before, snapshot(unit))
+        if a:
+            record(actor=actor, action="org.unit.update", obj=unit, before=b, after=a)
+    return unit
+
+
+# --- people --------------------------------------------------------------------
+
+
+def create_person(
+    *, actor, username: str, full_name: str, password: str, unit: Unit, role: str, post: str = "", phone: str = ""
+) -> User:
+    _require(actor, "create", User)
+    username = username.strip()
+    try:
+        validate_password(password)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), field="password")
+    with transaction.atomic(durable=True):
+        if User.objects.filter(username=username).exists():
+            raise DomainError(_("登录名“%(username)s”已被使用。") % {"username": username}, field="username")
+        person = User(username=username, full_name=full_name.strip(), post=post.strip(), phone=phone.strip())
+        person.set_password(password)
+        person.save()
+        record(actor=actor, action="org.person.create", obj=person, after=snapshot(person))
+        _grant(actor, person, unit, role)
+    return person
+
+
+def update_person(person: User, *, actor, **changes) -> User:
+    unknown = set(changes) - set(PERSON_FIELDS)
+    if unknown:
+        raise ValueError(f"not person fields: {sorted(unknown)}")
+    with transaction.atomic(durable=True):
+        person = User.objects.select_for_update().get(pk=person.pk)
+        _require(actor, "change", person)
+        if person.pk == actor.pk and changes.get("is_active") is False:
+            raise DomainError(_("不能停用自己的账号。"), field="is_active")
+        before = snapshot(person)
+        for key, value in changes.items():
+            setattr(person, key, value.strip() if isinstance(value, str) else value)
+        person.save(update_fields=list(changes))
+        b, a = diff(before, snapshot(person))
+        if a:
+            record(actor=actor, action="org.person.update", obj=person, before=b, after=a)
+    return person
+
+
+def _grant(actor, person: User, unit: Unit, role: str) -> Membership:
+    membership = Membership(user=person, unit=unit, role=role)
+    _require(actor, "create", membership)
+    if Membership.objects.filter(user=person, unit=unit, role=role).exists():
+        raise DomainError(_("该人员在此单位已有此角色。"), field="role")
+    membership.save()
+    record(actor=actor, action="org.membership.add", obj=membership, after=snapshot(membership))
+    return membership
+
+
+def add_membership(person: User, *, actor, unit: Unit, role: str) -> Membership:
+    _require(actor, "change", person)
+    with transaction.atomic(durable=True):
+        return _grant(actor, person, unit, role)
+
+
+def remove_membership(membership: Membership, *, actor) -> None:
+    with transaction.atomic(durable=True):
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        _require(actor, "change", membership)
+        if membership.user_id == actor.pk and membership.role in (Role.ADMIN, Role.OFFICE):
+            raise DomainError(_("不能撤销自己的管理角色。"), field="role")
+        record(actor=actor, action="org.membership.remove", obj=membership, before=snapshot(membership))
+        membership.delete()

@@ -1,0 +1,22 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from ducha.api import api
+from ducha.dashboard import views as dashboard
+from ducha.web import public
+
+urlpatterns = [
+    path("", dashboard.root, name="root"),
+    path("home/", dashboard.home, name="home"),
+    path(
+        "login/",
+        public(auth_views.LoginView.as_view(template_name="registration/login.html", redirect_authenticated_user=True)),
+        name="login",
+    ),
+    path("logout/", public(auth_views.LogoutView.as_view()), name="logout"),
+    path("i18n/setlang/", public(set_language), name="set_language"),
+    path("org/", include("ducha.org.urls")),
+    path("audit/", include("ducha.audit.urls")),
+    path("api/", api.urls),
+]

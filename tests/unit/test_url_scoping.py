@@ -1,0 +1,108 @@
+"""Every URL either needs a login and goes through org.scoping, or is on the
+public allow-list. A view added without @scoped makes these tests fail."""
+
+from django.http import HttpResponse
+from django.urls import path, reverse
+
+from ducha.api import api
+from ducha.org.models import Membership, RegionAlias, Unit, User
+from ducha.testing import CastTestCase
+from tests.unit.urlwalk import unscoped, walk
+
+# The only views anyone may open without signing in.
+PUBLIC_ALLOW_LIST = {"", "login/", "logout/", "i18n/setlang/"}
+
+# An object of each model a `pk` view may be asked for, visible to the office and
+# not to a district handler. A new pk view on a model missing here fails the walk.
+SAMPLES = {
+    Unit: lambda cast: cast.units["procuratorate"],
+    User: lambda cast: cast.police,
+    Membership: lambda cast: cast.police.memberships.get(),
+    RegionAlias: lambda cast: RegionAlias.objects.get(alias="高新区"),
+}
+
+
+def _url(route, obj=None):
+    kwargs = {}
+    for name in route.converters:
+        kwargs[name] = obj.pk if obj is not None else 1
+    return reverse(route.name, kwargs=kwargs)
+
+
+class UrlScopingTests(CastTestCase):
+    def test_every_view_is_scoped_or_public(self):
+        self.assertEqual(unscoped(walk()), [])
+
+    def test_public_views_are_only_the_allow_list(self):
+        public = {r.route for r in walk() if r.is_public}
+        self.assertEqual(public, PUBLIC_ALLOW_LIST)
+
+    def test_anonymous_is_sent_to_login_by_every_scoped_view(self):
+        for route in walk():
+            if not route.scope:
+                continue
+            obj = SAMPLES[route.scope[0]](self) if route.converters else None
+            url = _url(route, obj)
+            with self.subTest(url=url):
+                response = self.client.post(url)
+                self.assertEqual(response.status_code, 302)
+                self.assertTrue(response["Location"].startswith(reverse("login")))
+
+    def test_every_api_route_refuses_anonymous(self):
+        for route in walk():
+            if route.is_api and route.route != "api/" and not route.converters:
+                with self.subTest(route=route.route):
+                    # data routes answer 401; the schema and docs pages send to login
+                    self.assertIn(self.client.get("/" + route.route).status_code, (401, 302))
+
+    def test_every_api_operation_requires_auth(self):
+        for prefix, router in api._routers:
+            for path_str, path_view in router.path_operations.items():
+                for op in path_view.operations:
+                    with self.subTest(path=prefix + path_str):
+                        self.assertTrue(op.auth_callbacks, f"API route {prefix}{path_str} has no auth")
+
+    def test_object_views_refuse_a_user_who_may_not_act_on_the_object(self):
+        self.login(self.handler)
+        for route in walk():
+            if not (route.scope and route.converters):
+                continue
+            model = route.scope[0]
+            self.assertIn(model, SAMPLES, f"add a sample {model.__name__} to SAMPLES for {route.route}")
+            url = _url(route, SAMPLES[model](self))
+            with self.subTest(url=url):
+                # 404 when the object is hidden; 403 when it is reference data the
+                # user may read but not change; never a page or a redirect.
+                self.assertIn(self.client.get(url).status_code, (403, 404, 405))
+                self.assertIn(self.client.post(url).status_code, (403, 404))
+
+    def test_object_views_open_for_a_user_who_may_see_the_object(self):
+        self.login(self.office)
+        for route in walk():
+            if not (route.scope and route.converters) or route.scope[1] != "view":
+                continue
+            url = _url(route, SAMPLES[route.scope[0]](self))
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 200)
+
+    def test_list_views_refuse_a_user_without_any_role(self):
+        self.login(self.stranger)
+        for route in walk():
+            if route.scope and route.scope[0] is not None and not route.converters:
+                with self.subTest(route=route.route):
+                    self.assertEqual(self.client.get(_url(route)).status_code, 403)
+
+
+def bare_view(request):
+    return HttpResponse("no scoping here")
+
+
+class WalkerCatchesForgottenScopingTests(CastTestCase):
+    def test_a_view_without_scoping_is_reported(self):
+        import types
+
+        urlconf = types.ModuleType("forgetful_urls")
+        urlconf.urlpatterns = [path("leak/", bare_view, name="leak")]
+        from django.urls import get_resolver
+
+        self.assertEqual(unscoped(walk(get_resolver(urlconf))), ["leak/"])
