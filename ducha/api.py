@@ -8,9 +8,7 @@ from ninja.security import django_auth
 from ducha.errors import DomainError, NotPermitted
 from ducha.org import scoping
 
-api = NinjaAPI(
-    title="Ducha API", version="1", auth=django_auth, urls_namespace="api", docs_decorator=login_required
-)
+api = NinjaAPI(title="Ducha API", version="1", auth=django_auth, urls_namespace="api", docs_decorator=login_required)
 
 
 class Me(Schema):
@@ -28,4 +26,6 @@ def me(request):
 @api.exception_handler(DomainError)
 def domain_error(request, exc: DomainError):
     status = 403 if isinstance(exc, NotPermitted) else 409 if exc.code == "conflict" else 400
-    return api.create_response(request, {"code": exc.code, "message": str(exc.message), "field": exc.field}, status=status)
+    return api.create_response(
+        request, {"code": exc.code, "message": str(exc.message), "field": exc.field}, status=status
+    )

@@ -1,17 +1,17 @@
 """The fixed cast of the test suite, built once per test class with setUpTestData.
 
-    office    市环委办, role office (the whole of 湘潭市)
-    handler   雨湖区人民政府, role handler
-    handler2  岳塘区人民政府, role handler
-    leader, supervisor, police, procuratorate, auditor: one each
-    admin     superuser with the admin role
-    stranger  signed in, no membership at all
+office    市环委办, role office (the whole of 湘潭市)
+handler   雨湖区人民政府, role handler
+handler2  岳塘区人民政府, role handler
+leader, supervisor, police, procuratorate, auditor: one each
+admin     superuser with the admin role
+stranger  signed in, no membership at all
 """
 
 from django.test import TestCase
 
 from ducha.org import services as org
-from ducha.org.models import Region, Role, Unit, UnitKind, User
+from ducha.org.models import Region, Role, UnitKind, User
 
 PASSWORD = "Cast-pass-2026"
 
@@ -71,8 +71,18 @@ class CastTestCase(TestCase):
 
     def setUp(self):
         # The principal is cached on a user object; start each test from the database.
-        for name in ("admin", "office", "handler", "handler2", "leader", "supervisor", "police",
-                     "procuratorate", "auditor", "stranger"):
+        for name in (
+            "admin",
+            "office",
+            "handler",
+            "handler2",
+            "leader",
+            "supervisor",
+            "police",
+            "procuratorate",
+            "auditor",
+            "stranger",
+        ):
             setattr(self, name, User.objects.get(username=name))
 
     def login(self, user):

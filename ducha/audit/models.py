@@ -63,3 +63,6 @@ class AuditHead(models.Model):
 
     class Meta:
         verbose_name = _("审计链头")
+
+    def __str__(self):
+        return f"#{self.seq} {self.hash[:12]}"

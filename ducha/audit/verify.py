@@ -20,7 +20,9 @@ def verify_chain() -> Verdict:
     prev_hash, expected_seq, count = GENESIS, 1, 0
     for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
         if event.seq != expected_seq:
-            return Verdict(False, count, event.seq, f"序号不连续：应为 {expected_seq}，实为 {event.seq}（记录被删除或移动）")
+            return Verdict(
+                False, count, event.seq, f"序号不连续：应为 {expected_seq}，实为 {event.seq}（记录被删除或移动）"
+            )
         if event.prev_hash != prev_hash:
             return Verdict(False, count, event.seq, "前序摘要与上一条记录不符（记录被删除、插入或重排）")
         if chain_hash(event.hash_alg, prev_hash, event.chained_fields()) != event.hash:

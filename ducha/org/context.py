@@ -5,12 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from ducha.org import scoping
 
-# (label, url name, app_label.ModelName the entry lists). Areas add their entries here.
+# (label, url name, app_label.ModelName the entry lists, the action that shows it).
+# Areas add their entries here.
 NAVIGATION = [
-    (_("单位"), "org:unit_list", "org.Unit"),
-    (_("人员"), "org:person_list", "org.User"),
-    (_("区域别名"), "org:alias_list", "org.RegionAlias"),
-    (_("审计日志"), "audit:event_list", "audit.AuditEvent"),
+    (_("单位"), "org:unit_list", "org.Unit", "view"),
+    (_("人员"), "org:person_list", "org.User", "create"),
+    (_("区域别名"), "org:alias_list", "org.RegionAlias", "create"),
+    (_("审计日志"), "audit:event_list", "audit.AuditEvent", "view"),
 ]
 
 
@@ -21,8 +22,10 @@ def navigation(request):
     from django.apps import apps
 
     entries = []
-    for label, url_name, model_label in NAVIGATION:
-        if scoping.can(user, "view", apps.get_model(model_label)):
-            entries.append({"label": label, "url": reverse(url_name), "active": request.path.startswith(reverse(url_name))})
+    for label, url_name, model_label, action in NAVIGATION:
+        if scoping.can(user, action, apps.get_model(model_label)):
+            entries.append(
+                {"label": label, "url": reverse(url_name), "active": request.path.startswith(reverse(url_name))}
+            )
     p = scoping.principal(user)
     return {"nav_entries": entries, "user_roles": sorted(p.roles)}

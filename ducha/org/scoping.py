@@ -11,8 +11,8 @@ Not visible and not found are the same 404, so ids cannot be probed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404

@@ -99,7 +99,9 @@ def _check_unit_region(actor, region: Region) -> None:
         raise NotPermitted(_("只能在本辖区内设置单位。"))
 
 
-def create_unit(*, actor, name: str, kind: str, region: Region, short_name: str = "", parent: Unit | None = None) -> Unit:
+def create_unit(
+    *, actor, name: str, kind: str, region: Region, short_name: str = "", parent: Unit | None = None
+) -> Unit:
     _require(actor, "create", Unit)
     _check_unit_region(actor, region)
     name = name.strip()

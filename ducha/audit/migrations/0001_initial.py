@@ -4,47 +4,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AuditHead',
+            name="AuditHead",
             fields=[
-                ('id', models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
-                ('seq', models.BigIntegerField(default=0)),
-                ('hash', models.CharField(max_length=64)),
+                ("id", models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
+                ("seq", models.BigIntegerField(default=0)),
+                ("hash", models.CharField(max_length=64)),
             ],
             options={
-                'verbose_name': '审计链头',
+                "verbose_name": "审计链头",
             },
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.BigIntegerField(unique=True, verbose_name='序号')),
-                ('at', models.DateTimeField(db_index=True, verbose_name='时间')),
-                ('actor_id', models.BigIntegerField(db_index=True, null=True, verbose_name='操作人ID')),
-                ('actor_name', models.CharField(max_length=150, verbose_name='操作人')),
-                ('action', models.CharField(db_index=True, max_length=64, verbose_name='操作')),
-                ('object_type', models.CharField(max_length=64, verbose_name='对象类型')),
-                ('object_id', models.CharField(max_length=64, verbose_name='对象ID')),
-                ('object_repr', models.CharField(max_length=200, verbose_name='对象')),
-                ('before', models.JSONField(null=True, verbose_name='变更前')),
-                ('after', models.JSONField(null=True, verbose_name='变更后')),
-                ('prev_hash', models.CharField(max_length=64)),
-                ('hash', models.CharField(max_length=64)),
-                ('hash_alg', models.CharField(max_length=16, verbose_name='摘要算法')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("seq", models.BigIntegerField(unique=True, verbose_name="序号")),
+                ("at", models.DateTimeField(db_index=True, verbose_name="时间")),
+                ("actor_id", models.BigIntegerField(db_index=True, null=True, verbose_name="操作人ID")),
+                ("actor_name", models.CharField(max_length=150, verbose_name="操作人")),
+                ("action", models.CharField(db_index=True, max_length=64, verbose_name="操作")),
+                ("object_type", models.CharField(max_length=64, verbose_name="对象类型")),
+                ("object_id", models.CharField(max_length=64, verbose_name="对象ID")),
+                ("object_repr", models.CharField(max_length=200, verbose_name="对象")),
+                ("before", models.JSONField(null=True, verbose_name="变更前")),
+                ("after", models.JSONField(null=True, verbose_name="变更后")),
+                ("prev_hash", models.CharField(max_length=64)),
+                ("hash", models.CharField(max_length=64)),
+                ("hash_alg", models.CharField(max_length=16, verbose_name="摘要算法")),
             ],
             options={
-                'verbose_name': '审计记录',
-                'verbose_name_plural': '审计记录',
-                'ordering': ['-seq'],
-                'indexes': [models.Index(fields=['object_type', 'object_id'], name='audit_object_idx')],
+                "verbose_name": "审计记录",
+                "verbose_name_plural": "审计记录",
+                "ordering": ["-seq"],
+                "indexes": [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")],
             },
         ),
     ]
