@@ -36,6 +36,13 @@ def live_url(django_db_blocker):
     # transaction, which on SQLite would hold the write lock against the server.
     # pytest-django creates test databases only for tests marked django_db, and
     # those run inside a transaction; so this fixture makes its own.
+    from django.db import connections
+
+    test = connections["default"].settings_dict["TEST"]
+    # A database of its own, so a run that also holds unit tests does not share it.
+    test["NAME"] = (test["NAME"] or "test_ducha").replace(".sqlite3", "") + "_browser"
+    if connections["default"].vendor == "sqlite":
+        test["NAME"] += ".sqlite3"
     with django_db_blocker.unblock():
         old_config = setup_databases(verbosity=0, interactive=False, aliases={"default"})
         call_command("load_demo", stdout=open(os.devnull, "w"))

@@ -25,10 +25,15 @@ class LoginTests(CastTestCase):
         response = self.client.post("/login/", {"username": "office", "password": PASSWORD})
         self.assertRedirects(response, "/home/")
 
-    def test_english_is_available(self):
-        response = self.client.get("/login/", HTTP_ACCEPT_LANGUAGE="en")
+    def test_english_is_available_from_the_language_menu(self):
+        self.client.post("/i18n/setlang/", {"language": "en", "next": "/login/"})
+        response = self.client.get("/login/")
         self.assertContains(response, '<html lang="en">')
         self.assertContains(response, "Username")
+
+    def test_an_english_browser_still_gets_chinese_until_asked(self):
+        response = self.client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+        self.assertContains(response, '<html lang="zh-hans">')
 
 
 class HomeTests(CastTestCase):

@@ -13,4 +13,4 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # A file, not memory: the browser tests' live server thread opens its own connection.
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(DUCHA_HOME / "test.sqlite3")}  # noqa: F405
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = str(DUCHA_HOME / "test.sqlite3")  # noqa: F405
