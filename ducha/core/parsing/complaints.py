@@ -1,0 +1,397 @@
+"""The complaint batch (交办信访件) schema and its one-pass parser.
+
+`parse_complaint_file` opens the file at once (a bad file raises `ParseError`) and
+returns a `ComplaintParse`; `records()` streams one `ComplaintRecord` per clean row in
+file order, while every problem of every row lands in `problems`. Callers write nothing
+unless `errors` is empty after the generator is exhausted (house rule for imports).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ducha.core.pii import MASKERS
+
+from .cells import Cell, cell_text, is_blank
+from .errors import (
+    COLUMN_DUPLICATE,
+    COLUMN_MISSING,
+    ERROR,
+    NO_TABLE,
+    REF_DUPLICATE,
+    REF_DUPLICATE_SHEET,
+    REF_MISSING,
+    REQUIRED_EMPTY,
+    SECTION_COUNT_MISMATCH,
+    SHEET_WITHOUT_TABLE,
+    WARNING,
+    ParseError,
+    Problem,
+)
+from .table import Column, FieldSpec, HeaderMatcher, NoTable, Table, find_table
+from .values import (
+    SHORT_TEXT_MAX,
+    TEXT_MAX,
+    PollutionTypes,
+    RegionResolver,
+    Warn,
+    clean_id_number,
+    clean_text,
+    find_channel,
+    normalize_ref,
+    parse_channel,
+    parse_datetime,
+    parse_mark,
+)
+from .workbook import Sheet, read_sheets
+
+COMPLAINT_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("ref", "受理编号", ("信访编号", "编号", "交办编号", "举报编号", "信访件编号")),
+    FieldSpec(
+        "text",
+        "交办问题基本情况",
+        ("转办问题基本情况", "举报内容", "信访内容", "问题描述", "反映问题", "反映的主要问题"),
+    ),
+    FieldSpec("region", "行政区域", ("所属区域", "区域", "所在地", "行政区划", "所在区域")),
+    FieldSpec("region_city", "市", ("地市", "所属市", "设区市", "市州")),
+    FieldSpec("region_county", "县（市、区）", ("区县", "县市区", "县区", "县（市区）", "县（区）")),
+    FieldSpec("pollution_types", "污染类型", ("问题类型", "污染种类")),
+    FieldSpec("channel", "信访方式", ("举报方式", "来源", "受理方式", "信访形式")),
+    FieldSpec("accepted_at", "受理时间", ("举报时间", "来电时间", "受理日期", "交办时间")),
+    FieldSpec("is_key", "是否重点件", ("是否重点", "重点件")),
+    FieldSpec("team_repeat", "是否重复件", ("是否重复", "重复件", "是否重复举报")),
+    FieldSpec("complainant_name", "举报人", ("举报人姓名", "信访人", "姓名")),
+    FieldSpec("complainant_phone", "联系电话", ("联系方式", "电话", "举报人电话")),
+    FieldSpec("complainant_id_number", "身份证号", ("身份证号码",)),
+    FieldSpec("complainant_address", "举报人地址", ("联系地址", "住址")),
+    FieldSpec("serial", "序号", ()),  # recognised so that it is ignored
+)
+REQUIRED: tuple[tuple[str, ...], ...] = (("ref",), ("text",), ("region", "region_county", "region_city"))
+# Region columns in the order they win: the county is the most precise.
+REGION_ORDER = ("region_county", "region", "region_city")
+# Their values never reach a problem list unmasked (the glossary's PII rule).
+_ROWS_PER_SHEET = 1 << 32  # more rows than any sheet or CSV can hold
+PII_MASKS = {
+    "complainant_name": MASKERS["name"],
+    "complainant_phone": MASKERS["phone"],
+    "complainant_id_number": MASKERS["id_number"],
+    "complainant_address": MASKERS["address"],
+}
+
+
+@dataclass(slots=True)
+class ComplaintRecord:
+    sheet: str
+    row: int
+    ref: str
+    is_key: bool
+    channel: str | None
+    accepted_at: dt.datetime | None
+    text: str
+    region_code: str
+    pollution_types: tuple[str, ...]
+    team_repeat: bool | None
+    complainant_name: str
+    complainant_phone: str
+    complainant_id_number: str
+    complainant_address: str
+    raw: dict[str, str] = field(default_factory=dict)
+
+
+class ComplaintParse:
+    """Result of one pass over a complaint file. Read `problems`, `mapping`, `meta` and
+    `counts` after `records()` is exhausted: they fill as the rows stream by."""
+
+    def __init__(
+        self,
+        sheets: Iterable[Sheet],
+        *,
+        name: str,
+        regions: RegionResolver,
+        pollution_types: PollutionTypes,
+        max_text: int = TEXT_MAX,
+    ) -> None:
+        self.name = name
+        self.problems: list[Problem] = []
+        self.mapping: list[dict[str, str | None]] = []
+        self.meta: dict[str, object] = {"sheets": {}}
+        self.counts: dict[str, int] = {"rows": 0, "records": 0, "sheets": 0}
+        self._sheets = sheets
+        self._regions = regions
+        self._pollution = pollution_types
+        self._max_text = max_text
+        self._matcher = HeaderMatcher(COMPLAINT_FIELDS)
+        self._seen: dict[str, int] = {}
+        self._sheet_names: list[str] = []
+        self._started = False
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == WARNING]
+
+    def records(self) -> Iterator[ComplaintRecord]:
+        if self._started:
+            raise RuntimeError("records() can be iterated only once")
+        self._started = True
+        usable = 0
+        missing: Problem | None = None
+        for sheet in self._sheets:
+            found = find_table(sheet, self._matcher)
+            if found is None:
+                continue
+            if isinstance(found, NoTable):
+                self._warn(found.sheet, found.first_row, SHEET_WITHOUT_TABLE)
+                continue
+            problem = self._check_columns(found)
+            if problem is not None:
+                missing = missing or problem
+                continue
+            usable += 1
+            yield from self._sheet_records(found)
+            self._merge_stats(found)
+        if not usable:
+            problem = missing or Problem(self.name, 0, "", "", "", NO_TABLE)
+            if missing is None:
+                self.problems.append(problem)
+            raise ParseError(problem)
+
+    # --- per sheet --------------------------------------------------------------
+
+    def _check_columns(self, table: Table) -> Problem | None:
+        cols = table.columns
+        for f, col in cols.items():
+            self.mapping.append({"sheet": table.sheet, "field": f, "header": col.header, "column": col.letter})
+        for col in table.unmapped:
+            self.mapping.append({"sheet": table.sheet, "field": None, "header": col.header, "column": col.letter})
+        for ignored, kept in table.duplicates:
+            msg = COLUMN_DUPLICATE.format(first=kept.letter, first_header=kept.header)
+            self._warn(table.sheet, table.header_rows[-1], msg, ignored)
+        self.meta["sheets"][table.sheet] = table.meta  # type: ignore[index]
+        for key in ("title", "batch_no", "batch_date", "unit"):
+            if key in table.meta and not self.meta.get(key):
+                self.meta[key] = table.meta[key]
+        first_missing = None
+        for group in REQUIRED:
+            if not any(f in cols for f in group):
+                spec = self._matcher.fields[group[0]]
+                msg = COLUMN_MISSING.format(field=spec.label, synonyms="、".join((spec.label, *spec.synonyms)))
+                problem = Problem(table.sheet, table.header_rows[-1], "", "", "", msg)
+                self.problems.append(problem)
+                first_missing = first_missing or problem
+        return first_missing
+
+    def _sheet_records(self, table: Table) -> Iterator[ComplaintRecord]:
+        """The hot loop: columns are looked up once, values cached where they repeat."""
+        sheet = table.sheet
+        cols = table.columns
+        problems = self.problems
+        seen = self._seen
+        counts = self.counts
+        max_text = self._max_text
+        resolve_region = self._regions.resolve
+        parse_pollution = self._pollution.parse
+        ref_col, text_col = cols["ref"], cols["text"]
+        region_cols = [cols[f] for f in REGION_ORDER if f in cols]
+        optional = {f: cols.get(f) for f in (f.name for f in COMPLAINT_FIELDS)}
+        pollution_col = optional["pollution_types"]
+        channel_col = optional["channel"]
+        accepted_col = optional["accepted_at"]
+        key_col = optional["is_key"]
+        repeat_col = optional["team_repeat"]
+        people = [
+            (f, optional[f], PII_MASKS[f], clean_id_number if f == "complainant_id_number" else None) for f in PII_MASKS
+        ]
+        raw_keys = _raw_keys(table)
+        _text = cell_text
+        sheet_channel = find_channel(sheet)
+        section_channels: dict[str | None, str | None] = {None: sheet_channel}
+        # Where each ref was first seen, as one int (sheet number, row): a million refs
+        # are a million dict entries, so keep the values small.
+        sheet_no = len(self._sheet_names)
+        self._sheet_names.append(sheet)
+        base = sheet_no * _ROWS_PER_SHEET
+
+        def report(col: Column, raw: Cell, msg: str, mask=None) -> bool:
+            """File a problem at its cell; 1 if it is an error, 0 for a warning."""
+            value = cell_text(raw)
+            if mask is not None:
+                value = mask(value)
+            level = WARNING if isinstance(msg, Warn) else ERROR
+            problems.append(Problem(sheet, rn, col.letter, col.header, value, str(msg), level))
+            return level == ERROR
+
+        for rn, row, section in table.rows():
+            counts["rows"] += 1
+            bad = 0
+            where = base + rn
+
+            raw = row[ref_col.index]
+            ref, msg = normalize_ref(raw)
+            if msg is not None:
+                bad += report(ref_col, raw, msg)
+            elif ref is None:
+                bad += report(ref_col, raw, REF_MISSING)
+            else:
+                first = seen.get(ref.text)
+                if first is None:
+                    seen[ref.text] = where
+                else:
+                    first_sheet, first_row = divmod(first, _ROWS_PER_SHEET)
+                    if first_sheet == sheet_no:
+                        bad += report(ref_col, raw, REF_DUPLICATE.format(row=first_row))
+                    else:
+                        other = self._sheet_names[first_sheet]
+                        bad += report(ref_col, raw, REF_DUPLICATE_SHEET.format(sheet=other, row=first_row))
+
+            raw = row[text_col.index]
+            text, msg = clean_text(raw, max_text)
+            if msg is not None:
+                bad += report(text_col, raw, msg)
+            if not text:
+                bad += report(text_col, raw, REQUIRED_EMPTY.format(header=text_col.header))
+
+            region_code = None
+            for col in region_cols:
+                raw = row[col.index]
+                if is_blank(raw):
+                    continue
+                region_code, msg = resolve_region(raw)
+                if msg is not None:
+                    bad += report(col, raw, msg)
+                break
+            else:
+                col = region_cols[0]
+                bad += report(col, row[col.index], REQUIRED_EMPTY.format(header=col.header))
+
+            pollution: tuple[str, ...] = ()
+            if pollution_col is not None:
+                raw = row[pollution_col.index]
+                if not is_blank(raw):
+                    pollution, msg = parse_pollution(raw)
+                    if msg is not None:
+                        bad += report(pollution_col, raw, msg)
+
+            channel = None
+            if channel_col is not None:
+                raw = row[channel_col.index]
+                channel, msg = parse_channel(raw)
+                if msg is not None:
+                    bad += report(channel_col, raw, msg)
+            if channel is None:
+                if section not in section_channels:
+                    section_channels[section] = find_channel(section) or sheet_channel
+                channel = section_channels[section]
+
+            accepted_at = None
+            if accepted_col is not None:
+                raw = row[accepted_col.index]
+                if not is_blank(raw):
+                    accepted_at, msg = parse_datetime(raw)
+                    if msg is not None:
+                        bad += report(accepted_col, raw, msg)
+
+            is_key = ref.is_key if ref is not None else False
+            if key_col is not None:
+                raw = row[key_col.index]
+                mark, msg = parse_mark(raw)
+                if msg is not None:
+                    bad += report(key_col, raw, msg)
+                is_key = is_key or bool(mark)
+
+            team_repeat = None
+            if repeat_col is not None:
+                raw = row[repeat_col.index]
+                mark, msg = parse_mark(raw)
+                if msg is not None:
+                    bad += report(repeat_col, raw, msg)
+                team_repeat = bool(mark)
+
+            person: dict[str, str] = {}
+            for f, col, mask, cleaner in people:
+                if col is None:
+                    person[f] = ""
+                    continue
+                raw = row[col.index]
+                if is_blank(raw):
+                    person[f] = ""
+                    continue
+                value, msg = cleaner(raw) if cleaner else clean_text(raw, SHORT_TEXT_MAX)
+                if msg is not None:
+                    bad += report(col, raw, msg, mask)
+                person[f] = value
+
+            if bad:
+                continue
+            counts["records"] += 1
+            yield ComplaintRecord(
+                sheet=sheet,
+                row=rn,
+                ref=ref.text,  # type: ignore[union-attr]
+                is_key=is_key,
+                channel=channel,
+                accepted_at=accepted_at,
+                text=text,
+                region_code=region_code,  # type: ignore[arg-type]
+                pollution_types=pollution,
+                team_repeat=team_repeat,
+                raw={name: _text(row[i]) for name, i in raw_keys},
+                **person,
+            )
+
+        for section_row, section_text, declared, actual in table.section_mismatches:
+            msg = SECTION_COUNT_MISMATCH.format(declared=declared, actual=actual)
+            self.problems.append(Problem(sheet, section_row, "", "", section_text, msg, WARNING))
+
+    def _warn(self, sheet: str, row: int, message: str, col: Column | None = None) -> None:
+        column, header = (col.letter, col.header) if col else ("", "")
+        self.problems.append(Problem(sheet, row, column, header, "", message, WARNING))
+
+    def _merge_stats(self, table: Table) -> None:
+        self.counts["sheets"] += 1
+        for key, n in table.stats.items():
+            self.counts[key] = self.counts.get(key, 0) + n
+
+
+def _raw_keys(table: Table) -> list[tuple[str, int]]:
+    """(header, index) for the record's `raw` dict; a header used twice gets its letter."""
+    cols = sorted([*table.columns.values(), *table.unmapped], key=lambda c: c.index)
+    serial = table.columns.get("serial")
+    keys: list[tuple[str, int]] = []
+    names: set[str] = set()
+    for col in cols:
+        if col is serial:
+            continue
+        name = col.header if col.header not in names else f"{col.header}（{col.letter}列）"
+        names.add(name)
+        keys.append((name, col.index))
+    return keys
+
+
+def parse_complaint_file(
+    path: str | os.PathLike[str],
+    *,
+    regions: Mapping[str, str],
+    region_parents: Iterable[str] = (),
+    pollution_types: Mapping[str, str],
+    max_text: int = TEXT_MAX,
+) -> ComplaintParse:
+    """Open a complaint batch file (.xlsx/.xls/.csv…); raises `ParseError` if the file
+    cannot be read at all. `regions` maps names and aliases to region codes,
+    `region_parents` lists names to strip from the front ("湖南省", "湘潭市"), and
+    `pollution_types` maps synonyms to pollution type codes."""
+    sheets = read_sheets(path)
+    return ComplaintParse(
+        sheets,
+        name=Path(path).name,
+        regions=RegionResolver(regions, region_parents),
+        pollution_types=PollutionTypes(pollution_types),
+        max_text=max_text,
+    )

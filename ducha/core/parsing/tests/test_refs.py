@@ -1,0 +1,54 @@
+"""受理编号: the key of idempotent import, so its normalisation must be exact."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ducha.core.parsing import Ref, normalize_ref
+from ducha.core.parsing.errors import REF_BAD_CHARS, REF_NOT_TEXT, REF_SCIENTIFIC, REF_TOO_LONG
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("D3HN202104130001", Ref("D3HN202104130001", False)),
+        ("  D3HN 2021 0413 0001 ", Ref("D3HN202104130001", False)),
+        ("Ｄ３ＨＮ２０２１０４１３０００１", Ref("D3HN202104130001", False)),
+        ("D3HN202104130001*", Ref("D3HN202104130001", True)),
+        ("D3HN202104130001＊", Ref("D3HN202104130001", True)),
+        ("D3HN202104130001 *", Ref("D3HN202104130001", True)),
+        ("XT-2021_001", Ref("XT-2021_001", False)),
+        (12345.0, Ref("12345", False)),
+        (12345, Ref("12345", False)),
+        ("a" * 64, Ref("a" * 64, False)),
+    ],
+)
+def test_normalises_refs_as_the_team_writes_them(raw, expected):
+    assert normalize_ref(raw) == (expected, None)
+
+
+@pytest.mark.parametrize("raw", ["", "   ", None, "*", "＊"])
+def test_treats_a_blank_ref_as_missing_not_as_an_error_of_its_own(raw):
+    assert normalize_ref(raw) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ("a" * 65, REF_TOO_LONG.format(limit=64)),
+        ("D3HN.0001", REF_BAD_CHARS),
+        ("第3批第1号", REF_BAD_CHARS),
+        (12345.5, REF_BAD_CHARS),
+        ("2.02104E+11", REF_SCIENTIFIC),
+        (True, REF_NOT_TEXT),
+    ],
+)
+def test_refuses_refs_that_cannot_be_keys(raw, message):
+    assert normalize_ref(raw) == (None, message)
+
+
+@given(st.text(alphabet="ABCDEFGHXYZabc0123456789-_", min_size=1, max_size=64))
+def test_a_full_width_ref_normalises_to_its_half_width_self(ref):
+    full_width = "".join(chr(ord(c) + 0xFEE0) for c in ref)
+    assert normalize_ref(full_width) == (Ref(ref, False), None)
+    assert normalize_ref(ref + "*") == (Ref(ref, True), None)

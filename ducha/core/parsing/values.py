@@ -1,0 +1,333 @@
+"""Normalisers for the values people type into complaint tables.
+
+Each returns (value, message): message is None when the value is fine, a `Warn` when it
+is kept but the user should know, or a plain str naming an error. Nothing raises for a
+bad cell: a file of 100,000 rows is checked in one pass, and exceptions per cell would
+be slow and would stop at the first one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple
+
+from .cells import Cell, cell_text, is_blank
+from .errors import (
+    CHANNEL_UNKNOWN,
+    DATE_IMPOSSIBLE,
+    DATE_INVALID,
+    DATE_WITHOUT_DAY,
+    ID_NUMBER_AS_NUMBER,
+    ID_NUMBER_SHAPE,
+    MARK_UNKNOWN,
+    POLLUTION_UNKNOWN,
+    REF_BAD_CHARS,
+    REF_NOT_TEXT,
+    REF_SCIENTIFIC,
+    REF_TOO_LONG,
+    REGION_SEVERAL,
+    REGION_UNKNOWN,
+    TEXT_FORMULA,
+    TEXT_TOO_LONG,
+)
+
+REF_MAX = 64
+TEXT_MAX = 5000
+SHORT_TEXT_MAX = 200
+_CACHE_LIMIT = 10_000  # low-cardinality columns repeat; stop caching a column that doesn't
+
+
+class Warn(str):
+    """A message that keeps the value: the caller files it as a warning, not an error."""
+
+
+def _key(text: str) -> str:
+    """Matching key for names typed by people: full-width → half-width, no spaces."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+# --- refs -----------------------------------------------------------------------
+
+
+class Ref(NamedTuple):
+    text: str
+    is_key: bool
+
+
+_REF_OK = re.compile(r"[A-Za-z0-9_\-]+")
+_SCIENTIFIC = re.compile(r"\d(?:\.\d+)?[eE]\+?\d+")
+
+
+def normalize_ref(value: Cell) -> tuple[Ref | None, str | None]:
+    """受理编号: NFKC (full-width digits and letters → half-width), no whitespace; a
+    trailing "*" marks a key case (重点件) and is removed; 12345.0 → "12345".
+    A blank cell gives (None, None)."""
+    cls = value.__class__
+    if cls is float:
+        if not value.is_integer():
+            return None, REF_BAD_CHARS
+        value = cell_text(value)
+    elif cls is int:
+        value = str(value)
+    elif cls is not str:
+        return (None, None) if value is None else (None, REF_NOT_TEXT)
+    text = value if value.isascii() else unicodedata.normalize("NFKC", value)
+    text = "".join(text.split())
+    is_key = text.endswith("*")
+    if is_key:
+        text = text.rstrip("*")
+    if not text:
+        return None, None  # blank: whether that is an error is the caller's business
+    if len(text) > REF_MAX:
+        return None, REF_TOO_LONG.format(limit=REF_MAX)
+    if _REF_OK.fullmatch(text) is None:
+        if _SCIENTIFIC.fullmatch(text):
+            return None, REF_SCIENTIFIC
+        return None, REF_BAD_CHARS
+    return Ref(text, is_key), None
+
+
+# --- datetimes ------------------------------------------------------------------
+
+_DATETIME = re.compile(
+    r"\s*(\d{4})\s*(?:年|[./\-])\s*(\d{1,2})\s*(?:月|[./\-])\s*(\d{1,2})\s*日?"
+    r"(?:\s*[Tt]?\s*(\d{1,2})\s*(?:[:：]|时|点)"
+    r"\s*(?:(\d{1,2})\s*(?:分|[:：])?\s*(?:(\d{1,2})(?:\.\d+)?\s*秒?)?)?)?\s*"
+)
+
+
+def parse_datetime(value: Cell) -> tuple[dt.datetime | None, str | None]:
+    """A naive datetime (the caller applies the time zone); a date alone gives 00:00.
+
+    Accepts Excel date cells and the strings people type: 2021.4.7 14:20, 2021/4/7,
+    2021-04-07 09:30:00, 2021年4月7日10时02分, 2021年4月7日 10:02, 2021年4月7日.
+    """
+    cls = value.__class__
+    if cls is dt.datetime:
+        # Excel keeps times as fractions of a day: 14:20 may come back as 14:19:59.999.
+        if value.microsecond:
+            value = value.replace(microsecond=0) + dt.timedelta(seconds=value.microsecond >= 500_000)
+        return value.replace(tzinfo=None), None
+    if cls is dt.date:
+        return dt.datetime(value.year, value.month, value.day), None
+    if cls is dt.time or cls is dt.timedelta:
+        return None, DATE_WITHOUT_DAY
+    if cls is not str:
+        return None, DATE_INVALID
+    m = _DATETIME.fullmatch(value)
+    if m is None:
+        return None, DATE_INVALID
+    y, mo, d, h, mi, s = m.groups()
+    try:
+        return dt.datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0)), None
+    except ValueError:
+        return None, DATE_IMPOSSIBLE
+
+
+# --- several values in one cell -------------------------------------------------
+
+_SPLIT = re.compile(r"[、,，/／;；|｜\r\n]+")
+
+
+def split_multi(value: Cell) -> list[str]:
+    """ "大气、噪声" → ["大气", "噪声"]: split on 、 , ， / ； ; | and line breaks."""
+    text = cell_text(value)
+    return [p for p in (part.strip() for part in _SPLIT.split(text)) if p]
+
+
+# --- pollution types ------------------------------------------------------------
+
+
+class PollutionTypes:
+    """Map 污染类型 cells to codes with a synonym table the caller owns (kept in the
+    database, so an admin can add "油烟" without a release)."""
+
+    def __init__(self, synonyms: Mapping[str, str]) -> None:
+        self._codes = {_key(name): code for name, code in synonyms.items()}
+        self._cache: dict[Cell, tuple[tuple[str, ...], str | None]] = {}
+
+    def lookup(self, part: str) -> str | None:
+        """Exact first, then without a trailing "类" and/or "污染" (大气污染类 → 大气)."""
+        k = _key(part)
+        for candidate in (k, k.removesuffix("类"), k.removesuffix("污染"), _strip_kind(k)):
+            code = self._codes.get(candidate)
+            if code is not None:
+                return code
+        return None
+
+    def parse(self, value: Cell) -> tuple[tuple[str, ...], str | None]:
+        hit = self._cache.get(value)
+        if hit is not None:
+            return hit
+        codes: set[str] = set()
+        unknown: list[str] = []
+        for part in split_multi(value):
+            code = self.lookup(part)
+            if code is None:
+                unknown.append(part)
+            else:
+                codes.add(code)
+        if unknown:
+            result = ((), POLLUTION_UNKNOWN.format(parts="、".join(f"“{p}”" for p in unknown)))
+        else:
+            result = (tuple(sorted(codes)), None)
+        if len(self._cache) < _CACHE_LIMIT:
+            self._cache[value] = result
+        return result
+
+
+def _strip_kind(k: str) -> str:
+    return k.removesuffix("类").removesuffix("污染")
+
+
+# --- regions --------------------------------------------------------------------
+
+_PARENT_SUFFIX = re.compile(r"(?:省|市|自治区|自治州|地区|盟)$")
+
+
+class RegionResolver:
+    """Resolve 行政区域 cells to region codes with names and aliases the caller owns.
+
+    People write the district alone (雨湖区), with its parents (湖南省湘潭市雨湖区) or
+    with a short form (高新区, 九华): try the text as written, then with known parent
+    names stripped from the front, then with parent stems (湘潭高新区 → 高新区).
+    """
+
+    def __init__(self, regions: Mapping[str, str], parents: Iterable[str] = ()) -> None:
+        self._codes = {_key(name): code for name, code in regions.items()}
+        keys = sorted({_key(p) for p in parents if p}, key=len, reverse=True)
+        self._parents = tuple(keys)
+        stems = {_PARENT_SUFFIX.sub("", p) for p in keys}
+        self._stems = tuple(sorted((s for s in stems if s and s not in keys), key=len, reverse=True))
+        self._cache: dict[Cell, tuple[str | None, str | None]] = {}
+
+    def _find(self, text: str) -> str | None:
+        codes = self._codes
+        code = codes.get(text)
+        if code is not None:
+            return code
+        for prefixes in (self._parents, self._stems):
+            rest, changed = text, True
+            while changed:
+                changed = False
+                for p in prefixes:
+                    if rest.startswith(p) and len(rest) > len(p):
+                        rest, changed = rest[len(p) :], True
+                        code = codes.get(rest)
+                        if code is not None:
+                            return code
+        return None
+
+    def resolve(self, value: Cell) -> tuple[str | None, str | None]:
+        """One region; blank gives (None, None), the caller decides if it is required."""
+        hit = self._cache.get(value)
+        if hit is not None:
+            return hit
+        parts = split_multi(value)
+        if not parts:
+            result: tuple[str | None, str | None] = (None, None)
+        elif len(parts) > 1:
+            result = (None, REGION_SEVERAL)
+        else:
+            code = self._find(_key(parts[0]))
+            result = (code, None) if code else (None, REGION_UNKNOWN.format(name=parts[0]))
+        if len(self._cache) < _CACHE_LIMIT:
+            self._cache[value] = result
+        return result
+
+
+# --- free text ------------------------------------------------------------------
+
+_FORMULA_START = frozenset("=+-@")
+
+
+def clean_text(value: Cell, max_len: int = TEXT_MAX) -> tuple[str, str | None]:
+    """Keep what people wrote exactly (no NFKC: "Ｃ栋" stays "Ｃ栋"); strip the ends and
+    turn \\r\\n into \\n. A leading = + - @ is kept as text, with a warning, because the
+    same text exported to Excel later would run as a formula."""
+    text = cell_text(value).strip()
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if len(text) > max_len:
+        return text, TEXT_TOO_LONG.format(limit=max_len)
+    if text and text[0] in _FORMULA_START:
+        return text, Warn(TEXT_FORMULA.format(char=text[0]))
+    return text, None
+
+
+_ID_SHAPE = re.compile(r"\d{15}|\d{17}[\dXx]")
+
+
+def clean_id_number(value: Cell) -> tuple[str, str | None]:
+    """身份证号 typed into a number cell has lost its last digits (Excel keeps 15
+    significant digits): keep it, but say so."""
+    if value.__class__ is float or value.__class__ is int:
+        return cell_text(value), Warn(ID_NUMBER_AS_NUMBER)
+    text = "".join(cell_text(value).split())
+    if text and _ID_SHAPE.fullmatch(text) is None:
+        return text, Warn(ID_NUMBER_SHAPE)
+    return text.upper(), None
+
+
+# --- yes/no marks ---------------------------------------------------------------
+
+_YES = frozenset({"是", "√", "✓", "✔", "☑", "重点", "重点件", "重复", "重复件", "y", "yes", "1", "true", "有"})
+_NO = frozenset({"否", "×", "✗", "✘", "无", "不是", "非重点", "不重复", "非重复", "n", "no", "0", "false"})
+
+
+def parse_mark(value: Cell) -> tuple[bool | None, str | None]:
+    """是/否/√/✓/重点/空 → True/False; blank gives (None, None). "是（第2批第5号）" and
+    "重复（…）" count as yes: people add the case they mean in brackets."""
+    if value.__class__ is bool:
+        return value, None
+    if is_blank(value):
+        return None, None
+    text = _key(cell_text(value)).lower()
+    if text in _YES:
+        return True, None
+    if text in _NO:
+        return False, None
+    if text.startswith(("是", "重复", "重点")):
+        return True, None
+    return None, MARK_UNKNOWN
+
+
+# --- channel --------------------------------------------------------------------
+
+CHANNELS: dict[str, str] = {
+    "来电": "phone",
+    "电话": "phone",
+    "热线": "phone",
+    "来信": "letter",
+    "信件": "letter",
+    "邮件": "letter",
+    "来访": "visit",
+    "走访": "visit",
+    "网络": "online",
+    "网上": "online",
+    "微信": "online",
+    "网络举报": "online",
+}
+
+
+def find_channel(text: str) -> str | None:
+    """The channel named anywhere in a text ("一、来电（44件）", "12369热线")."""
+    k = _key(text)
+    code = CHANNELS.get(k)
+    if code is not None:
+        return code
+    for word, code in CHANNELS.items():
+        if word in k:
+            return code
+    return None
+
+
+def parse_channel(value: Cell) -> tuple[str | None, str | None]:
+    """信访方式 → phone / letter / visit / online; blank gives (None, None)."""
+    if is_blank(value):
+        return None, None
+    code = find_channel(cell_text(value))
+    return (code, None) if code else (None, CHANNEL_UNKNOWN)
