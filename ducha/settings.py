@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ducha.org",
     "ducha.audit",
+    "ducha.complaints",
     "ducha.dashboard",
 ]
 

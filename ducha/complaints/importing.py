@@ -1,0 +1,202 @@
+"""Writing a parsed batch file into the database, chunk by chunk, all or nothing.
+
+The parser streams records; we write them in chunks inside one transaction, and roll
+the whole transaction back when the parser found any error (or on a dry run). So a
+10^6-row CSV never sits in memory, and a bad file changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+
+from django.utils import timezone
+
+from ducha.audit.services import record
+from ducha.complaints.models import Complaint, ComplaintPollution, PollutionSynonym, PollutionType
+from ducha.core.parsing import ComplaintRecord
+from ducha.core.pii import MASKERS
+from ducha.fields import pii_keys
+from ducha.org.models import Region, RegionAlias, RegionLevel
+
+CHUNK = 2000
+# Fields a record carries and a re-import may change; the order is the digest's.
+CONTENT_FIELDS = (
+    "channel",
+    "accepted_at",
+    "text",
+    "region_id",
+    "pollution_types",
+    "is_key",
+    "team_repeat",
+    "complainant_name",
+    "complainant_phone",
+    "complainant_id_number",
+    "complainant_address",
+)
+PII_MASK = {
+    "complainant_name": MASKERS["name"],
+    "complainant_phone": MASKERS["phone"],
+    "complainant_id_number": MASKERS["id_number"],
+    "complainant_address": MASKERS["address"],
+}
+
+
+def region_lookup() -> tuple[dict[str, str], list[str]]:
+    """Names and aliases → code, and the parent names a file may prefix (湖南省湘潭市…)."""
+    names = dict(Region.objects.values_list("name", "code"))
+    names.update(RegionAlias.objects.values_list("alias", "region__code"))
+    parents = list(
+        Region.objects.filter(level__in=[RegionLevel.PROVINCE, RegionLevel.CITY]).values_list("name", flat=True)
+    )
+    return names, parents
+
+
+def pollution_lookup() -> dict[str, str]:
+    words = dict(PollutionType.objects.values_list("name", "code"))
+    words.update(PollutionSynonym.objects.values_list("text", "pollution_type_id"))
+    return words
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    updated_refs: list[str] = field(default_factory=list)
+
+
+def _aware(value: dt.datetime | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    return timezone.make_aware(value) if timezone.is_naive(value) else value
+
+
+def content_of(rec: ComplaintRecord) -> dict:
+    return {
+        "channel": rec.channel or "",
+        "accepted_at": _aware(rec.accepted_at),
+        "text": rec.text,
+        "region_id": rec.region_code,
+        "pollution_types": tuple(sorted(rec.pollution_types)),
+        "is_key": bool(rec.is_key),
+        "team_repeat": rec.team_repeat,
+        "complainant_name": rec.complainant_name or "",
+        "complainant_phone": rec.complainant_phone or "",
+        "complainant_id_number": rec.complainant_id_number or "",
+        "complainant_address": rec.complainant_address or "",
+    }
+
+
+def digest(content: dict) -> str:
+    payload = [content[k].isoformat() if isinstance(content[k], dt.datetime) else content[k] for k in CONTENT_FIELDS]
+    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), default=list).encode("utf-8")
+    return hmac.new(pii_keys()[1], data, hashlib.sha256).hexdigest()
+
+
+def _for_audit(content: dict) -> dict:
+    out = {}
+    for key, value in content.items():
+        if key in PII_MASK:
+            value = PII_MASK[key](value)
+        elif isinstance(value, dt.datetime):
+            value = value.isoformat()
+        elif isinstance(value, tuple):
+            value = list(value)
+        out[key] = value
+    return out
+
+
+def _chunks(records: Iterable[ComplaintRecord], size: int) -> Iterator[list[ComplaintRecord]]:
+    it = iter(records)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def write_records(
+    records: Iterable[ComplaintRecord],
+    *,
+    actor,
+    inspection,
+    batch,
+    progress: Callable[[int], None] | None = None,
+) -> Counts:
+    counts = Counts()
+    done = 0
+    for chunk in _chunks(records, CHUNK):
+        _write_chunk(chunk, actor=actor, inspection=inspection, batch=batch, counts=counts)
+        done += len(chunk)
+        if progress:
+            progress(done)
+    return counts
+
+
+def _write_chunk(chunk: list[ComplaintRecord], *, actor, inspection, batch, counts: Counts) -> None:
+    contents = {rec.ref: content_of(rec) for rec in chunk}
+    digests = {ref: digest(c) for ref, c in contents.items()}
+    existing = dict(
+        Complaint.objects.filter(inspection=inspection, ref__in=list(contents)).values_list("ref", "content_digest")
+    )
+    new_refs = [ref for ref in contents if ref not in existing]
+    changed = [ref for ref, d in existing.items() if d != digests[ref]]
+    counts.unchanged += len(existing) - len(changed)
+    if new_refs:
+        _create(new_refs, contents, digests, inspection=inspection, batch=batch)
+        counts.created += len(new_refs)
+    for ref in changed:
+        _update(ref, contents[ref], digests[ref], actor=actor, inspection=inspection)
+        counts.updated += 1
+        counts.updated_refs.append(ref)
+
+
+def _create(refs, contents, digests, *, inspection, batch) -> None:
+    objs = []
+    for ref in refs:
+        c = contents[ref]
+        objs.append(
+            Complaint(
+                inspection=inspection,
+                batch=batch,
+                ref=ref,
+                content_digest=digests[ref],
+                **{k: v for k, v in c.items() if k != "pollution_types"},
+            )
+        )
+    Complaint.objects.bulk_create(objs, batch_size=500)
+    links = [
+        ComplaintPollution(complaint_id=obj.pk, pollution_type_id=code)
+        for obj in objs
+        for code in contents[obj.ref]["pollution_types"]
+    ]
+    ComplaintPollution.objects.bulk_create(links, batch_size=1000)
+
+
+def _update(ref: str, content: dict, new_digest: str, *, actor, inspection) -> None:
+    complaint = Complaint.objects.select_for_update().get(inspection=inspection, ref=ref)
+    old = {k: getattr(complaint, k) for k in CONTENT_FIELDS if k != "pollution_types"}
+    old["pollution_types"] = tuple(
+        sorted(ComplaintPollution.objects.filter(complaint=complaint).values_list("pollution_type_id", flat=True))
+    )
+    # Compare raw values: two phone numbers can mask alike and still differ.
+    changed = [k for k in CONTENT_FIELDS if old[k] != content[k]]
+    masked_old, masked_new = _for_audit(old), _for_audit(content)
+    before = {k: masked_old[k] for k in changed}
+    after = {k: masked_new[k] for k in changed}
+    for key, value in content.items():
+        if key != "pollution_types":
+            setattr(complaint, key, value)
+    complaint.content_digest = new_digest
+    complaint.version += 1
+    fields = [k for k in CONTENT_FIELDS if k != "pollution_types"] + ["content_digest", "version", "updated_at"]
+    complaint.save(update_fields=fields)
+    if old["pollution_types"] != content["pollution_types"]:
+        ComplaintPollution.objects.filter(complaint=complaint).delete()
+        ComplaintPollution.objects.bulk_create(
+            [ComplaintPollution(complaint=complaint, pollution_type_id=code) for code in content["pollution_types"]]
+        )
+    record(actor=actor, action="complaints.complaint.update", obj=complaint, before=before, after=after)
