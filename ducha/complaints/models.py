@@ -159,3 +159,6 @@ class ComplaintPollution(models.Model):
             models.UniqueConstraint(fields=["complaint", "pollution_type"], name="complaint_pollution_unique")
         ]
         indexes = [models.Index(fields=["pollution_type", "complaint"], name="pollution_complaint_idx")]
+
+    def __str__(self):
+        return f"{self.complaint_id}:{self.pollution_type_id}"
