@@ -26,6 +26,7 @@ from .errors import (
     POLLUTION_UNKNOWN,
     REF_BAD_CHARS,
     REF_NOT_TEXT,
+    REF_PRECISION_LOST,
     REF_SCIENTIFIC,
     REF_TOO_LONG,
     REGION_SEVERAL,
@@ -69,6 +70,10 @@ def normalize_ref(value: Cell) -> tuple[Ref | None, str | None]:
     if cls is float:
         if not value.is_integer():
             return None, REF_BAD_CHARS
+        # Excel keeps numbers as doubles: past 15 digits the last ones are already
+        # lost (430000201705080003 reads back as …080000). Never import a wrong ref.
+        if abs(value) >= 1e15:
+            return None, REF_PRECISION_LOST
         value = cell_text(value)
     elif cls is int:
         value = str(value)

@@ -52,3 +52,11 @@ def test_a_full_width_ref_normalises_to_its_half_width_self(ref):
     full_width = "".join(chr(ord(c) + 0xFEE0) for c in ref)
     assert normalize_ref(full_width) == (Ref(ref, False), None)
     assert normalize_ref(ref + "*") == (Ref(ref, True), None)
+
+
+def test_long_numeric_ref_is_refused_because_excel_lost_its_last_digits():
+    from ducha.core.parsing.errors import REF_PRECISION_LOST
+    from ducha.core.parsing.values import normalize_ref
+
+    assert normalize_ref(430000201705080003.0) == (None, REF_PRECISION_LOST)
+    assert normalize_ref(20210413.0)[0].text == "20210413"
