@@ -118,6 +118,7 @@ class CommittingTestCase(TransactionTestCase):
                     cursor.execute(sql)
             for module in (
                 "ducha.org.migrations.0002_seed_regions",
+                "ducha.org.migrations.0004_seed_holiday_years",
                 "ducha.complaints.migrations.0002_seed_pollution_types",
             ):
                 import_module(module).seed(apps, None)

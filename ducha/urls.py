@@ -18,5 +18,6 @@ urlpatterns = [
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("org/", include("ducha.org.urls")),
     path("audit/", include("ducha.audit.urls")),
+    path("complaints/", include("ducha.complaints.urls")),
     path("api/", api.urls),
 ]

@@ -17,6 +17,8 @@ EVENT_TYPES = {
     "org.region_alias.add": _("新增区域别名"),
     "org.region_alias.remove": _("删除区域别名"),
     "org.regions.load": _("导入行政区划"),
+    "org.holiday_year.add": _("录入节假日安排"),
+    "org.holiday_year.replace": _("替换节假日安排"),
     # pii
     "pii.reveal": _("查看举报人信息"),
 }

@@ -11,3 +11,33 @@ register(
         "complaints.pollution_synonym.remove": _("删除污染类型同义词"),
     }
 )
+
+register(
+    {
+        "complaints.import_job.check": _("上传并校验交办文件"),
+        "complaints.import_job.confirm": _("确认导入交办文件"),
+        "complaints.import_job.start": _("开始导入交办文件"),
+        "complaints.import_job.finish": _("交办文件导入结束"),
+    }
+)
+
+register(
+    {
+        "complaints.complaint.dispatch": _("转办信访件"),
+        "complaints.request.extension": _("申请延期"),
+        "complaints.request.reroute": _("申请退回（非本单位职责）"),
+        "complaints.request.decide": _("审批转办申请"),
+        "complaints.handling.save": _("填写办理情况"),
+        "complaints.handling.part": _("填写配合办理情况"),
+        "complaints.handling.evidence": _("上传证明材料"),
+        "complaints.handling.submit": _("报送办理情况"),
+        "complaints.handling.accept": _("审核通过（办结）"),
+        "complaints.handling.return": _("审核退回"),
+        "complaints.complaint.close_repeat": _("重复件随原件办结"),
+        "complaints.repeat.confirm": _("确认重复件"),
+        "complaints.repeat.reject": _("否定重复件"),
+        "complaints.disclosure.approve": _("批准公开"),
+        "complaints.recheck.sample": _("抽取复核"),
+        "complaints.recheck.record": _("记录复核结果"),
+    }
+)

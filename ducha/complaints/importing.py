@@ -177,6 +177,9 @@ _INSERT_COLUMNS = (
     "version",
     "created_at",
     "updated_at",
+    "due_explanation",
+    "closure_note",
+    "repeats_checked",
 )
 _PII = ("complainant_name", "complainant_phone", "complainant_id_number", "complainant_address")
 
@@ -211,6 +214,9 @@ def _create(refs, contents, digests, *, inspection, batch) -> None:
                 1,
                 now,
                 now,
+                "",
+                "",
+                False,
             )
         )
     _bulk_insert(Complaint._meta.db_table, _INSERT_COLUMNS, rows)

@@ -348,7 +348,7 @@ def execute_import(job_id: int) -> ImportJob:
     import logging
 
     with transaction.atomic(durable=True):
-        job = ImportJob.objects.select_for_update().select_related("inspection", "created_by").get(pk=job_id)
+        job = ImportJob.objects.select_for_update(of=("self",)).select_related("inspection", "created_by").get(pk=job_id)
         if job.status != ImportJobStatus.QUEUED:
             return job  # delivered twice: the first delivery owns it
         job.status = ImportJobStatus.RUNNING

@@ -11,6 +11,9 @@ NAVIGATION = [
     (_("单位"), "org:unit_list", "org.Unit", "view"),
     (_("人员"), "org:person_list", "org.User", "create"),
     (_("区域别名"), "org:alias_list", "org.RegionAlias", "create"),
+    (_("节假日安排"), "org:holiday_year_list", "org.HolidayYear", "create"),
+    (_("信访件"), "complaints:complaint_list", "complaints.Complaint", "view"),
+    (_("交办批次"), "complaints:batch_list", "complaints.Batch", "view"),
     (_("审计日志"), "audit:event_list", "audit.AuditEvent", "view"),
 ]
 

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ducha.org import scoping
+from ducha.org.calendar import parse_arrangement_lines
 from ducha.org.models import Region, Role, Unit, UnitKind
 
 
@@ -51,3 +52,33 @@ class MembershipForm(forms.Form):
 class RegionAliasForm(forms.Form):
     alias = forms.CharField(label=_("别名"), max_length=64)
     region = forms.ModelChoiceField(label=_("行政区域"), queryset=Region.objects.all())
+
+
+class HolidayYearForm(forms.Form):
+    """One year's arrangement, pasted from the State Council's notice line by line."""
+
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    source = forms.CharField(
+        label=_("依据（通知标题）"),
+        max_length=200,
+        help_text=_("例如：国务院办公厅关于2027年部分节假日安排的通知"),
+    )
+    lines = forms.CharField(
+        label=_("放假与调休上班日期"),
+        widget=forms.Textarea(attrs={"rows": 14, "placeholder": "2027-01-01 元旦 放假\n2027-02-07 春节 调休上班"}),
+        help_text=_("每行一天或一段：日期（或“日期 至 日期”）、节日名称、放假或调休上班。"),
+    )
+    replace = forms.BooleanField(label=_("替换该年度已录入的安排"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if "lines" in data:
+            parsed = parse_arrangement_lines(data["lines"])
+            for problem in parsed.problems:
+                self.add_error("lines", str(problem))
+            data["holidays"], data["makeup_workdays"] = parsed.holidays, parsed.makeup_workdays
+        return data
+
+    def service_arguments(self) -> dict:
+        keys = ("year", "source", "holidays", "makeup_workdays", "replace")
+        return {k: self.cleaned_data[k] for k in keys}

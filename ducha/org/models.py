@@ -132,3 +132,54 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.unit} · {self.get_role_display()}"
+
+
+# --- the working-day calendar (工作日) ------------------------------------------------
+
+
+class HolidayYear(models.Model):
+    """One year's State Council notice on holidays (部分节假日安排的通知).
+
+    Seeded from the `chinese_calendar` package; the office enters a later year from
+    the notice itself, naming it as the source. ducha.org.calendar builds the
+    working-day calendar from these rows.
+    """
+
+    year = models.PositiveSmallIntegerField(_("年度"), unique=True)
+    source = models.CharField(_("依据"), max_length=200)
+    created_at = models.DateTimeField(_("录入时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("节假日安排")
+        verbose_name_plural = _("节假日安排")
+
+    def __str__(self):
+        return f"{self.year}年节假日安排"
+
+
+class HolidayDayKind(models.TextChoices):
+    HOLIDAY = "holiday", _("放假")
+    MAKEUP_WORKDAY = "makeup_workday", _("调休上班")
+
+
+class HolidayDay(models.Model):
+    """A day off (放假) or a make-up working day (调休上班) of one year's notice.
+
+    A notice may list days of the previous December (元旦 often begins on 30 or 31
+    December); the day still belongs to the notice's year.
+    """
+
+    year = models.ForeignKey(HolidayYear, models.CASCADE, related_name="days", verbose_name=_("年度"))
+    date = models.DateField(_("日期"), unique=True)
+    kind = models.CharField(_("类型"), max_length=16, choices=HolidayDayKind.choices)
+    name = models.CharField(_("节日"), max_length=32)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("节假日")
+        verbose_name_plural = _("节假日")
+
+    def __str__(self):
+        return f"{self.date.isoformat()} {self.name} {self.get_kind_display()}"

@@ -3,7 +3,7 @@
 from django.db.models import Q
 
 from ducha.org import scoping
-from ducha.org.models import Membership, Region, RegionAlias, Role, Unit, User
+from ducha.org.models import HolidayYear, Membership, Region, RegionAlias, Role, Unit, User
 
 # Roles an office may hand out; admin and auditor are granted by an admin only.
 OFFICE_GRANTABLE = {Role.OFFICE, Role.HANDLER, Role.LEADER, Role.SUPERVISOR, Role.POLICE, Role.PROCURATORATE}
@@ -82,3 +82,19 @@ scoping.register(User, visible=_people_visible, can=_person_can)
 scoping.register(Membership, visible=_membership_visible, can=_membership_can)
 scoping.register(Region, visible=_regions_visible, can=_region_can)
 scoping.register(RegionAlias, visible=_regions_visible, can=_alias_can)
+
+
+# --- the working-day calendar: national reference data ----------------------------
+
+
+def _holiday_years_visible(p, qs):
+    return qs  # every signed-in user reads the holiday arrangements
+
+
+def _holiday_year_can(p, action, holiday_year):
+    if action == "view":
+        return True
+    return action in ("create", "change") and (p.is_admin or p.has(Role.OFFICE))
+
+
+scoping.register(HolidayYear, visible=_holiday_years_visible, can=_holiday_year_can)

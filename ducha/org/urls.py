@@ -15,3 +15,7 @@ urlpatterns = [
     path("aliases/", views.alias_list, name="alias_list"),
     path("aliases/<int:pk>/remove/", views.alias_remove, name="alias_remove"),
 ]
+urlpatterns += [
+    path("holidays/", views.holiday_year_list, name="holiday_year_list"),
+    path("holidays/<int:pk>/", views.holiday_year_detail, name="holiday_year_detail"),
+]

@@ -1,13 +1,15 @@
 """Org pages for admin and office: units, people and their roles, region aliases."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ducha.org import scoping, services
-from ducha.org.forms import MembershipForm, NewPersonForm, PersonForm, RegionAliasForm, UnitForm
-from ducha.org.models import Membership, RegionAlias, Unit, User
+from ducha.org.forms import HolidayYearForm, MembershipForm, NewPersonForm, PersonForm, RegionAliasForm, UnitForm
+from ducha.org.models import HolidayDayKind, HolidayYear, Membership, RegionAlias, Unit, User
 from ducha.web import apply_service, scoped
 
 
@@ -138,3 +140,56 @@ def alias_remove(request, alias):
     if form.errors:
         messages.error(request, _form_errors(form))
     return redirect("org:alias_list")
+
+
+# --- the working-day calendar --------------------------------------------------
+
+
+def _arrangement_lines(holiday_year) -> str:
+    """A year's days as the lines the form reads back (to correct and replace them)."""
+    return "\n".join(f"{d.date.isoformat()} {d.name} {d.get_kind_display()}" for d in holiday_year.days.all())
+
+
+def _save_holiday_year(request, form):
+    holiday_year = apply_service(
+        form, lambda: services.add_holiday_year(actor=request.user, **form.service_arguments())
+    )
+    if holiday_year:
+        messages.success(request, _("已录入%(year)s年节假日安排。") % {"year": holiday_year.year})
+    return holiday_year
+
+
+@scoped(HolidayYear, "view")
+def holiday_year_list(request):
+    can_create = scoping.can(request.user, "create", HolidayYear)
+    if request.method == "POST" and not can_create:
+        raise PermissionDenied
+    form = HolidayYearForm(request.POST or None) if can_create else None
+    if form is not None and form.is_bound and form.is_valid():
+        holiday_year = _save_holiday_year(request, form)
+        if holiday_year:
+            return redirect("org:holiday_year_detail", pk=holiday_year.pk)
+    years = scoping.visible_to(request.user, HolidayYear).annotate(
+        holiday_count=Count("days", filter=Q(days__kind=HolidayDayKind.HOLIDAY)),
+        makeup_count=Count("days", filter=Q(days__kind=HolidayDayKind.MAKEUP_WORKDAY)),
+    )
+    context = {"years": years, "form": form, "can_create": can_create}
+    return render(request, "org/holiday_year_list.html", context, status=400 if form and form.is_bound else 200)
+
+
+@scoped(HolidayYear, "change")
+def holiday_year_detail(request, holiday_year):
+    """One year's days, and a form to replace them when a corrected notice comes."""
+    initial = {
+        "year": holiday_year.year,
+        "source": holiday_year.source,
+        "lines": _arrangement_lines(holiday_year),
+        "replace": True,
+    }
+    form = HolidayYearForm(request.POST or None, initial=initial)
+    if form.is_bound and form.is_valid():
+        saved = _save_holiday_year(request, form)
+        if saved:
+            return redirect("org:holiday_year_detail", pk=saved.pk)
+    context = {"holiday_year": holiday_year, "days": holiday_year.days.all(), "form": form}
+    return render(request, "org/holiday_year_detail.html", context, status=400 if form.is_bound else 200)

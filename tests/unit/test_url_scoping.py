@@ -5,7 +5,9 @@ from django.http import HttpResponse
 from django.urls import path, reverse
 
 from ducha.api import api
-from ducha.org.models import Membership, RegionAlias, Unit, User
+from ducha.complaints.models import Complaint, ImportJob
+from ducha.complaints.tests.test_pages_support import sample_complaint, sample_import_job
+from ducha.org.models import HolidayYear, Membership, RegionAlias, Unit, User
 from ducha.testing import CastTestCase
 from tests.unit.urlwalk import unscoped, walk
 
@@ -19,6 +21,9 @@ SAMPLES = {
     User: lambda cast: cast.police,
     Membership: lambda cast: cast.police.memberships.get(),
     RegionAlias: lambda cast: RegionAlias.objects.get(alias="高新区"),
+    HolidayYear: lambda cast: HolidayYear.objects.get(year=2026),
+    Complaint: sample_complaint,
+    ImportJob: sample_import_job,
 }
 
 
