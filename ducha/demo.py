@@ -63,7 +63,13 @@ def load_org() -> list[tuple[str, str, str]]:
     return logins
 
 
-LOADERS = [load_org]
+def load_complaints() -> list:
+    from ducha.complaints import demo
+
+    return demo.load()
+
+
+LOADERS = [load_org, load_complaints]
 
 
 def load() -> list[tuple[str, str, str]]:

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "ducha.org",
     "ducha.audit",
     "ducha.complaints",
+    "ducha.rectification",
     "ducha.dashboard",
 ]
 

@@ -72,7 +72,8 @@ def record(
         head, _ = AuditHead.objects.select_for_update().get_or_create(id=1, defaults={"hash": GENESIS})
         event = AuditEvent(
             seq=head.seq + 1,
-            at=timezone.now(),
+            # UTC, as the database hands it back: the hash covers the ISO text of `at`
+            at=timezone.now().astimezone(dt.UTC),
             actor_id=getattr(actor, "pk", None),
             actor_name=str(actor) if actor is not None else "系统",
             action=action,

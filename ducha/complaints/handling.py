@@ -416,11 +416,14 @@ def accept_handling(complaint: Complaint, *, actor, expected_version: int | None
 
 
 def _close_repeats(original: Complaint, *, actor, now) -> None:
-    """Confirmed repeats are handled with their original and close with it."""
+    """Confirmed repeats are handled with their original and close with it, under its
+    lead unit and due date (they were never dispatched on their own)."""
     for repeat in Complaint.objects.select_for_update().filter(repeat_of=original).exclude(status__in=CLOSED):
         repeat.status, repeat.closed_at = original.status, now
+        repeat.lead_unit_id, repeat.due_on = original.lead_unit_id, original.due_on
+        repeat.dispatched_at = repeat.dispatched_at or original.dispatched_at
         repeat.closure_note = (_("重复件，随原件%(ref)s办结") % {"ref": original.ref})[:300]
-        _bump(repeat, ["status", "closed_at", "closure_note"])
+        _bump(repeat, ["status", "closed_at", "lead_unit", "due_on", "dispatched_at", "closure_note"])
         record(
             actor=actor,
             action="complaints.complaint.close_repeat",

@@ -87,4 +87,5 @@ class DemoTests(CastTestCase):
         call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))
         self.assertEqual(AuditEvent.objects.count(), count)
         self.assertEqual(User.objects.count(), users)
-        self.assertEqual(users, 8)
+        for username in ("admin", "office", "handler", "leader", "supervisor", "police", "procuratorate", "auditor"):
+            self.assertTrue(User.objects.filter(username=username).exists(), username)

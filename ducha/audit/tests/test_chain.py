@@ -148,3 +148,16 @@ class AuditPageTests(CastTestCase):
         more = self.client.get("/audit/?" + first.context["next_query"], HTTP_HX_REQUEST="true")
         self.assertTemplateUsed(more, "audit/_rows.html")
         self.assertLess(more.context["events"][0].seq, first.context["events"][-1].seq)
+
+
+class AuditTimeTests(CastTestCase):
+    def test_a_record_made_with_a_local_clock_still_verifies(self):
+        import datetime as dt
+        from unittest import mock
+
+        from django.utils import timezone
+
+        local = dt.datetime(2017, 5, 3, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+        with mock.patch.object(timezone, "now", return_value=local):
+            record(actor=self.office, action="org.unit.update", obj=self.unit_yuhu, after={"a": 1})
+        self.assertTrue(verify_chain().ok)
