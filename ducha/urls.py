@@ -19,5 +19,6 @@ urlpatterns = [
     path("org/", include("ducha.org.urls")),
     path("audit/", include("ducha.audit.urls")),
     path("complaints/", include("ducha.complaints.urls")),
+    path("rectification/", include("ducha.rectification.urls")),
     path("api/", api.urls),
 ]

@@ -128,6 +128,11 @@ def _job_context(job: ImportJob) -> dict:
         "problem_count": len(problems),
         "rows_done": queries.count_import_progress(job),
         "background": job.rows_total > services.BACKGROUND_ROWS,
+        "batch": (
+            Batch.objects.filter(inspection_id=job.inspection_id, number=outcome["batch"]).first()
+            if job.status == ImportJobStatus.DONE and outcome.get("batch")
+            else None
+        ),
         "Status": ImportJobStatus,
     }
 

@@ -15,6 +15,7 @@ NAVIGATION = [
     (_("信访件"), "complaints:complaint_list", "complaints.Complaint", "view"),
     (_("交办批次"), "complaints:batch_list", "complaints.Batch", "view"),
     (_("审计日志"), "audit:event_list", "audit.AuditEvent", "view"),
+    (_("问题整改"), "rectification:finding_list", "rectification.Finding", "view"),
 ]
 
 

@@ -238,9 +238,9 @@ def _write_tasks(finding: Finding, records, result: TaskImportResult, *, actor, 
             "deadline_text": rec.deadline.raw[:200],
         }
         deadline = {"due_date": rec.deadline.due, "needs_review": rec.deadline.needs_review, **_kinds(rec.deadline.kinds)}
-        task = existing.get(rec.number)
+        task = existing.get(rec.task_number)
         if task is None:
-            task = Task.objects.create(finding=finding, number=rec.number, start_date=start, **values, **deadline)
+            task = Task.objects.create(finding=finding, number=rec.task_number, start_date=start, **values, **deadline)
             _set_units(task, units)
             record(actor=actor, action="rectification.task.create", obj=task, after=snapshot(task) | {"units": units})
             result.created += 1

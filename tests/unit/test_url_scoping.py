@@ -24,6 +24,9 @@ SAMPLES = {
     HolidayYear: lambda cast: HolidayYear.objects.get(year=2026),
     Complaint: sample_complaint,
     ImportJob: sample_import_job,
+    Finding: sample_finding,
+    Task: sample_task,
+    Evidence: sample_evidence,
 }
 
 

@@ -70,7 +70,9 @@ class ImportPageTests(CastTestCase):
         self.assertEqual(job.status, ImportJobStatus.DONE)
         self.assertEqual(Complaint.objects.count(), 20)
         self.assertEqual(Batch.objects.get().source_name, "第3批交办件.xlsx")
-        self.assertContains(self.client.get(f"/complaints/imports/{job.pk}/"), "已导入第3批：新增 20 件")
+        page = self.client.get(f"/complaints/imports/{job.pk}/")
+        self.assertContains(page, "已导入第3批：新增 20 件")
+        self.assertContains(page, f'href="/complaints/?batch={Batch.objects.get().pk}"')
         actions = set(AuditEvent.objects.filter(object_type="complaints.importjob").values_list("action", flat=True))
         self.assertEqual(
             actions,

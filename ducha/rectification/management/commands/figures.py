@@ -1,0 +1,81 @@
+"""figures [--inspection CODE] [--region CODE] [--date YYYY-MM-DD] [--json]
+
+Prints each area's figures for an inspection (every inspection without --inspection).
+An area takes part by a `figures.py` with FIGURES = {key: fn(inspection, today, *, region_code)}.
+Exit status: 0 printed, 2 usage (unknown inspection, bad date).
+"""
+
+import datetime as dt
+import json
+from importlib import import_module
+
+from django.apps import apps
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from ducha.complaints.models import Inspection
+
+
+def providers() -> dict:
+    """Every area's figure providers, in app order."""
+    found: dict = {}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("ducha."):
+            continue
+        try:
+            module = import_module(f"{config.name}.figures")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.figures":
+                raise
+            continue
+        provided = getattr(module, "FIGURES", {})  # a figures module may have none yet
+        clash = set(found) & set(provided)
+        if clash:
+            raise RuntimeError(f"figure keys provided twice: {sorted(clash)}")
+        found.update(provided)
+    return found
+
+
+def figures_for(inspection: Inspection, today: dt.date, region_code: str = "") -> dict:
+    out: dict = {"inspection": inspection.code}
+    for key, provide in providers().items():
+        out[key] = provide(inspection, today, region_code=region_code)
+    return out
+
+
+class Command(BaseCommand):
+    help = "输出督察的统计数字（反馈问题整改等）；不指定督察时输出每个督察。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--inspection", help="督察代码")
+        parser.add_argument("--region", default="", help="行政区划代码前缀（如 4303 为湘潭市）")
+        parser.add_argument("--date", help="按哪一天计算（默认今天），YYYY-MM-DD")
+        parser.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    def handle(self, *args, inspection, region, date, json: bool, **options):
+        try:
+            today = dt.date.fromisoformat(date) if date else timezone.localdate()
+        except ValueError:
+            raise CommandError(f"日期格式应为 YYYY-MM-DD：{date}", returncode=2)
+        if len(region) == 6:  # a region code: its prefix (430300 → 4303)
+            region = region[:2] if region[2:] == "0000" else region[:4] if region[4:] == "00" else region
+        if inspection:
+            try:
+                targets = [Inspection.objects.get(code=inspection)]
+            except Inspection.DoesNotExist:
+                raise CommandError(f"督察“{inspection}”不存在。", returncode=2)
+        else:
+            targets = list(Inspection.objects.order_by("start_date", "code"))
+        data = [figures_for(i, today, region) for i in targets]
+        if json:
+            self.stdout.write(_dumps(data[0] if inspection else data))
+            return
+        for item in data:
+            self.stdout.write(item["inspection"])
+            for key, values in item.items():
+                if key != "inspection":
+                    self.stdout.write(f"  {key}: " + "，".join(f"{k} {v}" for k, v in values.items()))
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False)

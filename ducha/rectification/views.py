@@ -1,0 +1,334 @@
+"""Rectification pages: the leaders' finding list, a finding with its tasks, reports,
+evidence and timeline; import; progress; acceptance, notice, objections, sign-off."""
+
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from ducha.complaints.models import Inspection
+from ducha.org import scoping
+from ducha.rectification import evidence as evidence_files
+from ducha.rectification import exports, forms, queries, services
+from ducha.rectification.models import STATE_COLOURS, Evidence, Finding, Objection, Task, TaskState
+from ducha.web import apply_service, scoped
+
+FINDING_STATE_LABELS = {
+    "signed_off": gettext_lazy("已销号"),
+    "rectified_not_signed_off": gettext_lazy("已整改待销号"),
+    "behind": gettext_lazy("滞后"),
+    "on_schedule": gettext_lazy("序时推进"),
+}
+
+
+def _inspection(request):
+    """The inspection the list is about: ?inspection=CODE, else the latest with findings."""
+    visible = queries.inspections_with_findings(request.user)
+    code = request.GET.get("inspection")
+    if code:
+        return Inspection.objects.filter(code=code).first(), visible
+    return visible.first(), visible
+
+
+@scoped(Finding, "view")
+def finding_list(request):
+    today = timezone.localdate()
+    inspection, inspections = _inspection(request)
+    findings = list(queries.list_findings(request.user, inspection, today))
+    for f in findings:
+        f.state_label = FINDING_STATE_LABELS.get(f.state, "")
+        f.days_to_due = (f.next_due - today).days if f.next_due else None
+    visible = scoping.visible_to(request.user, Finding)
+    if inspection is not None:
+        visible = visible.filter(inspection=inspection)
+    period = today.replace(day=1)
+    context = {
+        "inspection": inspection,
+        "inspections": inspections,
+        "findings": findings,
+        "figures": queries.finding_figures(visible, today),
+        "period": period,
+        "not_reported": queries.units_not_reported(visible, period),
+        "can_import": scoping.can(request.user, "import", Finding),
+        "can_export": scoping.can(request.user, "export", Finding),
+    }
+    return render(request, "rectification/finding_list.html", context)
+
+
+def _detail_context(request, finding: Finding, **forms_) -> dict:
+    today = timezone.localdate()
+    finding = Finding.objects.select_related("inspection", "region", "signed_off_by").get(pk=finding.pk)
+    tasks = list(queries.tasks_of(finding, today))
+    for t in tasks:
+        t.state_label = dict(TaskState.choices).get(t.state_value, "")
+        t.colour = STATE_COLOURS.get(t.state_value, "grey")
+        t.can_report = scoping.can(request.user, "report", t)
+    notice = finding.notices.order_by("-start_date", "-id").first()
+    can_notice = scoping.can(request.user, "notice", finding)
+    context = {
+        "finding": finding,
+        "tasks": tasks,
+        "acceptances": finding.acceptances.prefetch_related("tasks", "documents"),
+        "notice": notice,
+        "notice_ended": notice.has_ended(today) if notice else False,
+        "objections": list(notice.objections.all()) if notice else [],
+        "missing": services.sign_off_missing(finding, today) if not finding.is_signed_off else [],
+        "events": queries.list_finding_events(finding),
+        "can_accept": scoping.can(request.user, "accept", finding) and not finding.is_signed_off,
+        "can_notice": can_notice and not finding.is_signed_off,
+        "can_sign_off": scoping.can(request.user, "sign_off", finding) and not finding.is_signed_off,
+        "can_settle": scoping.can(request.user, "settle", finding) and not finding.is_signed_off,
+        "objection_form": forms_.get("objection_form") or forms.ObjectionForm(initial={"received_on": today}),
+        "resolve_form": forms.ResolveForm(),
+        "error": forms_.get("error"),
+    }
+    return context
+
+
+@scoped(Finding, "view")
+def finding_detail(request, finding):
+    return render(request, "rectification/finding_detail.html", _detail_context(request, finding))
+
+
+# --- import ---------------------------------------------------------------------------
+
+
+def _upload_folder() -> Path:
+    folder = Path(settings.MEDIA_ROOT) / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@scoped(Finding, "import")
+def import_upload(request):
+    form = forms.ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        token = f"{secrets.token_hex(16)}{Path(upload.name).suffix.lower()}"
+        path = _upload_folder() / token
+        with path.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        inspection = form.cleaned_data["inspection"]
+        name = Path(upload.name).name
+        result = apply_service(
+            form,
+            lambda: services.import_tasks(
+                path, actor=request.user, inspection=inspection, dry_run=True, source_name=name
+            ),
+        )
+        if result is not None:
+            confirm = forms.ConfirmImportForm(
+                initial={"inspection": inspection.pk, "token": token, "name": name}, user=request.user
+            )
+            context = {"result": result, "inspection": inspection, "name": name, "confirm": confirm}
+            return render(request, "rectification/import_check.html", context)
+        path.unlink(missing_ok=True)
+    return render(request, "rectification/import_upload.html", {"form": form}, status=400 if form.is_bound else 200)
+
+
+@scoped(Finding, "import")
+@require_POST
+def import_confirm(request):
+    form = forms.ConfirmImportForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, _("导入请求无效，请重新上传。"))
+        return redirect("rectification:import_upload")
+    path = _upload_folder() / form.cleaned_data["token"]
+    if not path.is_file():
+        messages.error(request, _("上传的文件已失效，请重新上传。"))
+        return redirect("rectification:import_upload")
+    inspection = form.cleaned_data["inspection"]
+    result = apply_service(
+        form,
+        lambda: services.import_tasks(
+            path, actor=request.user, inspection=inspection, source_name=form.cleaned_data["name"]
+        ),
+    )
+    if result is None or not result.ok:
+        context = {"result": result, "inspection": inspection, "name": form.cleaned_data["name"], "confirm": None}
+        return render(request, "rectification/import_check.html", context, status=400)
+    path.unlink(missing_ok=True)
+    messages.success(
+        request,
+        _("已导入整改任务清单：问题%(f)s个，任务%(t)s项（新增%(c)s，更新%(u)s，未变%(n)s）。")
+        % {"f": result.findings, "t": result.tasks, "c": result.created, "u": result.updated, "n": result.unchanged},
+    )
+    return redirect(f"{_list_url()}?inspection={inspection.code}")
+
+
+def _list_url():
+    from django.urls import reverse
+
+    return reverse("rectification:finding_list")
+
+
+@scoped(Finding, "export")
+def export_xlsx(request):
+    today = timezone.localdate()
+    inspection, _inspections = _inspection(request)
+    if inspection is None:
+        raise Http404
+    findings = scoping.visible_to(request.user, Finding).filter(inspection=inspection).order_by("region", "number")
+    title = _("%(team)s督察反馈意见整改任务清单") % {"team": inspection.team}
+    body = exports.task_list_xlsx(findings, today, title=title)
+    response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    name = _("整改任务清单-%(code)s-%(day)s.xlsx") % {"code": inspection.code, "day": today.isoformat()}
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
+
+
+# --- a unit's progress ------------------------------------------------------------------
+
+
+@scoped(Task, "report")
+def task_report(request, task):
+    form = forms.ProgressForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        report = apply_service(
+            form,
+            lambda: services.report_progress(
+                task,
+                actor=request.user,
+                period=data["period"],
+                text=data["text"],
+                percent=data["percent"],
+                stage=data["stage"],
+                files=forms.read_files(data["files"]),
+            ),
+        )
+        if report:
+            messages.success(request, _("已报送%(task)s的进展。") % {"task": task})
+            return redirect("rectification:finding_detail", pk=task.finding_id)
+    context = {"form": form, "task": task, "title": _("报送整改进展"), "multipart": True}
+    return render(request, "rectification/task_form.html", context, status=400 if form.is_bound else 200)
+
+
+@scoped(Task, "settle")
+def task_settle(request, task):
+    form = forms.SettleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        done = apply_service(
+            form, lambda: services.settle_deadline(task, actor=request.user, kinds=data["kinds"], due_date=data["due_date"])
+        )
+        if done:
+            messages.success(request, _("已确定%(task)s的整改时限。") % {"task": task})
+            return redirect("rectification:finding_detail", pk=task.finding_id)
+    context = {"form": form, "task": task, "title": _("确定整改时限")}
+    return render(request, "rectification/task_form.html", context, status=400 if form.is_bound else 200)
+
+
+# --- the office's actions on a finding ---------------------------------------------------
+
+
+@scoped(Finding, "accept")
+def finding_accept(request, finding):
+    form = forms.AcceptanceForm(request.POST or None, request.FILES or None, finding=finding)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        acceptance = apply_service(
+            form,
+            lambda: services.accept_finding(
+                finding,
+                actor=request.user,
+                date=data["date"],
+                team=data["team"],
+                result=data["result"],
+                opinion=data["opinion"],
+                tasks=data["tasks"],
+                documents=forms.read_files(data["documents"]),
+            ),
+        )
+        if acceptance:
+            messages.success(request, _("已登记验收。"))
+            return redirect("rectification:finding_detail", pk=finding.pk)
+    context = {"form": form, "finding": finding, "title": _("验收"), "multipart": True}
+    return render(request, "rectification/finding_form.html", context, status=400 if form.is_bound else 200)
+
+
+@scoped(Finding, "notice")
+def finding_notice(request, finding):
+    form = forms.NoticeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        notice = apply_service(
+            form,
+            lambda: services.start_notice(
+                finding, actor=request.user, start_date=data["start_date"], days=data["days"], channel=data["channel"]
+            ),
+        )
+        if notice:
+            messages.success(request, _("已登记公示，%(day)s结束。") % {"day": notice.last_day.isoformat()})
+            return redirect("rectification:finding_detail", pk=finding.pk)
+    context = {"form": form, "finding": finding, "title": _("公示")}
+    return render(request, "rectification/finding_form.html", context, status=400 if form.is_bound else 200)
+
+
+@scoped(Finding, "notice")
+@require_POST
+def finding_objection(request, finding):
+    form = forms.ObjectionForm(request.POST)
+    notice = finding.notices.order_by("-start_date", "-id").first()
+    if notice is None:
+        raise Http404
+    if form.is_valid():
+        data = form.cleaned_data
+        done = apply_service(
+            form, lambda: services.add_objection(notice, actor=request.user, received_on=data["received_on"], text=data["text"])
+        )
+        if done:
+            messages.success(request, _("已登记异议。"))
+            return redirect("rectification:finding_detail", pk=finding.pk)
+    context = _detail_context(request, finding, objection_form=form)
+    return render(request, "rectification/finding_detail.html", context, status=400)
+
+
+@scoped(Finding, "notice")
+@require_POST
+def objection_resolve(request, finding):
+    form = forms.ResolveForm(request.POST)
+    if form.is_valid():
+        objection = Objection.objects.filter(pk=form.cleaned_data["objection"], notice__finding=finding).first()
+        if objection is None:
+            raise Http404
+        done = apply_service(
+            form,
+            lambda: services.resolve_objection(objection, actor=request.user, resolution=form.cleaned_data["resolution"]),
+        )
+        if done:
+            messages.success(request, _("异议已办结。"))
+            return redirect("rectification:finding_detail", pk=finding.pk)
+    error = " ".join(str(e) for errs in form.errors.values() for e in errs)
+    return render(request, "rectification/finding_detail.html", _detail_context(request, finding, error=error), status=400)
+
+
+@scoped(Finding, "sign_off")
+@require_POST
+def finding_sign_off(request, finding):
+    form = forms.ConfirmForm(request.POST)
+    form.is_valid()
+    done = apply_service(form, lambda: services.sign_off_finding(finding, actor=request.user))
+    if done:
+        messages.success(request, _("问题%(n)s已销号。") % {"n": finding.number})
+        return redirect("rectification:finding_detail", pk=finding.pk)
+    error = " ".join(str(e) for errs in form.errors.values() for e in errs)
+    return render(request, "rectification/finding_detail.html", _detail_context(request, finding, error=error), status=400)
+
+
+@scoped(Evidence, "view")
+def evidence_download(request, evidence):
+    try:
+        handle = evidence_files.open_file(evidence)
+    except FileNotFoundError:
+        raise Http404
+    return FileResponse(handle, as_attachment=True, filename=evidence.name)
