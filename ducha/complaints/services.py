@@ -8,6 +8,7 @@ import itertools
 import shutil
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
@@ -207,6 +208,9 @@ def import_batch(
                 raise _Rollback
             if batch_created:
                 _keep_source(path, batch.source_file.name)
+            if counts.created or counts.updated:
+                # repeat suggestions for the new texts, after commit, in the worker
+                transaction.on_commit(partial(_enqueue_repeat_scan, inspection.pk))
             if batch_created or counts.created or counts.updated:
                 record(
                     actor=actor,
@@ -227,6 +231,12 @@ def import_batch(
     except IntegrityError as exc:  # a constraint we did not foresee: nothing is written
         result.errors.append(_file_problem(path, _("写入数据库失败，已全部撤销：%(e)s") % {"e": exc}))
     return result
+
+
+def _enqueue_repeat_scan(inspection_id: int) -> None:
+    from ducha.complaints.tasks import scan_repeats_task
+
+    scan_repeats_task.enqueue(inspection_id)
 
 
 def _collect(parsed, result: ImportResult) -> None:
@@ -348,7 +358,9 @@ def execute_import(job_id: int) -> ImportJob:
     import logging
 
     with transaction.atomic(durable=True):
-        job = ImportJob.objects.select_for_update(of=("self",)).select_related("inspection", "created_by").get(pk=job_id)
+        job = (
+            ImportJob.objects.select_for_update(of=("self",)).select_related("inspection", "created_by").get(pk=job_id)
+        )
         if job.status != ImportJobStatus.QUEUED:
             return job  # delivered twice: the first delivery owns it
         job.status = ImportJobStatus.RUNNING

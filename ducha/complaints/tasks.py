@@ -9,3 +9,12 @@ def run_import_job(job_id: int) -> str:
     from ducha.complaints.services import execute_import
 
     return execute_import(job_id).status
+
+
+@task()
+def scan_repeats_task(inspection_id: int) -> int:
+    """Suggest repeats for complaints just imported (the worker keeps the index warm)."""
+    from ducha.complaints.models import Inspection
+    from ducha.complaints.repeats import scan_repeats
+
+    return scan_repeats(inspection=Inspection.objects.get(pk=inspection_id))

@@ -364,3 +364,17 @@ class LookbackTests(HandlingTestCase):
 
 def test_timezone_is_shanghai():
     assert str(timezone.get_default_timezone()) == "Asia/Shanghai"
+
+
+class RepeatScanAfterImportTests(CastTestCase):
+    def test_import_schedules_a_repeat_scan_after_commit(self):
+        from ducha.complaints import services
+        from ducha.core.parsing.tests import messy
+
+        repeats.forget_index()
+        inspection = make_inspection()
+        path = messy.write_batch_xlsx(Path(tempfile.mkdtemp()) / "b.xlsx", rows=20, seed=3).path
+        with self.captureOnCommitCallbacks(execute=True) as callbacks:
+            services.import_batch(path, actor=self.office, inspection=inspection)
+        self.assertEqual(len(callbacks), 1)
+        self.assertFalse(Complaint.objects.filter(inspection=inspection, repeats_checked=False).exists())
