@@ -193,6 +193,16 @@ def _strip_kind(k: str) -> str:
 _PARENT_SUFFIX = re.compile(r"(?:省|市|自治区|自治州|地区|盟)$")
 
 
+_PATH_SPLIT = re.compile(r"[/／\\\-—－·>＞\s、,，;；（）()]+")
+
+
+def _significant(code: str) -> str:
+    """The digits a GB/T 2260 code owns: 430000 → 43, 430300 → 4303, 430302 → 430302."""
+    while code.endswith("00") and len(code) > 2:
+        code = code[:-2]
+    return code
+
+
 class RegionResolver:
     """Resolve 行政区域 cells to region codes with names and aliases the caller owns.
 
@@ -226,6 +236,20 @@ class RegionResolver:
                             return code
         return None
 
+    def _path(self, text: str) -> str | None:
+        """A region written as a path: 湘潭市/雨湖区, 湘潭市-湘乡市, 岳塘区（湘潭市）.
+        Every part must be known and lie on one line of descent; the deepest wins."""
+        tokens = [t for t in _PATH_SPLIT.split(text) if t]
+        if len(tokens) < 2:
+            return None
+        codes = [self._find(_key(t)) for t in tokens]
+        if not all(codes):
+            return None
+        deepest = max(codes, key=lambda c: len(_significant(c)))
+        if all(deepest.startswith(_significant(c)) for c in codes):
+            return deepest
+        return None
+
     def resolve(self, value: Cell) -> tuple[str | None, str | None]:
         """One region; blank gives (None, None), the caller decides if it is required."""
         hit = self._cache.get(value)
@@ -234,11 +258,16 @@ class RegionResolver:
         parts = split_multi(value)
         if not parts:
             result: tuple[str | None, str | None] = (None, None)
-        elif len(parts) > 1:
-            result = (None, REGION_SEVERAL)
         else:
-            code = self._find(_key(parts[0]))
-            result = (code, None) if code else (None, REGION_UNKNOWN.format(name=parts[0]))
+            code = self._find(_key(parts[0])) if len(parts) == 1 else None
+            if code is None:
+                code = self._path(cell_text(value).strip())
+            if code:
+                result = (code, None)
+            elif len(parts) > 1 and all(self._find(_key(p)) for p in parts):
+                result = (None, REGION_SEVERAL)
+            else:
+                result = (None, REGION_UNKNOWN.format(name=cell_text(value).strip()))
         if len(self._cache) < _CACHE_LIMIT:
             self._cache[value] = result
         return result

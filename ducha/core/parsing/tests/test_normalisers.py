@@ -190,3 +190,27 @@ def test_finds_the_channel_in_a_section_title():
 )
 def test_keeps_id_numbers_as_text_and_warns_when_excel_ate_digits(raw, value, message):
     assert clean_id_number(raw) == (value, message)
+
+
+def test_region_written_as_a_path_resolves_to_its_deepest_part():
+    from ducha.core.parsing.tests.messy import REGION_PARENTS, REGIONS
+    from ducha.core.parsing.values import RegionResolver
+
+    r = RegionResolver({**REGIONS, "湖南省": "430000"}, REGION_PARENTS)
+    for written, code in [
+        ("湘潭市/雨湖区", "430302"),
+        ("湘潭市-湘乡市", "430381"),
+        ("岳塘区（湘潭市）", "430304"),
+        ("湖南省 湘潭市 韶山市", "430382"),
+        ("湘潭市—高新区", "430371"),
+    ]:
+        assert r.resolve(written) == (code, None), written
+
+
+def test_two_unrelated_regions_are_still_refused():
+    from ducha.core.parsing.tests.messy import REGION_PARENTS, REGIONS
+    from ducha.core.parsing.values import RegionResolver
+
+    r = RegionResolver(REGIONS, REGION_PARENTS)
+    assert r.resolve("雨湖区、岳塘区")[0] is None
+    assert r.resolve("雨湖区/岳塘区")[0] is None
