@@ -172,20 +172,34 @@ def test_streams_records_and_fills_problems_as_it_goes(tmp_path):
 
 
 def test_reads_xls_like_xlsx(tmp_path):
-    if importlib.util.find_spec("xlwt") is None:
-        pytest.skip(
-            "no .xls writer installed (xlwt is not a dependency and must not be added for "
-            "tests); .xls goes through the same python-calamine path as .xlsx"
-        )
-    import xlwt  # pragma: no cover - only where xlwt happens to be installed
+    """A real .xls (BIFF8, merged cells and all), made from the messy xlsx by LibreOffice,
+    gives the same records and the same located problems as the xlsx."""
+    import shutil
+    import subprocess
 
-    book = xlwt.Workbook()
-    sheet = book.add_sheet("第3批")
-    rows = [messy.TITLE, ["受理编号", "交办问题基本情况", "行政区域"], ["D1", "某厂排污", "雨湖区"]]
-    sheet.write(0, 0, rows[0])
-    for r, row in enumerate(rows[1:], start=1):
-        for c, v in enumerate(row):
-            sheet.write(r, c, v)
-    book.save(str(tmp_path / "batch.xls"))
-    records, parse = messy.parse_all(tmp_path / "batch.xls")
-    assert [(r.row, r.ref, r.region_code) for r in records] == [(3, "D1", "430302")]
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is needed to write a real .xls; .ci/run installs it")
+    xlsx = messy.write_batch_xlsx(tmp_path / "batch.xlsx", rows=30, seed=4, plant=True).path
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "xls",
+            "--outdir",
+            str(tmp_path),
+            str(xlsx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    from_xls, parse_xls = messy.parse_all(tmp_path / "batch.xls")
+    from_xlsx, parse_xlsx = messy.parse_all(xlsx)
+    assert [(r.row, r.ref, r.text, r.region_code, r.accepted_at) for r in from_xls] == [
+        (r.row, r.ref, r.text, r.region_code, r.accepted_at) for r in from_xlsx
+    ]
+    assert [p.to_dict() for p in parse_xls.problems] == [p.to_dict() for p in parse_xlsx.problems]
+    assert parse_xls.problems
