@@ -2,7 +2,6 @@
 
 import dataclasses
 import datetime as dt
-import importlib.util
 import inspect
 
 import pytest
