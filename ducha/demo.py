@@ -72,6 +72,15 @@ def load_complaints() -> list:
 LOADERS = [load_org, load_complaints]
 
 
+def load_rectification() -> list:
+    from ducha.rectification import demo
+
+    return demo.load_rectification()
+
+
+LOADERS.append(load_rectification)
+
+
 def load() -> list[tuple[str, str, str]]:
     logins: list[tuple[str, str, str]] = []
     for loader in LOADERS:

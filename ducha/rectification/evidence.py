@@ -56,9 +56,7 @@ def check(name: str, content: bytes) -> Checked:
         )
     kind, magics, folder = TYPES[suffix]
     if not content.startswith(magics) or (folder and not _zip_holds(content, folder)):
-        raise DomainError(
-            _("文件“%(name)s”的内容与扩展名不符，可能已损坏或被改名。") % {"name": name}, field="files"
-        )
+        raise DomainError(_("文件“%(name)s”的内容与扩展名不符，可能已损坏或被改名。") % {"name": name}, field="files")
     return Checked(name, content, kind, hashlib.sha256(content).hexdigest(), suffix)
 
 

@@ -12,7 +12,14 @@ from ducha.org.models import PREFIX_LENGTH, Membership, Region, RegionLevel, Rol
 
 # 各县市区人民政府 and its spellings → every county-level government of the city;
 # 各园区管委会 → every park. Data a city writes, not a guess at one unit.
-COUNTY_GROUPS = ("各县市区人民政府", "各县市区政府", "各县（市、区）人民政府", "各县（市、区）政府", "各县市区", "各县（市、区）")
+COUNTY_GROUPS = (
+    "各县市区人民政府",
+    "各县市区政府",
+    "各县（市、区）人民政府",
+    "各县（市、区）政府",
+    "各县市区",
+    "各县（市、区）",
+)
 PARK_GROUPS = ("各园区管委会", "各园区", "各园区（示范区）管委会", "园区管委会", "各示范区管委会")
 BOTH_GROUPS = ("各县市区人民政府（管委会）", "各县市区（园区）", "各县市区政府（管委会）", "各县市区、园区")
 

@@ -124,7 +124,9 @@ class Task(models.Model):
     start_date = models.DateField(_("起算日期"))
     leader = models.CharField(_("责任领导"), max_length=200, blank=True)
     lead_unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("牵头单位"))
-    units = models.ManyToManyField(Unit, through="TaskUnit", related_name="rectification_tasks", verbose_name=_("责任单位"))
+    units = models.ManyToManyField(
+        Unit, through="TaskUnit", related_name="rectification_tasks", verbose_name=_("责任单位")
+    )
     units_text = models.CharField(_("责任单位（原文）"), max_length=500, blank=True)
     # the passed acceptance that accepted this task (a fact, set by accept_finding)
     acceptance = models.ForeignKey(

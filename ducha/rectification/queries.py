@@ -78,7 +78,9 @@ def task_state(today: dt.date):
         When(
             due_date__isnull=False,
             then=Case(
-                When(LessThanOrEqual(span, 0), then=Case(When(GreaterThanOrEqual(percent, 100), then=on), default=behind)),
+                When(
+                    LessThanOrEqual(span, 0), then=Case(When(GreaterThanOrEqual(percent, 100), then=on), default=behind)
+                ),
                 When(GreaterThanOrEqual(percent * span, elapsed * 100), then=on),
                 default=behind,
             ),

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -203,7 +202,9 @@ def _write(parsed: TaskParse, result: TaskImportResult, *, actor, inspection, re
         finding = existing.get(rec.number)
         values = {"title": rec.title, "text": rec.text, "leader_names": rec.leader}
         if finding is None:
-            finding = Finding.objects.create(plan=plan, inspection=inspection, region=region, number=rec.number, **values)
+            finding = Finding.objects.create(
+                plan=plan, inspection=inspection, region=region, number=rec.number, **values
+            )
             record(actor=actor, action="rectification.finding.create", obj=finding, after=snapshot(finding))
             result.findings_created += 1
         else:
@@ -237,7 +238,11 @@ def _write_tasks(finding: Finding, records, result: TaskImportResult, *, actor, 
             "units_text": rec.units_raw[:500],
             "deadline_text": rec.deadline.raw[:200],
         }
-        deadline = {"due_date": rec.deadline.due, "needs_review": rec.deadline.needs_review, **_kinds(rec.deadline.kinds)}
+        deadline = {
+            "due_date": rec.deadline.due,
+            "needs_review": rec.deadline.needs_review,
+            **_kinds(rec.deadline.kinds),
+        }
         task = existing.get(rec.task_number)
         if task is None:
             task = Task.objects.create(finding=finding, number=rec.task_number, start_date=start, **values, **deadline)
@@ -247,6 +252,8 @@ def _write_tasks(finding: Finding, records, result: TaskImportResult, *, actor, 
             continue
         if task.deadline_text != values["deadline_text"]:
             values |= deadline  # else keep what a person settled for the same text
+        if [list(u) for u in memberships.get(task.pk, [])] == [list(u) for u in units]:
+            del values["units_text"]  # the same units, written another way (全称/简称): no change
         before = snapshot(task, TASK_FIELDS) | {"units": [list(u) for u in memberships.get(task.pk, [])]}
         for k, v in values.items():
             setattr(task, k, v)
@@ -331,7 +338,11 @@ def report_progress(
         raise DomainError(_("完成进度应为0到100之间的整数。"), field="percent")
     percent = int(percent)
     stage = stage or (
-        ProgressStage.COMPLETED if percent == 100 else ProgressStage.NOT_STARTED if percent == 0 else ProgressStage.UNDERWAY
+        ProgressStage.COMPLETED
+        if percent == 100
+        else ProgressStage.NOT_STARTED
+        if percent == 0
+        else ProgressStage.UNDERWAY
     )
     if stage not in ProgressStage.values:
         raise DomainError(_("无法识别的阶段。"), field="stage")
@@ -528,7 +539,9 @@ def sign_off_finding(finding: Finding, *, actor) -> Finding:
             raise InvalidTransition(_("该问题已销号。"))
         missing = sign_off_missing(finding, timezone.localdate())
         if missing:
-            raise InvalidTransition(_("不能销号：%(missing)s。") % {"missing": "；".join(missing)}, code="sign_off_refused")
+            raise InvalidTransition(
+                _("不能销号：%(missing)s。") % {"missing": "；".join(missing)}, code="sign_off_refused"
+            )
         finding.status, finding.signed_off_at = FindingStatus.SIGNED_OFF, timezone.now()
         finding.signed_off_by = actor if isinstance(actor, User) else None
         finding.save(update_fields=["status", "signed_off_at", "signed_off_by"])
@@ -540,4 +553,3 @@ def sign_off_finding(finding: Finding, *, actor) -> Finding:
             after={"status": finding.status, "signed_off_at": finding.signed_off_at},
         )
     return finding
-

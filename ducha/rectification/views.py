@@ -219,7 +219,8 @@ def task_settle(request, task):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         done = apply_service(
-            form, lambda: services.settle_deadline(task, actor=request.user, kinds=data["kinds"], due_date=data["due_date"])
+            form,
+            lambda: services.settle_deadline(task, actor=request.user, kinds=data["kinds"], due_date=data["due_date"]),
         )
         if done:
             messages.success(request, _("已确定%(task)s的整改时限。") % {"task": task})
@@ -284,7 +285,10 @@ def finding_objection(request, finding):
     if form.is_valid():
         data = form.cleaned_data
         done = apply_service(
-            form, lambda: services.add_objection(notice, actor=request.user, received_on=data["received_on"], text=data["text"])
+            form,
+            lambda: services.add_objection(
+                notice, actor=request.user, received_on=data["received_on"], text=data["text"]
+            ),
         )
         if done:
             messages.success(request, _("已登记异议。"))
@@ -303,13 +307,17 @@ def objection_resolve(request, finding):
             raise Http404
         done = apply_service(
             form,
-            lambda: services.resolve_objection(objection, actor=request.user, resolution=form.cleaned_data["resolution"]),
+            lambda: services.resolve_objection(
+                objection, actor=request.user, resolution=form.cleaned_data["resolution"]
+            ),
         )
         if done:
             messages.success(request, _("异议已办结。"))
             return redirect("rectification:finding_detail", pk=finding.pk)
     error = " ".join(str(e) for errs in form.errors.values() for e in errs)
-    return render(request, "rectification/finding_detail.html", _detail_context(request, finding, error=error), status=400)
+    return render(
+        request, "rectification/finding_detail.html", _detail_context(request, finding, error=error), status=400
+    )
 
 
 @scoped(Finding, "sign_off")
@@ -322,7 +330,9 @@ def finding_sign_off(request, finding):
         messages.success(request, _("问题%(n)s已销号。") % {"n": finding.number})
         return redirect("rectification:finding_detail", pk=finding.pk)
     error = " ".join(str(e) for errs in form.errors.values() for e in errs)
-    return render(request, "rectification/finding_detail.html", _detail_context(request, finding, error=error), status=400)
+    return render(
+        request, "rectification/finding_detail.html", _detail_context(request, finding, error=error), status=400
+    )
 
 
 @scoped(Evidence, "view")

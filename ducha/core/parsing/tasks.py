@@ -127,10 +127,13 @@ LABELS = {f.name: f.label for f in TASK_FIELDS}
 
 # A note or a header that says the first unit leads: "排名第一的为牵头单位",
 # "第一个单位为牵头单位", "责任单位（排首位的为牵头单位）", "首位单位牵头".
-_LEAD_FIRST = re.compile(r"(?:第一|首位|排首|排在首|第1|前面|首个)[^。；;\n]{0,8}牵头|牵头[^。；;\n]{0,6}(?:排在?第一|排首位|列首位)")
+_LEAD_FIRST = re.compile(
+    r"(?:第一|首位|排首|排在首|第1|前面|首个)[^。；;\n]{0,8}牵头|牵头[^。；;\n]{0,6}(?:排在?第一|排首位|列首位)"
+)
 _UNIT_SPLIT = re.compile(r"[、,，;；\r\n]+")
 _LEAD_MARK = re.compile(r"[（(]\s*(?:牵头|牵头单位|主责|总牵头)\s*[)）]")
 _OTHER_MARK = re.compile(r"[（(]\s*(?:配合|配合单位|协办|参与)\s*[)）]")
+_SUFFIX = re.compile(r"(?<=[局委办院部队处厅府会司中心区县市])(牵头|配合|参与|协办|等)$")
 _LABEL = re.compile(r"(牵头单位|牵头部门|牵头|责任单位|配合单位|配合部门|配合|协办单位|参与单位)\s*[:：]")
 _SERIAL_PAIR = re.compile(r"^\s*(\d+)\s*[-－—.．_、]\s*(\d+)\s*$")
 _DIGITS = re.compile(r"\d+")
@@ -406,7 +409,12 @@ class _Builder:
                 )
                 findings[fnum] = finding
             elif finding.text != record.finding_text:
-                self.problem(row, "finding", row.values.get("finding"), FINDING_NUMBER_REUSED.format(finding=fnum, row=finding.row))
+                self.problem(
+                    row,
+                    "finding",
+                    row.values.get("finding"),
+                    FINDING_NUMBER_REUSED.format(finding=fnum, row=finding.row),
+                )
                 continue
             key = (fnum, record.task_number)
             if key in seen_tasks:
@@ -602,6 +610,10 @@ def _unit_parts(text: str) -> list[tuple[str, str | None]]:
                 mark, part = "lead", _LEAD_MARK.sub("", part).strip()
             elif _OTHER_MARK.search(part):
                 mark, part = "other", _OTHER_MARK.sub("", part).strip()
+            elif m := _SUFFIX.search(part):  # 市生态环境局牵头 / 市水利局配合 / 市住建局等
+                word = m.group(1)
+                mark = "lead" if word == "牵头" else "other" if word in ("配合", "参与", "协办") else mark
+                part = part[: m.start()].strip()
             if part:
                 out.append((part, mark))
     return out

@@ -81,7 +81,11 @@ class RectificationTestCase(CastTestCase):
 # --- samples for the URL walk (tests/unit/test_url_scoping.py) ------------------------
 # One finding whose task belongs to 市生态环境局 and 岳塘区: the office sees it, the
 # 雨湖区 handler does not. Built with the plain cast (no extra departments).
-SAMPLE_LIST = [FindingSpec("样例问题：污水直排。", "消除直排", "陈建国", [TaskSpec("封堵排口", "市生态环境局、岳塘区", "2019年底前", ())])]
+SAMPLE_LIST = [
+    FindingSpec(
+        "样例问题：污水直排。", "消除直排", "陈建国", [TaskSpec("封堵排口", "市生态环境局、岳塘区", "2019年底前", ())]
+    )
+]
 
 
 def sample_finding(cast) -> Finding:

@@ -89,7 +89,9 @@ class ImportTests(RectificationTestCase):
         self.assertEqual((t.is_immediate, t.is_deadline, t.is_ongoing), (False, False, False))
 
     def test_an_unknown_unit_is_a_located_error_and_nothing_is_written(self):
-        bad = FINDINGS + [FindingSpec("问题四", "目标", "陈建国", [TaskSpec("措施", "市环保局、市水利局", "2019年底前", ())])]
+        bad = FINDINGS + [
+            FindingSpec("问题四", "目标", "陈建国", [TaskSpec("措施", "市环保局、市水利局", "2019年底前", ())])
+        ]
         before = AuditEvent.objects.count()
         result = import_list(self.office, self.inspection, bad)
         self.assertEqual(len(result.errors), 1)
@@ -121,7 +123,9 @@ class ImportTests(RectificationTestCase):
     def test_a_changed_task_is_updated_with_its_diff_audited(self):
         import_list(self.office, self.inspection)
         changed = [FindingSpec(f.text, f.target, f.leader, list(f.tasks)) for f in FINDINGS]
-        changed[0].tasks[0] = TaskSpec("1.制定竹埠港片区土壤治理修复实施方案", "市生态环境局、岳塘区", "2019年3月底前", ())
+        changed[0].tasks[0] = TaskSpec(
+            "1.制定竹埠港片区土壤治理修复实施方案", "市生态环境局、岳塘区", "2019年3月底前", ()
+        )
         result = import_list(self.office, self.inspection, changed)
         self.assertEqual((result.created, result.updated, result.unchanged), (0, 1, 5))
         self.assertEqual(self.task(1, 1).due_date, dt.date(2019, 3, 31))
@@ -193,7 +197,10 @@ class ImportCommandTests(RectificationTestCase):
     def test_usage_errors_exit_2(self):
         from django.core.management import CommandError
 
-        for args in ([str(self.path), "--inspection", "nope"], [str(self.folder / "none.xlsx"), "--inspection", "2017-hunan"]):
+        for args in (
+            [str(self.path), "--inspection", "nope"],
+            [str(self.folder / "none.xlsx"), "--inspection", "2017-hunan"],
+        ):
             with self.subTest(args=args), self.assertRaises(CommandError) as caught:
                 run_command(*args)
             self.assertEqual(caught.exception.returncode, 2)

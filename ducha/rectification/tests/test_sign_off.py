@@ -62,14 +62,18 @@ class SignOffTests(RectificationTestCase):
         self.accept(finding)
         with on(TODAY):
             notice = self.notice(finding)
-        objection = services.add_objection(notice, actor=self.office, received_on=dt.date(2019, 11, 22), text="仍有异味")
+        objection = services.add_objection(
+            notice, actor=self.office, received_on=dt.date(2019, 11, 22), text="仍有异味"
+        )
         services.resolve_objection(objection, actor=self.office, resolution="经核查已整改，回复举报人")
         with on(TODAY):
             services.sign_off_finding(finding, actor=self.office)
         finding.refresh_from_db()
         self.assertEqual((finding.status, finding.signed_off_by), (FindingStatus.SIGNED_OFF, self.office))
         event = AuditEvent.objects.filter(action="rectification.finding.sign_off").get()
-        self.assertEqual((event.object_id, event.actor_name, event.after["status"]), (str(finding.pk), "李明", "signed_off"))
+        self.assertEqual(
+            (event.object_id, event.actor_name, event.after["status"]), (str(finding.pk), "李明", "signed_off")
+        )
 
     def test_a_notice_before_every_task_is_accepted_is_refused(self):
         with self.assertRaises(InvalidTransition) as caught:

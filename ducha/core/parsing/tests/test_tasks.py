@@ -86,7 +86,12 @@ FINDINGS: list[FindingSpec] = [
         "禁养区内养殖场全部关闭退出",
         "王立新",
         [
-            TaskSpec("关闭退出禁养区养殖场", "市农业农村局（牵头）、各县市区人民政府", "2019年3月底前完成，长期坚持", (6, 4, 5)),
+            TaskSpec(
+                "关闭退出禁养区养殖场",
+                "市农业农村局（牵头）、各县市区人民政府",
+                "2019年3月底前完成，长期坚持",
+                (6, 4, 5),
+            ),
         ],
     ),
 ]
@@ -101,10 +106,9 @@ class TaskListFile:
 def write_task_list(path: Path, findings: list[FindingSpec] | None = None, *, layout: str = "merged") -> TaskListFile:
     """A task list the way 湘潭 writes it.
 
-    layout "merged": title, a two-row header (责任单位 over 牵头单位 | 配合单位? no: one
-    责任单位 column with a note that the first unit leads), a section row, 序号/反馈问题/
-    整改目标/责任领导 merged down each finding, an Excel date cell, a 注： footnote
-    and a signature row.
+    layout "merged": a merged title, a line above the header saying the first unit
+    leads, one 责任单位 column, a section row, 序号/反馈问题/整改目标/责任领导 merged
+    down each finding, an Excel date cell, a 注： footnote and a signature row.
     layout "blank": the same without merges; the finding's cells are left blank below.
     """
     findings = FINDINGS if findings is None else findings
@@ -213,7 +217,13 @@ def test_an_unknown_unit_is_a_located_error(tmp_path):
     spec = [FindingSpec("问题", "目标", "陈建国", [TaskSpec("措施", "市生态环境局、市环保局", "2019年底前", ())])]
     result = parse_task_file(write_task_list(tmp_path / "t.xlsx", spec).path, units=UNITS)
     [error] = result.errors
-    assert (error.sheet, error.row, error.column, error.header, error.value) == ("整改任务清单", 5, "F", "责任单位", "市环保局")
+    assert (error.sheet, error.row, error.column, error.header, error.value) == (
+        "整改任务清单",
+        5,
+        "F",
+        "责任单位",
+        "市环保局",
+    )
     assert error.message == UNIT_UNKNOWN.format(name="市环保局")
     assert result.tasks == []
 
@@ -277,3 +287,14 @@ def test_reads_serials(raw, expected):
 
 def test_a_finding_title_is_its_first_sentence():
     assert finding_title("城区黑臭水体整治不力。污水管网建设滞后。") == "城区黑臭水体整治不力"
+
+
+def test_lead_and_support_words_after_a_unit_name_are_read(tmp_path):
+    spec = [
+        FindingSpec(
+            "问题", "目标", "陈建国", [TaskSpec("措施", "市水利局配合，市住建局牵头，雨湖区等", "2019年底前", ())]
+        )
+    ]
+    result = parse_task_file(write_task_list(tmp_path / "t.xlsx", spec).path, units=UNITS)
+    assert result.errors == []
+    assert [(u.id, u.lead) for u in result.tasks[0].units] == [(2, True), (3, False), (5, False)]
