@@ -72,3 +72,16 @@ def totals(queryset=None, *, today=None) -> dict:
     row = qs.annotate(closed_on=TruncDate("closed_at", tzinfo=tz)).aggregate(**_measures(today))
     row["on_time_rate"] = _rate(row)
     return row
+
+
+def complaints(inspection, today, *, region_code: str = "") -> dict:
+    """The headline complaint figures of an inspection, for the `figures` command."""
+    qs = Complaint.objects.filter(inspection=inspection)
+    if region_code:
+        qs = qs.filter(region__code__startswith=region_code)
+    row = totals(qs, today=today)
+    row["on_time_rate"] = float(row["on_time_rate"]) if row["on_time_rate"] is not None else None
+    return row
+
+
+FIGURES = {"complaints": complaints}
