@@ -86,3 +86,12 @@ def load() -> list[tuple[str, str, str]]:
     for loader in LOADERS:
         logins += loader() or []
     return logins
+
+
+def load_supervision() -> list:
+    from ducha.supervision import demo
+
+    return demo.load()
+
+
+LOADERS.append(load_supervision)

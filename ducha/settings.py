@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "ducha.audit",
     "ducha.complaints",
     "ducha.rectification",
+    "ducha.supervision",
     "ducha.dashboard",
 ]
 

@@ -3,6 +3,8 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from ducha.api import api
+from ducha.complaints import views_handling as complaint_handling
+from ducha.dashboard import board
 from ducha.dashboard import views as dashboard
 from ducha.web import public
 
@@ -20,5 +22,13 @@ urlpatterns = [
     path("audit/", include("ducha.audit.urls")),
     path("complaints/", include("ducha.complaints.urls")),
     path("rectification/", include("ducha.rectification.urls")),
+    # the public disclosure pages (no login): approved batches only, never complainant data
+    path("public/disclosures/", complaint_handling.public_disclosures, name="public_disclosures"),
+    path("public/disclosures/<int:pk>/", complaint_handling.public_disclosure, name="public_disclosure"),
+    path("public/disclosures/<int:pk>.xlsx", complaint_handling.public_disclosure_xlsx, name="public_disclosure_xlsx"),
     path("api/", api.urls),
+    # supervision (issue 6) and the leaders' one screen
+    path("supervision/", include("ducha.supervision.urls")),
+    path("dashboard/", board.board, name="board"),
+    path("dashboard/freeze/", board.board_freeze, name="board_freeze"),
 ]

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from ducha.complaints import exports, queries, services
 from ducha.complaints.forms import ComplaintFilter, ConfirmForm, InspectionForm, UploadForm
 from ducha.complaints.models import Batch, Complaint, ImportJob, ImportJobStatus, Inspection
+from ducha.complaints.views_handling import handling_context
 from ducha.org import scoping
 from ducha.web import apply_service, scoped
 
@@ -208,9 +209,9 @@ def complaint_list(request):
     return render(request, "complaints/complaint_list.html", context)
 
 
-def _detail_context(request, complaint: Complaint, identity: dict | None = None) -> dict:
+def _detail_context(request, complaint: Complaint, identity: dict | None = None, forms: dict | None = None) -> dict:
     complaint = (
-        Complaint.objects.select_related("region", "batch", "inspection")
+        Complaint.objects.select_related("region", "batch", "inspection", "lead_unit")
         .prefetch_related("pollution_types")
         .get(pk=complaint.pk)
     )
@@ -220,6 +221,8 @@ def _detail_context(request, complaint: Complaint, identity: dict | None = None)
         "revealed": identity is not None,
         "can_reveal": scoping.can(request.user, "reveal_identity", complaint),
         "events": queries.list_complaint_events(complaint),
+        # the handling panels (issue 4): assignments, report, review, repeats, rechecks
+        **handling_context(request, complaint, forms),
     }
 
 

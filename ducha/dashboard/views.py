@@ -3,6 +3,7 @@
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from ducha.complaints.views_handling import home_panels
 from ducha.org import scoping
 from ducha.org.models import Role
 from ducha.web import public, scoped
@@ -40,10 +41,12 @@ def root(request):
 def home(request):
     p = scoping.principal(request.user)
     role = next((r for r in HOME_ORDER if r in p.roles), None)
+    counts = home_panels(request.user, role) if role else {}
     context = {
         "role": role,
         "role_label": Role(role).label if role else "",
-        "panels": PANELS.get(role, []),
+        # each panel: its title and (label, count, link) rows where an area has them
+        "panels": [(title, counts.get(str(title), [])) for title in PANELS.get(role, [])],
         "units": sorted({str(m.unit) for m in request.user.memberships.select_related("unit")}),
     }
     return render(request, "dashboard/home.html", context)

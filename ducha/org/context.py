@@ -12,10 +12,21 @@ NAVIGATION = [
     (_("人员"), "org:person_list", "org.User", "create"),
     (_("区域别名"), "org:alias_list", "org.RegionAlias", "create"),
     (_("节假日安排"), "org:holiday_year_list", "org.HolidayYear", "create"),
+    (_("工作台"), "complaints:queue", "complaints.Complaint", "dispatch"),
+    (_("本单位办理"), "complaints:mine", "complaints.Complaint", "handle"),
     (_("信访件"), "complaints:complaint_list", "complaints.Complaint", "view"),
+    (_("按时办结"), "complaints:figures", "complaints.Complaint", "view"),
     (_("交办批次"), "complaints:batch_list", "complaints.Batch", "view"),
     (_("审计日志"), "audit:event_list", "audit.AuditEvent", "view"),
     (_("问题整改"), "rectification:finding_list", "rectification.Finding", "view"),
+    (_("领导驾驶舱"), "board", "supervision.FigureSnapshot", "view"),
+    (_("逾期预警"), "supervision:alert_list", "supervision.Alert", "view"),
+    (_("督办单"), "supervision:notice_list", "supervision.SupervisionNotice", "view"),
+    (_("约谈问责"), "supervision:accountability_list", "supervision.Accountability", "view"),
+    (_("研究部署会议"), "supervision:meeting_list", "supervision.Meeting", "view"),
+    (_("专项督查"), "supervision:visit_list", "supervision.SiteVisit", "view"),
+    (_("通报"), "supervision:bulletin_list", "supervision.Bulletin", "view"),
+    (_("通知"), "supervision:notification_list", "supervision.Notification", "view"),
 ]
 
 

@@ -5,14 +5,27 @@ from django.http import HttpResponse
 from django.urls import path, reverse
 
 from ducha.api import api
-from ducha.complaints.models import Complaint, ImportJob
+from ducha.complaints.models import Batch, Complaint, ImportJob
 from ducha.complaints.tests.test_pages_support import sample_complaint, sample_import_job
 from ducha.org.models import HolidayYear, Membership, RegionAlias, Unit, User
+from ducha.rectification.models import Evidence, Finding, Task
+from ducha.rectification.tests.support import sample_evidence, sample_finding, sample_task
+from ducha.supervision.models import AlertRule, Bulletin, SiteVisit, SupervisionNotice
+from ducha.supervision.tests.support import sample_alert_rule, sample_bulletin, sample_notice, sample_visit
 from ducha.testing import CastTestCase
 from tests.unit.urlwalk import unscoped, walk
 
 # The only views anyone may open without signing in.
-PUBLIC_ALLOW_LIST = {"", "login/", "logout/", "i18n/setlang/"}
+PUBLIC_ALLOW_LIST = {
+    "",
+    "login/",
+    "logout/",
+    "i18n/setlang/",
+    # approved disclosure tables: no complainant data, 404 for batches not approved
+    "public/disclosures/",
+    "public/disclosures/<int:pk>/",
+    "public/disclosures/<int:pk>.xlsx",
+}
 
 # An object of each model a `pk` view may be asked for, visible to the office and
 # not to a district handler. A new pk view on a model missing here fails the walk.
@@ -23,10 +36,15 @@ SAMPLES = {
     RegionAlias: lambda cast: RegionAlias.objects.get(alias="高新区"),
     HolidayYear: lambda cast: HolidayYear.objects.get(year=2026),
     Complaint: sample_complaint,
+    Batch: lambda cast: sample_complaint(cast).batch,
     ImportJob: sample_import_job,
     Finding: sample_finding,
     Task: sample_task,
     Evidence: sample_evidence,
+    AlertRule: sample_alert_rule,
+    SupervisionNotice: sample_notice,
+    SiteVisit: sample_visit,
+    Bulletin: sample_bulletin,
 }
 
 

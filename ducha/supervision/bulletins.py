@@ -1,0 +1,148 @@
+"""通报: per district and per unit, the complaint counts and the rectification progress,
+ranked, the worst named; written as xlsx (every cell a string) and Word."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+from pathlib import Path
+
+import xlsxwriter
+from django.conf import settings
+from django.db.models import Count, Q
+
+from ducha.complaints import figures as complaint_figures
+from ducha.complaints.models import Complaint, Inspection
+from ducha.rectification import queries as rectification
+from ducha.rectification.models import Task, TaskState
+
+COMPLAINT_COLUMNS = [
+    ("received", "交办"),
+    ("dispatched", "转办"),
+    ("closed", "办结"),
+    ("on_time", "按时办结"),
+    ("overdue_open", "逾期未办结"),
+    ("returned", "退回"),
+    ("on_time_rate", "按时办结率（%）"),
+]
+TASK_COLUMNS = [("tasks", "整改任务"), ("done", "已完成"), ("overdue", "逾期"), ("behind", "未达序时进度")]
+
+
+def _rank_key(row: dict):
+    rate = row["on_time_rate"] if row["on_time_rate"] is not None else 100.0
+    return (-rate, row["overdue_open"], row["name"])
+
+
+def _clean(row: dict, name_key: str, id_key: str) -> dict:
+    out = {k: row[k] for k, _label in COMPLAINT_COLUMNS}
+    out["on_time_rate"] = float(row["on_time_rate"]) if row["on_time_rate"] is not None else None
+    out["name"] = row[name_key] or "（未转办）"
+    out[id_key.removesuffix("_id") + "_id"] = row[id_key]
+    return out
+
+
+def compute(inspection: Inspection, prefix: str, today: dt.date) -> dict:
+    complaints = Complaint.objects.filter(inspection=inspection, region__code__startswith=prefix)
+    districts = [
+        _clean(r, "region__name", "region_id")
+        for r in complaint_figures.on_time_figures(complaints, by="region", today=today)
+    ]
+    units = {
+        r["lead_unit_id"]: _clean(r, "lead_unit__name", "lead_unit_id") | {"unit_id": r["lead_unit_id"]}
+        for r in complaint_figures.on_time_figures(complaints, by="unit", today=today)
+    }
+    tasks = Task.objects.filter(finding__inspection=inspection, finding__region__code__startswith=prefix).annotate(
+        state_value=rectification.task_state(today)
+    )
+    for r in tasks.values("lead_unit_id", "lead_unit__name").annotate(
+        tasks=Count("pk"),
+        done=Count("pk", filter=Q(state_value__in=[TaskState.DONE, TaskState.ONGOING])),
+        overdue=Count("pk", filter=Q(state_value=TaskState.OVERDUE)),
+        behind=Count("pk", filter=Q(state_value=TaskState.BEHIND)),
+    ):
+        row = units.setdefault(
+            r["lead_unit_id"],
+            {k: 0 for k, _l in COMPLAINT_COLUMNS}
+            | {"on_time_rate": None, "name": r["lead_unit__name"], "unit_id": r["lead_unit_id"]},
+        )
+        row.update({k: r[k] for k, _l in TASK_COLUMNS})
+    unit_rows = sorted(units.values(), key=_rank_key)
+    for row in unit_rows:
+        for k, _l in TASK_COLUMNS:
+            row.setdefault(k, 0)
+    districts.sort(key=_rank_key)
+    for i, row in enumerate(districts, 1):
+        row["rank"] = i
+    for i, row in enumerate(unit_rows, 1):
+        row["rank"] = i
+    late = [r for r in unit_rows if r["overdue_open"] or r.get("overdue")]
+    worst = max(late, key=lambda r: (r["overdue_open"] + r.get("overdue", 0), r["name"]))["name"] if late else ""
+    return {"as_of": today.isoformat(), "districts": districts, "units": unit_rows, "worst": worst}
+
+
+def _xlsx(bulletin) -> bytes:
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"strings_to_formulas": False, "strings_to_numbers": False, "in_memory": True})
+    head = wb.add_format({"bold": True, "border": 1, "bg_color": "#F2F2F2", "text_wrap": True})
+    cell = wb.add_format({"border": 1})
+    title = wb.add_format({"bold": True, "font_size": 14})
+    for sheet_name, rows, extra in (
+        ("按区县", bulletin.data["districts"], []),
+        ("按单位", bulletin.data["units"], TASK_COLUMNS),
+    ):
+        ws = wb.add_worksheet(sheet_name)
+        ws.write_string(0, 0, bulletin.title, title)
+        headers = ["排名", "名称"] + [label for _k, label in COMPLAINT_COLUMNS + extra]
+        for c, h in enumerate(headers):
+            ws.write_string(2, c, h, head)
+        ws.set_column(1, 1, 28)
+        for r, row in enumerate(rows, start=3):
+            values = [row["rank"], row["name"]] + [row.get(k) for k, _l in COMPLAINT_COLUMNS + extra]
+            for c, v in enumerate(values):
+                ws.write_string(r, c, "" if v is None else str(v), cell)
+    wb.close()
+    return buf.getvalue()
+
+
+def _docx(bulletin) -> bytes:
+    from docx import Document
+
+    doc = Document()
+    doc.add_heading(bulletin.title, level=1)
+    data = bulletin.data
+    if data.get("worst"):
+        doc.add_paragraph(
+            f"截至{bulletin.as_of:%Y年%m月%d日}，逾期事项最多的单位为{data['worst']}，予以通报，请抓紧整改。"
+        )
+    for heading, rows, extra in (
+        ("一、各区县信访件办理情况", data["districts"], []),
+        ("二、各单位办理和整改情况", data["units"], TASK_COLUMNS),
+    ):
+        doc.add_heading(heading, level=2)
+        cols = ["排名", "名称"] + [label for _k, label in COMPLAINT_COLUMNS + extra]
+        table = doc.add_table(rows=1, cols=len(cols))
+        table.style = "Table Grid"
+        for c, h in enumerate(cols):
+            table.rows[0].cells[c].text = h
+        for row in rows:
+            cells = table.add_row().cells
+            values = [row["rank"], row["name"]] + [row.get(k) for k, _l in COMPLAINT_COLUMNS + extra]
+            for c, v in enumerate(values):
+                cells[c].text = "" if v is None else str(v)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def _store(content: bytes, suffix: str) -> str:
+    digest = hashlib.sha256(content).hexdigest()
+    folder = Path(settings.MEDIA_ROOT) / "bulletins"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{digest}{suffix}"
+    path.write_bytes(content)
+    return str(path.relative_to(settings.MEDIA_ROOT))
+
+
+def render(bulletin) -> tuple[str, str]:
+    return _store(_xlsx(bulletin), ".xlsx"), _store(_docx(bulletin), ".docx")
