@@ -50,7 +50,7 @@ def _batches_visible(p, qs):
 def _batch_can(p, action, batch):
     if action == "view":
         return p.is_admin or p.has(*READERS)
-    if action == "import":
+    if action in ("import", "disclose"):
         return p.is_admin or p.has(Role.OFFICE)
     return False
 

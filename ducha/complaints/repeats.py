@@ -14,6 +14,7 @@ import threading
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from ducha.audit.services import record
@@ -26,12 +27,17 @@ CLOSED = (ComplaintStatus.CLOSED, ComplaintStatus.CLOSED_PENDING)
 _lock = threading.Lock()
 _index: RepeatIndex | None = None
 _indexed_upto = 0
+_stamped: list = [None]  # the _stamp of what the index holds
 
 
 def _warm_index() -> RepeatIndex:
     """Every complaint's text, across inspections, keyed by id; extended incrementally."""
     global _index, _indexed_upto
     with _lock:
+        # Rebuild when the table no longer matches what was indexed: rows rolled back
+        # or deleted since (ids can even be reused), so no suggestion points at a ghost.
+        if _index is not None and _stamp(_indexed_upto) != _stamped[0]:
+            _index = None
         if _index is None:
             _index, _indexed_upto = RepeatIndex(), 0
         rows = Complaint.objects.filter(pk__gt=_indexed_upto).order_by("pk").values_list("pk", "text")
@@ -45,7 +51,14 @@ def _warm_index() -> RepeatIndex:
             _index.add_many(batch)
         last = Complaint.objects.order_by("-pk").values_list("pk", flat=True).first()
         _indexed_upto = max(_indexed_upto, last or 0)
+        _stamped[0] = _stamp(_indexed_upto)
         return _index
+
+
+def _stamp(upto: int) -> tuple:
+    """How many complaints up to `upto`, and the newest creation time among them."""
+    row = Complaint.objects.filter(pk__lte=upto).aggregate(n=Count("pk"), last=Max("created_at"))
+    return row["n"], row["last"]
 
 
 def forget_index() -> None:
@@ -53,6 +66,7 @@ def forget_index() -> None:
     global _index, _indexed_upto
     with _lock:
         _index, _indexed_upto = None, 0
+        _stamped[0] = None
 
 
 def scan_repeats(*, inspection=None) -> int:
