@@ -29,6 +29,26 @@ CHROMIUM_ARGS = [
 DEMO_PASSWORD = "Ducha@2026"
 
 
+def _calendar_for_next_year() -> None:
+    """The pages compute real due dates from today. Near the year's end they reach into
+    next year, which Ducha refuses until its holiday notice is entered; the browser
+    tests enter a stand-in (元旦 only) so they do not depend on the calendar date."""
+    import datetime as dt
+
+    from ducha.org.models import HolidayYear, User
+    from ducha.org.services import add_holiday_year
+
+    year = dt.date.today().year + 1
+    if not HolidayYear.objects.filter(year=year).exists():
+        add_holiday_year(
+            actor=User.objects.get(username="admin"),
+            year=year,
+            source=f"浏览器测试用的{year}年安排（仅元旦）",
+            holidays=[(dt.date(year, 1, 1), "元旦")],
+            makeup_workdays=[],
+        )
+
+
 @pytest.fixture(scope="session")
 def live_url(django_db_blocker):
     # The database stays open for the whole session: the server thread serves from
@@ -46,6 +66,7 @@ def live_url(django_db_blocker):
     with django_db_blocker.unblock():
         old_config = setup_databases(verbosity=0, interactive=False, aliases={"default"})
         call_command("load_demo", stdout=open(os.devnull, "w"))
+        _calendar_for_next_year()
         server = LiveServerThread("127.0.0.1", StaticFilesHandler)
         server.daemon = True
         server.start()
