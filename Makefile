@@ -3,7 +3,6 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-export DJANGO_SETTINGS_MODULE ?= ducha.settings
 PG_URL ?= postgres://postgres@127.0.0.1:5432/ducha
 
 .PHONY: install run serve test test-sqlite test-postgres test-browser lint format bench clean
