@@ -30,6 +30,17 @@ NAVIGATION = [
 ]
 
 
+# Menu groups by URL namespace, in the order they show; a group of one is a plain link.
+GROUPS = [
+    ("board", _("领导驾驶舱")),
+    ("complaints", _("信访件")),
+    ("rectification", _("问题整改")),
+    ("supervision", _("督查督办")),
+    ("org", _("组织机构")),
+    ("audit", _("审计日志")),
+]
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -39,8 +50,13 @@ def navigation(request):
     entries = []
     for label, url_name, model_label, action in NAVIGATION:
         if scoping.can(user, action, apps.get_model(model_label)):
-            entries.append(
-                {"label": label, "url": reverse(url_name), "active": request.path.startswith(reverse(url_name))}
-            )
+            entries.append({"label": label, "url": reverse(url_name), "group": url_name.split(":")[0]})
+    # the longest URL that prefixes the path is the page we are on, and only it
+    current = max((e["url"] for e in entries if request.path.startswith(e["url"])), key=len, default=None)
+    groups = []
+    for key, title in GROUPS:
+        members = [e | {"active": e["url"] == current} for e in entries if e["group"] == key]
+        if members:
+            groups.append({"title": title, "entries": members, "active": any(e["active"] for e in members)})
     p = scoping.principal(user)
-    return {"nav_entries": entries, "user_roles": sorted(p.roles)}
+    return {"nav_groups": groups, "nav_entries": entries, "user_roles": sorted(p.roles)}

@@ -11,7 +11,8 @@ def test_visitor_lands_on_the_chinese_login_page(page, live_url):
 def test_office_signs_in_and_sees_the_city_units(login, live_url, tmp_path):
     page = login("office")
     assert "您好，李明" in page.locator("h1").inner_text()
-    page.click("text=单位")
+    page.hover("text=组织机构")  # the menu opens on hover
+    page.locator(".navmenu").get_by_role("link", name="单位", exact=True).click()
     page.wait_for_url("**/org/units/")
     rows = page.locator("table.list tbody tr")
     assert rows.count() == 22
