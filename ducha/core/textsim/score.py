@@ -102,8 +102,9 @@ def score_pair(a: Features, b: Features) -> Scored:
     return _score(a, b, with_reasons=True)
 
 
-def _score(a: Features, b: Features, *, with_reasons: bool) -> Scored:
-    text = fuzz.token_set_ratio(a.bigrams, b.bigrams) / 100 if a.text and b.text else 0.0
+def _score(a: Features, b: Features, *, with_reasons: bool, threshold: float | None = None) -> Scored:
+    """With `threshold` (and no reasons asked), stop as soon as the place evidence alone
+    decides: conflicts can cap the score below it whatever the text says."""
     same: list[str] = []
     different: list[str] = []
     miss = 1.0  # product of (1 - weight) over the evidence
@@ -140,6 +141,9 @@ def _score(a: Features, b: Features, *, with_reasons: bool) -> Scored:
             factor *= KIND_CONFLICT
             if with_reasons:
                 different.append(f"场所类型不同：{'、'.join(a.kinds)}与{'、'.join(b.kinds)}")
+    if threshold is not None and not with_reasons and factor < threshold:
+        return Scored(round(factor, 3))  # even identical text could not reach it
+    text = fuzz.token_set_ratio(a.bigrams, b.bigrams) / 100 if a.text and b.text else 0.0
     score = round((1 - (1 - text) * miss) * factor, 3)
     if not with_reasons:
         return Scored(score)
@@ -198,7 +202,7 @@ def suggest_many(
         suggestions = []
         for candidate in found:
             other = index.features(candidate.key)
-            if _score(feature, other, with_reasons=False).score >= threshold:
+            if _score(feature, other, with_reasons=False, threshold=threshold).score >= threshold:
                 scored = _score(feature, other, with_reasons=True)
                 suggestions.append(Suggestion(key, candidate.key, scored.score, scored.reasons))
         suggestions.sort(key=lambda s: -s.score)
@@ -216,7 +220,7 @@ def suggest_within(
     out = []
     for pair in index.pairs_within(keys, min_similarity=0.0):
         a, b = index.features(pair.key), index.features(pair.other_key)
-        if _score(a, b, with_reasons=False).score >= threshold:
+        if _score(a, b, with_reasons=False, threshold=threshold).score >= threshold:
             scored = _score(a, b, with_reasons=True)
             out.append(Suggestion(pair.key, pair.other_key, scored.score, scored.reasons))
     out.sort(key=lambda s: -s.score)
