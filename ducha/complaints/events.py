@@ -41,3 +41,5 @@ register(
         "complaints.recheck.record": _("记录复核结果"),
     }
 )
+
+register({"complaints.complaint.create_from_visit": _("督查发现问题转为信访件")})

@@ -1,9 +1,13 @@
+import re
+from pathlib import Path
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ducha.complaints.models import Inspection
+from ducha.complaints.models import Complaint, Inspection, PollutionType
 from ducha.org import scoping
 from ducha.org.models import Region, Unit
+from ducha.rectification.models import Finding
 from ducha.supervision.models import (
     AccountabilityKind,
     Alert,
@@ -12,6 +16,8 @@ from ducha.supervision.models import (
     NoticeLevel,
     Person,
     SanctionForm,
+    SiteVisit,
+    SupervisionNotice,
     VisitKind,
 )
 
@@ -66,10 +72,41 @@ class AccountabilityForm(forms.Form):
     authority = forms.CharField(label=_("决定机关"), max_length=128)
     reason = forms.CharField(label=_("事由"), widget=forms.Textarea(attrs={"rows": 3}))
 
+    complaint_refs = forms.CharField(
+        label=_("信访件（受理编号）"),
+        required=False,
+        help_text=_("多个编号用逗号、顿号、空格或换行分隔"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    findings = forms.ModelMultipleChoiceField(label=_("反馈问题"), queryset=Finding.objects.none(), required=False)
+    notices = forms.ModelMultipleChoiceField(
+        label=_("督办单"), queryset=SupervisionNotice.objects.none(), required=False
+    )
+    visits = forms.ModelMultipleChoiceField(label=_("督查"), queryset=SiteVisit.objects.none(), required=False)
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["inspection"].queryset = scoping.visible_to(user, Inspection)
         self.fields["person"].queryset = scoping.visible_to(user, Person).select_related("unit")
+        self.fields["findings"].queryset = scoping.visible_to(user, Finding).order_by("inspection", "number")
+        self.fields["notices"].queryset = scoping.visible_to(user, SupervisionNotice)
+        self.fields["visits"].queryset = scoping.visible_to(user, SiteVisit)
+
+    def clean(self):
+        data = super().clean()
+        refs = [r for r in dict.fromkeys(re.split(r"[\s,，、;；]+", data.get("complaint_refs") or "")) if r]
+        data["complaints"] = []
+        inspection = data.get("inspection")
+        if refs and inspection is not None:
+            found = {
+                c.ref: c for c in scoping.visible_to(self.user, Complaint).filter(inspection=inspection, ref__in=refs)
+            }
+            missing = [r for r in refs if r not in found]
+            if missing:
+                self.add_error("complaint_refs", _("找不到信访件：%(refs)s。") % {"refs": "、".join(missing)})
+            data["complaints"] = [found[r] for r in refs if r in found]
+        return data
 
 
 class MeetingForm(forms.Form):
@@ -108,3 +145,71 @@ class BulletinForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["inspection"].queryset = scoping.visible_to(user, Inspection)
+
+
+# --- site visit findings ------------------------------------------------------------
+
+PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png"}
+PHOTO_MAX_BYTES = 10 * 1024 * 1024
+PHOTO_MAX_COUNT = 10
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Several photos in one input (JPG or PNG, at most 10 MB each)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if len(files) > PHOTO_MAX_COUNT:
+            raise forms.ValidationError(_("一次最多上传%(n)s张照片。") % {"n": PHOTO_MAX_COUNT})
+        for f in files:
+            if Path(f.name).suffix.lower() not in PHOTO_SUFFIXES:
+                raise forms.ValidationError(_("照片只能是 JPG 或 PNG 文件：%(name)s。") % {"name": f.name})
+            if f.size > PHOTO_MAX_BYTES:
+                raise forms.ValidationError(_("照片不能超过10MB：%(name)s。") % {"name": f.name})
+        return files
+
+
+class VisitFindingForm(forms.Form):
+    text = forms.CharField(label=_("发现问题"), widget=forms.Textarea(attrs={"rows": 3}))
+    unit = forms.ModelChoiceField(label=_("责任单位"), queryset=Unit.objects.none())
+    photos = PhotosField(label=_("照片"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = scoping.visible_to(user, Unit).filter(is_active=True)
+
+
+def _open_findings(visit: SiteVisit):
+    return visit.findings.filter(task__isnull=True, complaint__isnull=True).order_by("pk")
+
+
+class VisitToTaskForm(forms.Form):
+    visit_finding = forms.ModelChoiceField(label=_("发现问题"), queryset=SiteVisit.objects.none())
+    finding = forms.ModelChoiceField(label=_("反馈问题"), queryset=Finding.objects.none())
+    due_date = forms.DateField(label=_("整改时限"), widget=DATE)
+
+    def __init__(self, *args, user, visit: SiteVisit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["visit_finding"].queryset = _open_findings(visit)
+        self.fields["visit_finding"].widget = forms.HiddenInput()
+        self.fields["finding"].queryset = scoping.visible_to(user, Finding).filter(inspection=visit.inspection)
+
+
+class VisitToComplaintForm(forms.Form):
+    visit_finding = forms.ModelChoiceField(label=_("发现问题"), queryset=SiteVisit.objects.none())
+    pollution_types = forms.ModelMultipleChoiceField(
+        label=_("污染类型"), queryset=PollutionType.objects.all(), required=False
+    )
+
+    def __init__(self, *args, visit: SiteVisit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["visit_finding"].queryset = _open_findings(visit)
+        self.fields["visit_finding"].widget = forms.HiddenInput()

@@ -389,11 +389,18 @@ class Bulletin(models.Model):
     docx = models.CharField(_("Word文件"), max_length=255, blank=True)
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     published_at = models.DateTimeField(_("发布时间"))
+    # the ISO week (2026-W10) of a weekly bulletin; blank for one published on demand
+    week = models.CharField(_("周次"), max_length=8, blank=True, default="")
 
     class Meta:
         ordering = ["-as_of", "-id"]
         verbose_name = _("通报")
         verbose_name_plural = _("通报")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "region", "week"], condition=~Q(week=""), name="bulletin_one_per_week"
+            )
+        ]
 
     def __str__(self):
         return self.title

@@ -9,3 +9,13 @@ def scan_overdue_task() -> dict:
     from ducha.supervision.services import scan_overdue
 
     return scan_overdue(actor=None)
+
+
+@task()
+def issue_bulletins_task(week: str | None = None, inspection_code: str | None = None) -> dict:
+    """The weekly bulletins, once per ISO week (a second run that week issues nothing)."""
+    from ducha.complaints.models import Inspection
+    from ducha.supervision.services import issue_weekly_bulletins
+
+    inspection = Inspection.objects.get(code=inspection_code) if inspection_code else None
+    return issue_weekly_bulletins(week=week, inspection=inspection)

@@ -1,0 +1,11 @@
+"""The unread notification count beside the user's name (the bell): one indexed count
+(notification_user_idx) per page, only when a template shows it."""
+
+from ducha.supervision.models import Notification
+
+
+def notifications(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"unread_notifications": lambda: Notification.objects.filter(user=user, read_at__isnull=True).count()}
