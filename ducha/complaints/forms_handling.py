@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ducha.complaints.handling import EVIDENCE_MAX_BYTES, EVIDENCE_TYPES
+from ducha.complaints.handling import EVIDENCE_MAX_BYTES
 from ducha.complaints.models import (
     Complaint,
     ComplaintStatus,
@@ -17,6 +17,7 @@ from ducha.complaints.models import (
     RequestKind,
     Veracity,
 )
+from ducha.core.files import TYPES as EVIDENCE_TYPES
 from ducha.org import scoping
 from ducha.org.models import Unit
 

@@ -13,10 +13,8 @@ in between, and the second person gets a Conflict, with nothing of theirs lost.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable
 from decimal import Decimal
-from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -41,6 +39,7 @@ from ducha.complaints.models import (
     SuggestionStatus,
     Veracity,
 )
+from ducha.core.files import FileRejected, check_file
 from ducha.errors import Conflict, DomainError, InvalidTransition, NotPermitted
 from ducha.org import calendar, scoping
 from ducha.org.models import Unit
@@ -61,17 +60,6 @@ HANDLING_FIELDS = (
     "accountabilities",
 )
 CLOSED = (ComplaintStatus.CLOSED, ComplaintStatus.CLOSED_PENDING)
-EVIDENCE_TYPES = {
-    # extension → (content type, magic bytes it must start with)
-    ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
-    ".pdf": ("application/pdf", (b"%PDF-",)),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
-    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK\x03\x04",)),
-    ".doc": ("application/msword", (b"\xd0\xcf\x11\xe0",)),
-    ".xls": ("application/vnd.ms-excel", (b"\xd0\xcf\x11\xe0",)),
-}
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -325,14 +313,10 @@ def add_handling_part(complaint: Complaint, *, actor, text: str) -> HandlingPart
 
 def add_evidence(complaint: Complaint, *, actor, name: str, content: bytes) -> Evidence:
     """An evidence file for the current report: type by extension and magic bytes, size capped."""
-    suffix = Path(name).suffix.lower()
-    if suffix not in EVIDENCE_TYPES:
-        raise DomainError(_("证明材料只能是图片（jpg、png）、PDF、Word 或 Excel 文件。"), field="file")
-    content_type, magics = EVIDENCE_TYPES[suffix]
-    if not any(content.startswith(m) for m in magics):
-        raise DomainError(_("文件内容与扩展名不符，请上传真实的%(ext)s文件。") % {"ext": suffix}, field="file")
-    if len(content) > EVIDENCE_MAX_BYTES:
-        raise DomainError(_("文件不能超过20MB。"), field="file")
+    try:
+        checked = check_file(name, content, max_bytes=EVIDENCE_MAX_BYTES)
+    except FileRejected as exc:
+        raise DomainError(exc.message, field="file")
     with transaction.atomic():
         complaint = _lock(complaint, None)
         if not (scoping.can(actor, "handle", complaint) or scoping.can(actor, "support", complaint)):
@@ -341,17 +325,17 @@ def add_evidence(complaint: Complaint, *, actor, name: str, content: bytes) -> E
         handling = _current_handling(complaint)
         if handling is None or handling.status != HandlingStatus.DRAFT:
             handling = Handling.objects.create(complaint=complaint, unit=complaint.lead_unit)
-        sha = hashlib.sha256(content).hexdigest()
+        sha = checked.sha256
         evidence = Evidence(
             handling=handling,
-            name=Path(name).name[:255],
+            name=checked.name,
             sha256=sha,
-            size=len(content),
-            content_type=content_type,
+            size=checked.size,
+            content_type=checked.content_type,
             uploaded_by=actor,
             uploaded_at=timezone.now(),
         )
-        evidence.file.save(f"{complaint.inspection.code}/{sha}{suffix}", ContentFile(content), save=False)
+        evidence.file.save(f"{complaint.inspection.code}/{sha}{checked.suffix}", ContentFile(content), save=False)
         evidence.save()
         record(
             actor=actor,

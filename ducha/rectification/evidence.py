@@ -3,32 +3,16 @@ capped, stored once under MEDIA_ROOT named by their SHA-256."""
 
 from __future__ import annotations
 
-import hashlib
-import io
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.utils.translation import gettext as _
 
+from ducha.core.files import FileRejected, check_file
 from ducha.errors import DomainError
 from ducha.rectification.models import Evidence, EvidenceKind
 
 MAX_BYTES = 20 * 1024 * 1024
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ZIP = b"PK\x03\x04"
-# extension → (kind, magic bytes the content must start with, a folder an OOXML zip must hold)
-TYPES: dict[str, tuple[str, tuple[bytes, ...], str | None]] = {
-    ".jpg": (EvidenceKind.IMAGE, (b"\xff\xd8\xff",), None),
-    ".jpeg": (EvidenceKind.IMAGE, (b"\xff\xd8\xff",), None),
-    ".png": (EvidenceKind.IMAGE, (b"\x89PNG\r\n\x1a\n",), None),
-    ".pdf": (EvidenceKind.PDF, (b"%PDF-",), None),
-    ".doc": (EvidenceKind.WORD, (_OLE,), None),
-    ".docx": (EvidenceKind.WORD, (_ZIP,), "word/"),
-    ".xls": (EvidenceKind.EXCEL, (_OLE,), None),
-    ".xlsx": (EvidenceKind.EXCEL, (_ZIP,), "xl/"),
-}
 
 
 @dataclass(frozen=True)
@@ -41,31 +25,12 @@ class Checked:
 
 
 def check(name: str, content: bytes) -> Checked:
-    name = Path(name or "").name[:255]
-    suffix = Path(name).suffix.lower()
-    if suffix not in TYPES:
-        raise DomainError(
-            _("文件“%(name)s”的类型不支持：请上传图片（jpg、png）、PDF、Word 或 Excel 文件。") % {"name": name},
-            field="files",
-        )
-    if not content:
-        raise DomainError(_("文件“%(name)s”是空文件。") % {"name": name}, field="files")
-    if len(content) > MAX_BYTES:
-        raise DomainError(
-            _("文件“%(name)s”超过%(mb)sMB。") % {"name": name, "mb": MAX_BYTES // (1024 * 1024)}, field="files"
-        )
-    kind, magics, folder = TYPES[suffix]
-    if not content.startswith(magics) or (folder and not _zip_holds(content, folder)):
-        raise DomainError(_("文件“%(name)s”的内容与扩展名不符，可能已损坏或被改名。") % {"name": name}, field="files")
-    return Checked(name, content, kind, hashlib.sha256(content).hexdigest(), suffix)
-
-
-def _zip_holds(content: bytes, folder: str) -> bool:
+    """Type by extension and magic bytes, size capped: the shared core decides."""
     try:
-        with zipfile.ZipFile(io.BytesIO(content)) as z:
-            return any(n.startswith(folder) for n in z.namelist())
-    except zipfile.BadZipFile:
-        return False
+        f = check_file(name, content, max_bytes=MAX_BYTES)
+    except FileRejected as exc:
+        raise DomainError(exc.message, field="files")
+    return Checked(f.name, f.content, EvidenceKind(f.kind), f.sha256, f.suffix)
 
 
 def relative_path(checked: Checked) -> str:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from ducha.audit.services import record, snapshot
 from ducha.complaints.models import Complaint, Inspection
 from ducha.core.documents import notice as notice_doc
+from ducha.core.files import PHOTO_KINDS, FileRejected, check_file
 from ducha.core.workdays import WorkdaysError
 from ducha.errors import DomainError, InvalidTransition, NotPermitted
 from ducha.org import scoping
@@ -631,11 +632,16 @@ def add_visit_finding(
         stored = []
         folder = Path(settings.MEDIA_ROOT) / "visits"
         for name, content in photos:
-            digest = hashlib.sha256(content).hexdigest()
+            try:
+                photo = check_file(name, content, kinds=PHOTO_KINDS, max_bytes=10 * 1024 * 1024)
+            except FileRejected as exc:
+                raise DomainError(exc.message, field="photos")
             folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"{digest}{Path(name).suffix.lower()}"
+            path = folder / f"{photo.sha256}{photo.suffix}"
             path.write_bytes(content)
-            stored.append({"name": name, "path": str(path.relative_to(settings.MEDIA_ROOT)), "sha256": digest})
+            stored.append(
+                {"name": photo.name, "path": str(path.relative_to(settings.MEDIA_ROOT)), "sha256": photo.sha256}
+            )
         vf = VisitFinding.objects.create(visit=visit, text=text.strip(), unit=unit, photos=stored)
         record(actor=actor, action="supervision.visit.finding", obj=vf, after=snapshot(vf))
     return vf

@@ -214,9 +214,9 @@ class ReviewTests(HandlingTestCase):
 
     def test_evidence_must_be_what_its_name_says(self):
         c = self.dispatch(self.complaints[0])
-        with self.assertRaisesMessage(DomainError, "文件内容与扩展名不符"):
+        with self.assertRaisesMessage(DomainError, "文件“报告.pdf”的内容与扩展名不符"):
             handling.add_evidence(c, actor=self.handler, name="报告.pdf", content=b"MZ not a pdf")
-        with self.assertRaisesMessage(DomainError, "证明材料只能是"):
+        with self.assertRaisesMessage(DomainError, "文件“x.exe”的类型不支持"):
             handling.add_evidence(c, actor=self.handler, name="x.exe", content=b"MZ")
 
     def test_evidence_is_stored_with_its_hash(self):

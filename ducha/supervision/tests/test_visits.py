@@ -18,6 +18,7 @@ from ducha.supervision.models import SiteVisit, VisitFinding, VisitKind
 from ducha.testing import CastTestCase
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+JPEG = b"\xff\xd8\xff\xe0" + b"0" * 40
 
 
 class VisitFindingTests(CastTestCase):
@@ -166,15 +167,15 @@ class VisitFindingTests(CastTestCase):
             {
                 "text": "渣土车未覆盖。",
                 "unit": self.unit_yuhu.pk,
-                "photos": [SimpleUploadedFile("现场1.png", PNG), SimpleUploadedFile("现场2.JPG", PNG + b"2")],
+                "photos": [SimpleUploadedFile("现场1.png", PNG), SimpleUploadedFile("现场2.JPG", JPEG)],
             },
             follow=True,
         )
         self.assertContains(response, "已登记发现问题（照片2张）。")
         vf = VisitFinding.objects.get(visit=self.visit)
         self.assertEqual([p["name"] for p in vf.photos], ["现场1.png", "现场2.JPG"])
-        for photo in vf.photos:
-            self.assertEqual((Path(settings.MEDIA_ROOT) / photo["path"]).read_bytes()[:8], PNG[:8])
+        stored = [(Path(settings.MEDIA_ROOT) / photo["path"]).read_bytes() for photo in vf.photos]
+        self.assertEqual(stored, [PNG, JPEG])
         event = AuditEvent.objects.get(action="supervision.visit.finding")
         self.assertEqual(event.object_id, str(vf.pk))
 
