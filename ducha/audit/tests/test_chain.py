@@ -161,3 +161,14 @@ class AuditTimeTests(CastTestCase):
         with mock.patch.object(timezone, "now", return_value=local):
             record(actor=self.office, action="org.unit.update", obj=self.unit_yuhu, after={"a": 1})
         self.assertTrue(verify_chain().ok)
+
+
+class ChangesFilterTests(CastTestCase):
+    def test_changes_are_listed_one_per_line_and_escaped(self):
+        from ducha.audit.templatetags.audit import changes
+
+        html = changes({"text": "<b>x</b>", "pollution_types": ["air", "water"], "is_key": True, "due_on": None})
+        self.assertIn("<span><b>text</b>：&lt;b&gt;x&lt;/b&gt;</span>", html)
+        self.assertIn("<b>pollution_types</b>：air、water", html)
+        self.assertIn("<b>is_key</b>：是", html)
+        self.assertIn("<b>due_on</b>：—", html)
