@@ -7,7 +7,8 @@ def test_office_imports_a_batch_file_and_opens_a_complaint(login, live_url, tmp_
     batch = messy.write_batch_xlsx(tmp_path / "第3批交办信访件.xlsx", rows=20, seed=11)
     page = login("office")
 
-    page.click("nav >> text=交办批次")
+    page.hover("nav >> text=信访件 ▾")  # the area's menu opens on hover
+    page.click("nav .navmenu >> text=交办批次")
     page.wait_for_url("**/complaints/batches/")
     page.get_by_role("link", name="督察", exact=True).click()
     page.get_by_role("link", name="新建督察").click()
