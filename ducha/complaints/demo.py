@@ -71,11 +71,20 @@ def _at(moment: dt.datetime):
 def _write_batch(path: Path, number: int, day: dt.date, rows: list[tuple]) -> None:
     book = xlsxwriter.Workbook(str(path))
     ws = book.add_worksheet(f"第{number}批")
-    ws.merge_range(0, 0, 0, 6, f"中央第六环境保护督察组交办信访件（第{number}批）")
+    ws.merge_range(0, 0, 0, 8, f"中央第六环境保护督察组交办信访件（第{number}批）")
     ws.write(1, 0, f"交办单位：中央第六环境保护督察组    交办日期：{day.year}年{day.month}月{day.day}日")
-    for col, head in enumerate(
-        ["序号", "受理编号", "交办问题基本情况", "行政区域", "污染类型", "信访方式", "受理时间"]
-    ):
+    heads = [
+        "序号",
+        "受理编号",
+        "交办问题基本情况",
+        "行政区域",
+        "污染类型",
+        "信访方式",
+        "受理时间",
+        "举报人",
+        "联系电话",
+    ]
+    for col, head in enumerate(heads):
         ws.write(2, col, head)
     for i, row in enumerate(rows, start=1):
         ws.write_row(2 + i, 0, [i, *row])
@@ -98,7 +107,10 @@ def _complaint_rows(rng: random.Random, number: int, day: dt.date, count: int, e
         channel = "来电" if rng.random() < 0.8 else "来信"
         accepted = dt.datetime.combine(day - dt.timedelta(days=1), dt.time(9)) + dt.timedelta(minutes=17 * i)
         ref = f"{'D' if channel == '来电' else 'X'}430000201704{number:02d}{i + 1:04d}"
-        rows.append((ref, text, county, pollution, channel, accepted.strftime("%Y年%m月%d日%H时%M分")))
+        # most complainants leave a name and a number; some stay anonymous
+        name = "" if rng.random() < 0.3 else rng.choice("张王李刘陈杨赵黄周吴") + rng.choice("伟芳娜敏静强磊军洋勇")
+        phone = f"1{rng.choice('3589')}{rng.randrange(10**9):09d}" if name else ""
+        rows.append((ref, text, county, pollution, channel, accepted.strftime("%Y年%m月%d日%H时%M分"), name, phone))
     return rows
 
 
