@@ -14,13 +14,14 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ducha.core.pii import MASKERS
+from ducha.core.pii import MASKERS, redact_text
 
-from .cells import Cell, cell_text, is_blank
+from .cells import Cell, cell_text, column_letter, is_blank
 from .errors import (
     COLUMN_DUPLICATE,
     COLUMN_MISSING,
     ERROR,
+    HEADERLESS_DATA,
     NO_TABLE,
     REF_DUPLICATE,
     REF_DUPLICATE_SHEET,
@@ -228,10 +229,26 @@ class ComplaintParse:
             problems.append(Problem(sheet, rn, col.letter, col.header, value, str(msg), level))
             return level == ERROR
 
+        # Columns with no header are not imported; say so once per column, so data
+        # typed beside the table is never dropped without a word.
+        labelled = {c.index for c in cols.values()} | {c.index for c in table.unmapped}
+        labelled |= {ignored.index for ignored, _kept in table.duplicates}
+        warned_headerless: set[int] = set()
+
         for rn, row, section in table.rows():
             counts["rows"] += 1
             bad = 0
             where = base + rn
+            if len(warned_headerless) + len(labelled) < len(row):
+                for i, raw in enumerate(row):
+                    if i not in labelled and i not in warned_headerless and not is_blank(raw):
+                        warned_headerless.add(i)
+                        problems.append(
+                            # numbers in it may be a complainant's: never shown whole
+                            Problem(
+                                sheet, rn, column_letter(i), "", redact_text(cell_text(raw)), HEADERLESS_DATA, WARNING
+                            )
+                        )
 
             raw = row[ref_col.index]
             ref, msg = normalize_ref(raw)

@@ -32,6 +32,7 @@ SHEET_WITHOUT_TABLE = "该工作表有内容，但没有找到表头（如“受
 COLUMN_MISSING = "缺少必填列“{field}”（可用的列名：{synonyms}）"
 COLUMN_DUPLICATE = "与{first}列“{first_header}”重复，本列已忽略"
 SECTION_COUNT_MISMATCH = "分类行写明{declared}件，实际有{actual}行"
+HEADERLESS_DATA = "该列有内容但没有表头，未导入；如需导入，请补上表头后重新上传"
 
 # --- one cell -------------------------------------------------------------------
 REQUIRED_EMPTY = "“{header}”不能为空"

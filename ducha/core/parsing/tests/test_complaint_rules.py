@@ -272,3 +272,28 @@ def test_raises_no_table_for_an_empty_csv(tmp_path, content):
     with pytest.raises(ParseError) as caught:
         parse_all(path)
     assert caught.value.problem == Problem("batch.csv", 0, "", "", "", NO_TABLE)
+
+
+def test_data_in_a_column_without_header_is_reported_once_not_dropped_silently(tmp_path):
+    from ducha.core.parsing.errors import HEADERLESS_DATA
+    from ducha.core.parsing.tests import messy
+
+    rows = [
+        ["受理编号", "交办问题基本情况", "行政区域", ""],
+        ["D1", "某厂排污", "雨湖区", "张三 13812345678"],
+        ["D2", "某厂噪声", "岳塘区", "李四"],
+    ]
+    path = messy.write_sheets_xlsx(tmp_path / "h.xlsx", {"第1批": rows})
+    records, parse = messy.parse_all(path)
+    assert [r.ref for r in records] == ["D1", "D2"]
+    warnings = [p.to_dict() for p in parse.problems if p.message == HEADERLESS_DATA]
+    assert warnings == [
+        {
+            "sheet": "第1批",
+            "row": 2,
+            "column": "D",
+            "header": "",
+            "value": "张三 138****5678",
+            "message": HEADERLESS_DATA,
+        }
+    ]
