@@ -26,7 +26,7 @@ GROUPS = {
 }
 
 
-def _measures(today):
+def measures(today):
     closed = Q(status__in=CLOSED)
     return {
         "received": Count("pk"),
@@ -39,7 +39,7 @@ def _measures(today):
     }
 
 
-def _rate(row: dict) -> Decimal | None:
+def on_time_rate(row: dict) -> Decimal | None:
     denominator = row["closed"] + row["overdue_open"]
     if not denominator:
         return None
@@ -54,12 +54,12 @@ def on_time_figures(queryset=None, *, by: str = "inspection", today=None) -> lis
     rows = (
         qs.annotate(closed_on=TruncDate("closed_at", tzinfo=tz))
         .values(*GROUPS[by])
-        .annotate(**_measures(today))
+        .annotate(**measures(today))
         .order_by(*GROUPS[by])
     )
     out = []
     for row in rows:
-        row["on_time_rate"] = _rate(row)
+        row["on_time_rate"] = on_time_rate(row)
         out.append(row)
     return out
 
@@ -69,8 +69,8 @@ def totals(queryset=None, *, today=None) -> dict:
     today = today or timezone.localdate()
     qs = Complaint.objects.all() if queryset is None else queryset
     tz = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    row = qs.annotate(closed_on=TruncDate("closed_at", tzinfo=tz)).aggregate(**_measures(today))
-    row["on_time_rate"] = _rate(row)
+    row = qs.annotate(closed_on=TruncDate("closed_at", tzinfo=tz)).aggregate(**measures(today))
+    row["on_time_rate"] = on_time_rate(row)
     return row
 
 

@@ -100,7 +100,7 @@ def with_state(qs: QuerySet[Task], today: dt.date) -> QuerySet[Task]:
 LATE = (TaskState.BEHIND, TaskState.OVERDUE)
 
 
-def _finding_conditions(today: dt.date) -> dict[str, Q]:
+def finding_conditions(today: dt.date) -> dict[str, Q]:
     """The four kinds of finding a leader reads; together they are all findings."""
     tasks = Task.objects.filter(finding=OuterRef("pk"))
     rectified = Exists(tasks) & ~Exists(tasks.filter(acceptance__isnull=True))
@@ -116,7 +116,7 @@ def _finding_conditions(today: dt.date) -> dict[str, Q]:
 
 
 def finding_state(today: dt.date):
-    conditions = _finding_conditions(today)
+    conditions = finding_conditions(today)
     return Case(*(When(q, then=Value(k)) for k, q in conditions.items()), output_field=CharField())
 
 
@@ -139,7 +139,7 @@ def list_findings(user, inspection: Inspection | None, today: dt.date) -> QueryS
 
 def finding_figures(findings: QuerySet[Finding], today: dt.date) -> dict[str, int]:
     """total, signed_off, rectified_not_signed_off, on_schedule, behind: one query."""
-    counts = {k: Count("id", filter=q) for k, q in _finding_conditions(today).items()}
+    counts = {k: Count("id", filter=q) for k, q in finding_conditions(today).items()}
     data = findings.aggregate(total=Count("id"), **counts)
     order = ("total", "signed_off", "rectified_not_signed_off", "on_schedule", "behind")
     return {k: data[k] for k in order}

@@ -11,6 +11,7 @@ from pathlib import Path
 import xlsxwriter
 from django.conf import settings
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from ducha.complaints import figures as complaint_figures
 from ducha.complaints.models import Complaint, Inspection
@@ -18,15 +19,15 @@ from ducha.rectification import queries as rectification
 from ducha.rectification.models import Task, TaskState
 
 COMPLAINT_COLUMNS = [
-    ("received", "交办"),
-    ("dispatched", "转办"),
-    ("closed", "办结"),
-    ("on_time", "按时办结"),
-    ("overdue_open", "逾期未办结"),
-    ("returned", "退回"),
-    ("on_time_rate", "按时办结率（%）"),
+    ("received", _("交办")),
+    ("dispatched", _("转办")),
+    ("closed", _("办结")),
+    ("on_time", _("按时办结")),
+    ("overdue_open", _("逾期未办结")),
+    ("returned", _("退回")),
+    ("on_time_rate", _("按时办结率（%）")),
 ]
-TASK_COLUMNS = [("tasks", "整改任务"), ("done", "已完成"), ("overdue", "逾期"), ("behind", "未达序时进度")]
+TASK_COLUMNS = [("tasks", _("整改任务")), ("done", _("已完成")), ("overdue", _("逾期")), ("behind", _("未达序时进度"))]
 
 
 def _rank_key(row: dict):
@@ -37,7 +38,7 @@ def _rank_key(row: dict):
 def _clean(row: dict, name_key: str, id_key: str) -> dict:
     out = {k: row[k] for k, _label in COMPLAINT_COLUMNS}
     out["on_time_rate"] = float(row["on_time_rate"]) if row["on_time_rate"] is not None else None
-    out["name"] = row[name_key] or "（未转办）"
+    out["name"] = row[name_key] or str(_("（未转办）"))
     out[id_key.removesuffix("_id") + "_id"] = row[id_key]
     return out
 
@@ -88,12 +89,12 @@ def _xlsx(bulletin) -> bytes:
     cell = wb.add_format({"border": 1})
     title = wb.add_format({"bold": True, "font_size": 14})
     for sheet_name, rows, extra in (
-        ("按区县", bulletin.data["districts"], []),
-        ("按单位", bulletin.data["units"], TASK_COLUMNS),
+        (str(_("按区县")), bulletin.data["districts"], []),
+        (str(_("按单位")), bulletin.data["units"], TASK_COLUMNS),
     ):
         ws = wb.add_worksheet(sheet_name)
         ws.write_string(0, 0, bulletin.title, title)
-        headers = ["排名", "名称"] + [label for _k, label in COMPLAINT_COLUMNS + extra]
+        headers = [str(_("排名")), str(_("名称"))] + [str(label) for _k, label in COMPLAINT_COLUMNS + extra]
         for c, h in enumerate(headers):
             ws.write_string(2, c, h, head)
         ws.set_column(1, 1, 28)
@@ -113,14 +114,15 @@ def _docx(bulletin) -> bytes:
     data = bulletin.data
     if data.get("worst"):
         doc.add_paragraph(
-            f"截至{bulletin.as_of:%Y年%m月%d日}，逾期事项最多的单位为{data['worst']}，予以通报，请抓紧整改。"
+            str(_("截至%(day)s，逾期事项最多的单位为%(unit)s，予以通报，请抓紧整改。"))
+            % {"day": f"{bulletin.as_of.year}年{bulletin.as_of.month}月{bulletin.as_of.day}日", "unit": data["worst"]}
         )
     for heading, rows, extra in (
-        ("一、各区县信访件办理情况", data["districts"], []),
-        ("二、各单位办理和整改情况", data["units"], TASK_COLUMNS),
+        (_("一、各区县信访件办理情况"), data["districts"], []),
+        (_("二、各单位办理和整改情况"), data["units"], TASK_COLUMNS),
     ):
-        doc.add_heading(heading, level=2)
-        cols = ["排名", "名称"] + [label for _k, label in COMPLAINT_COLUMNS + extra]
+        doc.add_heading(str(heading), level=2)
+        cols = [str(_("排名")), str(_("名称"))] + [str(label) for _k, label in COMPLAINT_COLUMNS + extra]
         table = doc.add_table(rows=1, cols=len(cols))
         table.style = "Table Grid"
         for c, h in enumerate(cols):

@@ -161,7 +161,7 @@ def _closed_on(qs):
 
 
 def _finding_q(s: Scope, *keys: str) -> Q:
-    conditions = rectification._finding_conditions(s.today)
+    conditions = rectification.finding_conditions(s.today)
     q = Q(pk__in=[])
     for key in keys:
         q |= conditions[key]
@@ -316,7 +316,7 @@ class ComplaintRollup:
 
 
 def _rated(row: dict) -> dict:
-    rate = complaint_figures._rate(row)
+    rate = complaint_figures.on_time_rate(row)
     row["on_time_rate"] = float(rate) if rate is not None else None
     return row
 
@@ -328,7 +328,7 @@ def complaint_rollup(s: Scope) -> ComplaintRollup:
         _closed_on(s.complaints)
         .annotate(week=LocalWeek("closed_at"))
         .values("region_id", "week")
-        .annotate(**complaint_figures._measures(s.today))
+        .annotate(**complaint_figures.measures(s.today))
         .order_by()
     )
     totals = dict.fromkeys(MEASURE_KEYS, 0)
@@ -350,7 +350,7 @@ def complaint_rollup(s: Scope) -> ComplaintRollup:
 
 def complaint_headline(s: Scope) -> dict:
     """complaints.figures.totals, the same measures with the day computed natively."""
-    return _rated(_closed_on(s.complaints).aggregate(**complaint_figures._measures(s.today)))
+    return _rated(_closed_on(s.complaints).aggregate(**complaint_figures.measures(s.today)))
 
 
 def finding_headline(s: Scope) -> dict:
