@@ -135,6 +135,9 @@ STATIC_ROOT.mkdir(exist_ok=True)
 # files into build/vendor (see scripts/vendor.py), never a CDN at run time.
 STATICFILES_DIRS = [BASE_DIR / "ducha" / "static", BASE_DIR / "build" / "vendor"]
 MEDIA_ROOT = DUCHA_HOME / "files"
+# Django's storage chmods what it saves (0644 by default): keep DUCHA_HOME private.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
