@@ -58,6 +58,8 @@ def load_org() -> list[tuple[str, str, str]]:
                 password=password,
                 unit=Unit.objects.get(name=spec["unit"]),
                 role=spec["role"],
+                # The demo's printed logins keep the demo password (README: 演示账号).
+                must_change_password=False,
             )
         logins.append((spec["username"], password, str(Role(spec["role"]).label)))
     return logins

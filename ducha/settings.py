@@ -24,6 +24,19 @@ def envbool(name: str, default: str = "False") -> bool:
     raise ValueError(f"{name} must be True or False, not {value!r}")
 
 
+def envint(name: str, default: int, *, minimum: int = 0) -> int:
+    value = os.environ.get(name, "")
+    if value == "":
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, not {value!r}") from None
+    if number < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, not {number}")
+    return number
+
+
 DUCHA_HOME = ensure_home(Path(os.environ.get("DUCHA_HOME", BASE_DIR / "var")).resolve())
 SECRET_KEY = os.environ.get("SECRET_KEY") or read_or_create_key(DUCHA_HOME / "secret.key", 50)
 # 16 bytes for SM4, plus 32 for the HMAC used by blind indexes.
@@ -42,6 +55,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",
+    # before ducha.org: its failed-login receiver runs first and marks a locked-out request
+    "axes",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "ducha.org",
@@ -63,6 +79,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "ducha.middleware.SessionTimeoutMiddleware",
+    "ducha.middleware.PasswordChangeRequiredMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # last, as django-axes asks: it turns a locked-out sign-in into the lockout page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ducha.urls"
@@ -114,12 +135,97 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out user or address before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
+
+# --- accounts (等保2.0 三级: identification and authentication) ---------------------
+PASSWORD_MIN_LENGTH = envint("DUCHA_PASSWORD_MIN_LENGTH", 10, minimum=8)
+PASSWORD_HISTORY = envint("DUCHA_PASSWORD_HISTORY", 5, minimum=1)
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH},
+    },
+    {"NAME": "ducha.org.passwords.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "ducha.org.passwords.NotUsernameValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "full_name", "email", "phone")},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "ducha.org.passwords.PasswordHistoryValidator", "OPTIONS": {"count": PASSWORD_HISTORY}},
+]
+
+# Lockout (django-axes, database handler): a user name is locked after
+# LOGIN_FAILURE_LIMIT failures, an address after LOGIN_ADDRESS_FAILURE_LIMIT (higher:
+# a whole office may sit behind one NAT address), each for LOGIN_LOCKOUT_MINUTES.
+# `manage.py axes_reset_username NAME` (or axes_reset_ip) unlocks early.
+LOGIN_FAILURE_LIMIT = envint("DUCHA_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_ADDRESS_FAILURE_LIMIT = envint("DUCHA_LOGIN_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
+LOGIN_LOCKOUT_MINUTES = envint("DUCHA_LOGIN_LOCKOUT_MINUTES", 30, minimum=1)
+AXES_HANDLER = "ducha.org.lockout.LockoutHandler"
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = LOGIN_LOCKOUT_MINUTES / 60  # hours
+AXES_RESET_ON_SUCCESS = True
+# Attempts during a lockout are refused and audited but do not extend it, so nobody
+# can keep another person locked out by guessing on.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "ducha.org.lockout.lockout_response"
+AXES_VERBOSE = False  # our audit log records sign-ins; axes would log user names to stderr
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are in the audit log
+
+# Sessions: signed out after SESSION_IDLE_MINUTES without a request, and in any case
+# SESSION_HOURS after signing in (ducha.middleware.SessionTimeoutMiddleware).
+SESSION_IDLE_MINUTES = envint("DUCHA_SESSION_IDLE_MINUTES", 30, minimum=1)
+SESSION_HOURS = envint("DUCHA_SESSION_HOURS", 8, minimum=1)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 8 * 3600
+SESSION_COOKIE_AGE = SESSION_HOURS * 3600
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# --- transport: HTTPS cookies, HSTS and the proxy in front ---------------------------
+# Behind a TLS-terminating proxy set DUCHA_PROXY_COUNT to the number of proxies: the
+# scheme is then read from X-Forwarded-Proto and the client address (for lockouts and
+# the audit log) from X-Forwarded-For. Never set it without a proxy that overwrites
+# those headers: a client could then claim any address.
+PROXY_COUNT = envint("DUCHA_PROXY_COUNT", 0)
+if PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("DUCHA_SECURE_COOKIES")
+SECURE_SSL_REDIRECT = envbool("DUCHA_SSL_REDIRECT")
+SECURE_HSTS_SECONDS = envint("DUCHA_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("DUCHA_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = False
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if SECURE_HSTS_SECONDS and not (SESSION_COOKIE_SECURE or PROXY_COUNT or SECURE_SSL_REDIRECT):
+    raise ValueError("DUCHA_HSTS_SECONDS is set but nothing says Ducha is served over HTTPS: set DUCHA_SECURE_COOKIES")
+
+# Content-Security-Policy (django-csp): our own files only, no inline script or style,
+# no eval. Scripts live in ducha/static and build/vendor; htmx is told not to inject its
+# indicator <style> (base.html's htmx-config), whose rules are in ducha.css instead.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -57,6 +57,7 @@ def build_cast(cls) -> None:
             password=PASSWORD,
             unit=cls.units[unit_key],
             role=role,
+            must_change_password=False,
         )
         setattr(cls, username, person)
     cls.stranger = User.objects.create_user("stranger", password=PASSWORD, full_name="路人")

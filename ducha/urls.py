@@ -6,6 +6,7 @@ from ducha.api import api
 from ducha.complaints import views_handling as complaint_handling
 from ducha.dashboard import board
 from ducha.dashboard import views as dashboard
+from ducha.org import views as org_views
 from ducha.web import public
 
 urlpatterns = [
@@ -17,6 +18,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", public(auth_views.LogoutView.as_view()), name="logout"),
+    path("account/password/", org_views.password_change, name="password_change"),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("org/", include("ducha.org.urls")),
     path("audit/", include("ducha.audit.urls")),

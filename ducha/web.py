@@ -6,8 +6,10 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from ducha.org import scoping
+from ducha.org.signins import audit_refusal
 
 
 def scoped(model=None, action: str = "view", *, pk_kwarg: str = "pk"):
@@ -22,19 +24,37 @@ def scoped(model=None, action: str = "view", *, pk_kwarg: str = "pk"):
         def wrapper(request, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
+            object_type = model._meta.label_lower if model is not None else ""
             if model is not None and pk_kwarg in kwargs:
-                obj = scoping.get_for(request.user, model, kwargs.pop(pk_kwarg))
+                pk = kwargs.pop(pk_kwarg)
+                try:
+                    obj = scoping.get_for(request.user, model, pk)
+                except Http404:
+                    audit_refusal(request, status=404, object_type=object_type, object_id=pk)
+                    raise
                 if not scoping.can(request.user, action, obj):
+                    audit_refusal(request, status=403, object_type=object_type, object_id=pk)
                     raise PermissionDenied
-                return view(request, obj, *args, **kwargs)
+                return _refusals_audited(view, request, (obj, *args), kwargs, object_type, pk)
             if model is not None and not scoping.can(request.user, action, model):
+                audit_refusal(request, status=403, object_type=object_type)
                 raise PermissionDenied
-            return view(request, *args, **kwargs)
+            return _refusals_audited(view, request, args, kwargs, object_type, "")
 
         wrapper.ducha_scope = (model, action, pk_kwarg)
         return wrapper
 
     return decorate
+
+
+def _refusals_audited(view, request, args, kwargs, object_type, object_id):
+    """Run the view; a PermissionDenied it raises itself (a rule finer than the
+    decorator's, e.g. a POST only some may make) is audited like the decorator's own."""
+    try:
+        return view(request, *args, **kwargs)
+    except PermissionDenied:
+        audit_refusal(request, status=403, object_type=object_type, object_id=object_id)
+        raise
 
 
 def public(view):

@@ -19,6 +19,14 @@ EVENT_TYPES = {
     "org.regions.load": _("导入行政区划"),
     "org.holiday_year.add": _("录入节假日安排"),
     "org.holiday_year.replace": _("替换节假日安排"),
+    "org.person.password_change": _("修改密码"),
+    "org.person.password_reset": _("重置密码"),
+    # sign-in and access
+    "auth.login": _("登录"),
+    "auth.logout": _("退出登录"),
+    "auth.login_failed": _("登录失败"),
+    "auth.lockout": _("登录失败次数过多被锁定"),
+    "auth.refused": _("拒绝访问"),
     # pii
     "pii.reveal": _("查看举报人信息"),
 }

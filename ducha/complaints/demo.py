@@ -167,6 +167,7 @@ def _handler_per_unit():
                 password=DEMO_PASSWORD,
                 unit=unit,
                 role=Role.HANDLER,
+                must_change_password=False,
             )
         out.append(_Pick(unit, user))
     return out

@@ -6,3 +6,6 @@ class OrgConfig(AppConfig):
     name = "ducha.org"
     label = "org"
     verbose_name = _("组织与人员")
+
+    def ready(self):
+        from ducha.org import signins  # noqa: F401  (connects the audit receivers)

@@ -28,7 +28,8 @@ class PersonForm(forms.Form):
 
 class NewPersonForm(PersonForm):
     username = forms.CharField(label=_("登录名"), max_length=150)
-    password = forms.CharField(label=_("初始密码"), widget=forms.PasswordInput, min_length=8)
+    # The rules (length, character classes…) are the validators', checked by the service.
+    password = forms.CharField(label=_("初始密码"), widget=forms.PasswordInput, strip=False)
     unit = forms.ModelChoiceField(label=_("单位"), queryset=Unit.objects.none())
     role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
 
@@ -82,3 +83,31 @@ class HolidayYearForm(forms.Form):
     def service_arguments(self) -> dict:
         keys = ("year", "source", "holidays", "makeup_workdays", "replace")
         return {k: self.cleaned_data[k] for k in keys}
+
+
+class PasswordChangeForm(forms.Form):
+    """A person's own new password; the rules are checked by the service (validators)."""
+
+    old_password = forms.CharField(
+        label=_("当前密码"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    new_password = forms.CharField(
+        label=_("新密码"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    new_password_again = forms.CharField(
+        label=_("再次输入新密码"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("new_password") and data.get("new_password_again") != data.get("new_password"):
+            self.add_error("new_password_again", _("两次输入的新密码不一致。"))
+        return data
+
+
+class PasswordResetForm(forms.Form):
+    """A temporary password an admin or office sets for someone; they must change it."""
+
+    password = forms.CharField(
+        label=_("临时密码"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )

@@ -107,6 +107,10 @@ class User(AbstractUser):
     full_name = models.CharField(_("姓名"), max_length=64, blank=True)
     post = models.CharField(_("职务"), max_length=64, blank=True)
     phone = models.CharField(_("联系电话"), max_length=32, blank=True)
+    # Set when someone else chose the password (an initial password from the people page,
+    # a reset): the person is sent to the change page until they choose their own.
+    must_change_password = models.BooleanField(_("须修改密码"), default=False)
+    password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("人员")
@@ -114,6 +118,26 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.full_name or self.username
+
+
+class PasswordHistory(models.Model):
+    """Hashes of a person's recent passwords, so a change cannot go back to one of them.
+
+    Written by the history validator's password_changed hook, which Django calls on
+    every save after set_password (our services, createsuperuser, changepassword).
+    """
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="password_history", verbose_name=_("人员"))
+    password = models.CharField(_("密码摘要"), max_length=128)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("历史密码")
+        verbose_name_plural = _("历史密码")
+
+    def __str__(self):
+        return f"{self.user_id} @ {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class Membership(models.Model):

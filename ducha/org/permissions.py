@@ -41,6 +41,17 @@ def _people_visible(p, qs):
 def _person_can(p, action, person):
     if action == "view":
         return person is None or _people_visible(p, User.objects.filter(pk=person.pk)).exists()
+    if action == "reset_password":
+        # An office resets the passwords of its region's people, but never an
+        # administrator's (that would hand it the administrator's account).
+        if p.is_admin:
+            return True
+        if not p.has(Role.OFFICE):
+            return False
+        if person is None:
+            return True
+        is_admin = person.is_superuser or person.memberships.filter(role=Role.ADMIN).exists()
+        return not is_admin and _people_visible(p, User.objects.filter(pk=person.pk)).exists()
     if action in ("create", "change"):
         if p.is_admin:
             return True

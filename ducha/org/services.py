@@ -9,6 +9,7 @@ from pathlib import Path
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ducha.audit.services import diff, record, snapshot
@@ -142,20 +143,37 @@ def update_unit(unit: Unit, *, actor, **changes) -> Unit:
 # --- people --------------------------------------------------------------------
 
 
+def _check_password(password: str, person: User, *, field: str) -> None:
+    try:
+        validate_password(password, person)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), field=field)
+
+
 def create_person(
-    *, actor, username: str, full_name: str, password: str, unit: Unit, role: str, post: str = "", phone: str = ""
+    *,
+    actor,
+    username: str,
+    full_name: str,
+    password: str,
+    unit: Unit,
+    role: str,
+    post: str = "",
+    phone: str = "",
+    must_change_password: bool = True,
 ) -> User:
+    """A new person with an initial password chosen by someone else, which they must
+    change at their first sign-in (`must_change_password=False` only for the demo's
+    and the test cast's known logins)."""
     _require(actor, "create", User)
     username = username.strip()
-    try:
-        validate_password(password)
-    except ValidationError as exc:
-        raise DomainError(" ".join(exc.messages), field="password")
+    person = User(username=username, full_name=full_name.strip(), post=post.strip(), phone=phone.strip())
+    _check_password(password, person, field="password")
     with transaction.atomic(durable=True):
         if User.objects.filter(username=username).exists():
             raise DomainError(_("登录名“%(username)s”已被使用。") % {"username": username}, field="username")
-        person = User(username=username, full_name=full_name.strip(), post=post.strip(), phone=phone.strip())
         person.set_password(password)
+        person.must_change_password = must_change_password
         person.save()
         record(actor=actor, action="org.person.create", obj=person, after=snapshot(person))
         _grant(actor, person, unit, role)
@@ -178,6 +196,44 @@ def update_person(person: User, *, actor, **changes) -> User:
         b, a = diff(before, snapshot(person))
         if a:
             record(actor=actor, action="org.person.update", obj=person, before=b, after=a)
+    return person
+
+
+def change_password(person: User, *, actor, old_password: str, new_password: str) -> User:
+    """A person chooses their own password; this ends a forced change."""
+    if actor is None or actor.pk != person.pk:
+        raise NotPermitted(_("只能修改自己的密码。"))
+    with transaction.atomic(durable=True):
+        person = User.objects.select_for_update().get(pk=person.pk)
+        if not person.check_password(old_password):
+            raise DomainError(_("当前密码不正确。"), field="old_password")
+        _check_password(new_password, person, field="new_password")
+        forced = person.must_change_password
+        person.set_password(new_password)
+        person.must_change_password = False
+        person.password_changed_at = timezone.now()
+        person.save(update_fields=["password", "must_change_password", "password_changed_at"])
+        record(actor=actor, action="org.person.password_change", obj=person, after={"forced": forced})
+    return person
+
+
+def reset_password(person: User, *, actor, password: str) -> User:
+    """Someone else sets a temporary password: the person must change it at the next
+    sign-in, and a lockout of their user name ends."""
+    from axes.models import AccessAttempt
+
+    if actor is not None and actor.pk == person.pk:
+        raise DomainError(_("请在“修改密码”页修改自己的密码。"), field="password")
+    with transaction.atomic(durable=True):
+        person = User.objects.select_for_update().get(pk=person.pk)
+        _require(actor, "reset_password", person)
+        _check_password(password, person, field="password")
+        person.set_password(password)
+        person.must_change_password = True
+        person.password_changed_at = timezone.now()
+        person.save(update_fields=["password", "must_change_password", "password_changed_at"])
+        unlocked, _deleted = AccessAttempt.objects.filter(username=person.username).delete()
+        record(actor=actor, action="org.person.password_reset", obj=person, after={"unlocked": unlocked > 0})
     return person
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("people/new/", views.person_create, name="person_create"),
     path("people/<int:pk>/", views.person_edit, name="person_edit"),
     path("people/<int:pk>/roles/", views.membership_add, name="membership_add"),
+    path("people/<int:pk>/password/", views.person_password_reset, name="person_password_reset"),
     path("roles/<int:pk>/remove/", views.membership_remove, name="membership_remove"),
     path("aliases/", views.alias_list, name="alias_list"),
     path("aliases/<int:pk>/remove/", views.alias_remove, name="alias_remove"),

@@ -1,14 +1,26 @@
 """Org pages for admin and office: units, people and their roles, region aliases."""
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.password_validation import password_validators_help_texts
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ducha.org import scoping, services
-from ducha.org.forms import HolidayYearForm, MembershipForm, NewPersonForm, PersonForm, RegionAliasForm, UnitForm
+from ducha.org.forms import (
+    HolidayYearForm,
+    MembershipForm,
+    NewPersonForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    PersonForm,
+    RegionAliasForm,
+    UnitForm,
+)
 from ducha.org.models import HolidayDayKind, HolidayYear, Membership, RegionAlias, Unit, User
 from ducha.web import apply_service, scoped
 
@@ -89,8 +101,50 @@ def person_edit(request, person):
         "person": person,
         "memberships": person.memberships.select_related("unit"),
         "membership_form": MembershipForm(user=request.user),
+        "reset_form": PasswordResetForm() if scoping.can(request.user, "reset_password", person) else None,
     }
     return render(request, "org/person_edit.html", context, status=400 if form.is_bound else 200)
+
+
+@require_POST
+@scoped(User, "reset_password")
+def person_password_reset(request, person):
+    form = PasswordResetForm(request.POST)
+    if form.is_valid() and apply_service(
+        form, lambda: services.reset_password(person, actor=request.user, password=form.cleaned_data["password"])
+    ):
+        messages.success(request, _("已重置密码，%(name)s下次登录时须修改密码。") % {"name": person})
+    else:
+        messages.error(request, _form_errors(form))
+    return redirect("org:person_edit", pk=person.pk)
+
+
+@scoped()
+def password_change(request):
+    """Change your own password; where a forced change sends everyone who must."""
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = apply_service(
+            form,
+            lambda: services.change_password(
+                request.user, actor=request.user, old_password=data["old_password"], new_password=data["new_password"]
+            ),
+        )
+        if user:
+            update_session_auth_hash(request, user)  # stay signed in with the new password
+            messages.success(request, _("密码已修改。"))
+            target = request.POST.get("next", "")
+            if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+                target = ""
+            return redirect(target or "home")
+    context = {
+        "form": form,
+        "forced": request.user.must_change_password,
+        "rules": password_validators_help_texts(),
+        "next": request.GET.get("next") or request.POST.get("next", ""),
+    }
+    return render(request, "org/password_change.html", context, status=400 if form.is_bound else 200)
 
 
 @require_POST
