@@ -93,8 +93,13 @@ def page(browser, live_url):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 800})
     pg = context.new_page()
     pg.set_default_timeout(10_000)
+    # Every page a test opens must live within the Content-Security-Policy: a blocked
+    # inline script, style or eval shows in the console and fails the test.
+    violations = []
+    pg.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
     yield pg
     context.close()
+    assert violations == [], violations
 
 
 @pytest.fixture
