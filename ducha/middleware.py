@@ -60,10 +60,16 @@ class SessionTimeoutMiddleware:
                     return HttpResponse(status=204, headers={"HX-Redirect": resolve_url(settings.LOGIN_URL)})
         return self.get_response(request)
 
+    @classmethod
+    def start_clock(cls, sender, request, user, **kwargs):
+        """On sign-in (user_logged_in), so the first request need not write the session."""
+        if request is not None and hasattr(request, "session"):
+            request.session[cls.SIGNED_IN_AT] = request.session[cls.SEEN_AT] = int(time.time())
+
     def _expired(self, session, now: int) -> str:
         signed_in_at = session.get(self.SIGNED_IN_AT)
         seen_at = session.get(self.SEEN_AT)
-        if signed_in_at is None or seen_at is None:
+        if signed_in_at is None or seen_at is None:  # a session from before this clock
             session[self.SIGNED_IN_AT] = session[self.SEEN_AT] = now
             return ""
         if now - seen_at > settings.SESSION_IDLE_MINUTES * 60:

@@ -8,4 +8,9 @@ class OrgConfig(AppConfig):
     verbose_name = _("组织与人员")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from ducha.middleware import SessionTimeoutMiddleware
         from ducha.org import signins  # noqa: F401  (connects the audit receivers)
+
+        user_logged_in.connect(SessionTimeoutMiddleware.start_clock, dispatch_uid="ducha.session_clock")
