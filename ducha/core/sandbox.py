@@ -54,6 +54,8 @@ MEMORY, TIME, CRASHED, FAILED = "memory", "time", "crashed", "failed"
 # one pickle for everything would hold all records twice (and a pipe message over
 # 2 GB fails outright).
 CHUNK = 1000
+# The readers the children run (the fork server imports them once, children inherit them).
+PRELOAD = ["ducha.core.sandbox", "ducha.core.parsing"]
 
 
 @dataclass(frozen=True)
@@ -85,8 +87,9 @@ def _context():
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if ctx.get_start_method() == "forkserver":
-        # Not __main__: under a web server or pytest that is a script with side effects.
-        ctx.set_forkserver_preload(["ducha.core.sandbox"])
+        # Imported once in the fork server rather than in every child; not __main__,
+        # which under a web server or pytest is a script with side effects.
+        ctx.set_forkserver_preload(PRELOAD)
     return ctx
 
 
