@@ -101,7 +101,10 @@ def person_edit(request, person):
         "person": person,
         "memberships": person.memberships.select_related("unit"),
         "membership_form": MembershipForm(user=request.user),
-        "reset_form": PasswordResetForm() if scoping.can(request.user, "reset_password", person) else None,
+        # One's own password is changed on the 修改密码 page, never reset.
+        "reset_form": PasswordResetForm()
+        if person.pk != request.user.pk and scoping.can(request.user, "reset_password", person)
+        else None,
     }
     return render(request, "org/person_edit.html", context, status=400 if form.is_bound else 200)
 

@@ -141,6 +141,10 @@ class ResetPasswordTests(CastTestCase):
         page = self.login(self.office).get(reverse("org:person_edit", args=[self.handler.pk]))
         self.assertContains(page, 'id="password-reset"')
 
+    def test_no_reset_form_on_ones_own_page(self):
+        page = self.login(self.office).get(reverse("org:person_edit", args=[self.office.pk]))
+        self.assertNotContains(page, 'id="password-reset"')
+
     def test_nobody_resets_their_own_password(self):
         with self.assertRaisesMessage(DomainError, "请在“修改密码”页修改自己的密码。"):
             services.reset_password(self.office, actor=self.office, password="Temporary#2026x")
