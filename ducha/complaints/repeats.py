@@ -40,10 +40,10 @@ def _warm_index() -> RepeatIndex:
             _index = None
         if _index is None:
             _index, _indexed_upto = RepeatIndex(), 0
-        rows = Complaint.objects.filter(pk__gt=_indexed_upto).order_by("pk").values_list("pk", "text")
+        rows = Complaint.objects.filter(pk__gt=_indexed_upto).order_by("pk").values_list("pk", "text", "region__code")
         batch = []
-        for pk, text in rows.iterator(chunk_size=5000):
-            batch.append((pk, text))
+        for pk, text, region in rows.iterator(chunk_size=5000):
+            batch.append((pk, text, region or ""))
             if len(batch) == 5000:
                 _index.add_many(batch)
                 batch = []
@@ -75,14 +75,17 @@ def scan_repeats(*, inspection=None) -> int:
     targets = Complaint.objects.filter(repeats_checked=False)
     if inspection is not None:
         targets = targets.filter(inspection=inspection)
-    items = list(targets.order_by("pk").values_list("pk", "text"))
+    items = [
+        (pk, text, region or "")
+        for pk, text, region in targets.order_by("pk").values_list("pk", "text", "region__code")
+    ]
     if not items:
         return 0
     index = _warm_index()
     made = 0
     for start in range(0, len(items), 2000):
         chunk = items[start : start + 2000]
-        found = suggest_many(index, chunk)
+        found = suggest_many(index, chunk, earlier_only=True)
         pairs = [(s.key, s.candidate_key, s) for suggestions in found for s in suggestions if s.candidate_key < s.key]
         closed = set(
             Complaint.objects.filter(pk__in={c for _, c, _ in pairs}, status__in=CLOSED).values_list("pk", flat=True)
@@ -101,7 +104,7 @@ def scan_repeats(*, inspection=None) -> int:
                 ],
                 ignore_conflicts=True,
             )
-            Complaint.objects.filter(pk__in=[pk for pk, _ in chunk]).update(repeats_checked=True)
+            Complaint.objects.filter(pk__in=[pk for pk, *_ in chunk]).update(repeats_checked=True)
         made += len(pairs)
     return made
 

@@ -1,46 +1,49 @@
-"""Repeat complaints (重复件): earlier complaints about the same target, as a pure core.
+"""Repeat complaints (重复件): earlier complaints about the same site, as a pure core.
 
-    from ducha.core.textsim import RepeatIndex, suggest
+    from ducha.core.textsim import extract, keys, score
 
-    index = RepeatIndex()
-    index.add_many((c.pk, c.text) for c in earlier_complaints)
-    for s in suggest(index, new_text, key=new_pk):
-        s.candidate_key, s.score, s.reasons  # 0.87, ["同一地点：石潭镇", "同一村：古城村", …]
+    f = extract(text, region="430321")          # once per complaint; f.to_dict() to keep
+    keys(f)                                     # ["p:430321112", "p:430321112237", "c:宏达", "m:0:…"]
+    # candidates: complaints sharing a key (a keys table, or MemoryIndex), then
+    s = score(f, other)                         # s.score, s.reasons, s.similarity
 
-`features` finds the places and site kinds a complaint names, `index` finds candidates
-(MinHash-LSH over character 3-grams, plus shared specific places), `score` reranks them.
+`gazetteer` finds places (data: the statistics bureau's divisions and extra places),
+`lexicon` kinds of site and companies (data: site-kinds.json), `features` extracts,
+`candidates` blocks and picks the best few, `score` weighs the evidence in words.
 Never imports Django.
 """
 
-from .features import Features, Place, extract, find_kinds, find_places, normalise
-from .index import Candidate, Pair, RepeatIndex
-from .score import (
-    DEFAULT_THRESHOLD,
-    Scored,
-    Suggestion,
-    score_pair,
-    suggest,
-    suggest_many,
-    suggest_within,
-    text_similarity,
-)
+from .candidates import FLOOR, TOP, MemoryIndex, RepeatIndex, best, keys, rank, suggest, suggest_many
+from .features import Features, PlaceRef, extract, extract_many, normalise
+from .gazetteer import Gazetteer, default_gazetteer
+from .lexicon import Company, Lexicon, default_lexicon
+from .score import WEIGHTS, Suggestion, score, text_similarity
+
+DEFAULT_THRESHOLD = FLOOR
 
 __all__ = [
     "DEFAULT_THRESHOLD",
-    "Candidate",
+    "FLOOR",
+    "TOP",
+    "WEIGHTS",
+    "Company",
     "Features",
-    "Pair",
-    "Place",
+    "Gazetteer",
+    "Lexicon",
+    "MemoryIndex",
+    "PlaceRef",
     "RepeatIndex",
-    "Scored",
     "Suggestion",
+    "best",
+    "default_gazetteer",
+    "default_lexicon",
     "extract",
-    "find_kinds",
-    "find_places",
+    "extract_many",
+    "keys",
     "normalise",
-    "score_pair",
+    "rank",
+    "score",
     "suggest",
     "suggest_many",
-    "suggest_within",
     "text_similarity",
 ]

@@ -1,227 +1,195 @@
-"""Is a candidate about the same target? A score in [0, 1] and its reasons in Chinese.
+"""Is a candidate about the same site? A score that explains itself.
 
-score = (1 - (1 - T) * (1 - E)) * C, where
+The score is a sum of evidence, each item a reason in words, clipped to [0, 1]:
 
-* T is the text similarity (rapidfuzz token_set_ratio over the two normalised texts'
-  character bigrams, so word order and extra details matter little);
-* E combines the evidence of what both name (noisy-or of the weights below): the same
-  village, company, dock or compound is strong, the same town weak, the same kind of
-  site weak;
-* C multiplies the penalties for what contradicts: two different villages, companies or
-  docks at the same level mean two targets, however alike the wording (two pig farms in
-  one town, the same company name in two towns).
+* places, finest level first: the same village is strong, the same town weaker, the
+  same county weak; two different villages (of one town), two different towns or two
+  different counties count against. The same river section, road, park or landmark is
+  strong; the same river weak (it runs through the province).
+* companies: the same company key is strong, two different ones count against; the
+  same owner (刘某养猪场) helps a little, two different owners count against a little.
+* the kind of site: the same family helps, a related family (砂石 / 采石) a little, an
+  unrelated one counts against (same town, another kind is a look-alike).
+* pollution types: shared helps a little; disjoint ones do not count against (one
+  complainant smells the site, another hears its trucks at night).
+* the text similarity: the Dice coefficient of the two normalised texts' character
+  bigram sets, times a weight. It is the similarity shown, and two different texts
+  never show 1.00.
+
+The weights are one table (`WEIGHTS`) so a reader can see them and a page can show them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from .features import Features
+from .gazetteer import COUNTY, LAKE, RIVER, TOWN, VILLAGE, Gazetteer, default_gazetteer
+from .lexicon import Lexicon, default_lexicon
 
-from .features import (
-    BRIDGE,
-    CITY,
-    COMPANY,
-    COMPOUND,
-    COUNTY,
-    DOCK,
-    GROUP,
-    KIND_FAMILY,
-    LEVEL_ORDER,
-    PARK,
-    PROVINCE,
-    ROAD,
-    SECTION,
-    TOWN,
-    VILLAGE,
-    WATER,
-    Features,
-    Place,
-    extract,
-)
-from .index import RepeatIndex
-
-DEFAULT_THRESHOLD = 0.6
-
-
-@dataclass(frozen=True, slots=True)
-class LevelRule:
-    label: str  # 同一{label}：… / 不同{label}：…
-    weight: float  # evidence when both name the same place
-    conflict: float  # factor when both name a place of this level and none agree
-    contains: bool = False  # names agree when one contains the other (宏达 / 株洲宏达)
-
-
-LEVEL_RULES: dict[str, LevelRule] = {
-    PROVINCE: LevelRule("地点", 0.01, 0.8),
-    CITY: LevelRule("地点", 0.02, 0.8),
-    COUNTY: LevelRule("地点", 0.04, 0.6),
-    TOWN: LevelRule("地点", 0.10, 0.45),
-    PARK: LevelRule("园区", 0.10, 0.7),
-    VILLAGE: LevelRule("村", 0.35, 0.4),
-    GROUP: LevelRule("组", 0.10, 0.85),
-    COMPOUND: LevelRule("小区", 0.35, 0.4, contains=True),
-    ROAD: LevelRule("道路", 0.10, 0.8),
-    WATER: LevelRule("水体", 0.08, 0.7),
-    SECTION: LevelRule("河段", 0.25, 0.5),
-    BRIDGE: LevelRule("桥梁", 0.10, 0.8),
-    DOCK: LevelRule("码头", 0.45, 0.35, contains=True),
-    COMPANY: LevelRule("企业", 0.45, 0.35, contains=True),
+WEIGHTS: dict[str, float] = {
+    "village": 0.45,
+    "village_conflict": -0.50,
+    "town": 0.20,
+    "town_conflict": -0.45,
+    "county": 0.05,
+    "county_conflict": -0.50,
+    "site": 0.40,  # river section, road, park, landmark
+    "water": 0.10,
+    "company": 0.50,
+    "company_conflict": -0.45,
+    "owner": 0.25,
+    "owner_conflict": -0.20,
+    "kind": 0.25,
+    "kind_related": 0.10,
+    "kind_conflict": -0.40,
+    "pollution": 0.05,
+    "text": 0.80,  # times the text similarity
 }
-SAME_KIND = 0.15
-SAME_KIND_FAMILY = 0.07
-KIND_CONFLICT = 0.8
-
-
-@dataclass(frozen=True, slots=True)
-class Scored:
-    score: float
-    reasons: list[str] = field(default_factory=list)
+SITE_LEVELS = {"section": "河段", "road": "道路", "park": "园区", "landmark": "地点"}
 
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
-    """`candidate_key` may be a repeat of `key` (重复件); reasons are for the user."""
+    """`candidate_key` may be about the same site as `key`; `reasons` say why, in
+    Chinese; `evidence` gives each reason's weight; `similarity` is the two texts'."""
 
     key: Hashable
     candidate_key: Hashable
     score: float
     reasons: list[str] = field(default_factory=list)
+    similarity: float = 0.0
+    evidence: tuple[tuple[str, float], ...] = ()
 
 
-def text_similarity(a: str, b: str) -> float:
-    """0–1 similarity of two normalised texts, insensitive to order and additions."""
-    if not a or not b:
+def text_similarity(a: Features, b: Features) -> float:
+    """Dice coefficient of the two normalised texts' bigram sets, 0–1; below 1 unless
+    the two texts are the same."""
+    x, y = a.bigrams, b.bigrams
+    if not a.text or not b.text:
         return 0.0
-    return fuzz.token_set_ratio(Features(a).bigrams, Features(b).bigrams) / 100
+    sim = 2 * len(x & y) / (len(x) + len(y))
+    if a.digest != b.digest or a.text != b.text:
+        sim = min(sim, 0.99)
+    return sim
 
 
-def score_pair(a: Features, b: Features) -> Scored:
-    """How likely two complaints are about the same target, and why."""
-    return _score(a, b, with_reasons=True)
+def score(
+    a: Features,
+    b: Features,
+    *,
+    key: Hashable = None,
+    candidate_key: Hashable = None,
+    gazetteer: Gazetteer | None = None,
+    lexicon: Lexicon | None = None,
+) -> Suggestion:
+    """How likely two complaints are about the same site, and why."""
+    g = gazetteer or default_gazetteer()
+    lex = lexicon or default_lexicon()
+    items: list[tuple[str, float]] = []
+    conflicts: list[tuple[str, float]] = []
+    _places(a, b, g, items, conflicts)
+    _companies(a, b, items, conflicts)
+    _kinds(a, b, lex, items, conflicts)
+    if a.pollution and b.pollution:
+        shared = [p for p in a.pollution if p in b.pollution]
+        if shared:  # disjoint types say little: people complain of different aspects
+            items.append((f"同类污染：{'、'.join(shared)}", WEIGHTS["pollution"]))
+    sim = text_similarity(a, b)
+    items.append((f"文本相似度{sim:.2f}", round(WEIGHTS["text"] * sim, 3)))
+    evidence = (*items, *conflicts)
+    total = sum(w for _, w in evidence)
+    return Suggestion(
+        key=key,
+        candidate_key=candidate_key,
+        score=round(min(1.0, max(0.0, total)), 3),
+        reasons=[r for r, _ in evidence],
+        similarity=round(sim, 2),
+        evidence=evidence,
+    )
 
 
-def _score(a: Features, b: Features, *, with_reasons: bool, threshold: float | None = None) -> Scored:
-    """With `threshold` (and no reasons asked), stop as soon as the place evidence alone
-    decides: conflicts can cap the score below it whatever the text says."""
-    same: list[str] = []
-    different: list[str] = []
-    miss = 1.0  # product of (1 - weight) over the evidence
-    factor = 1.0
-    levels_a, levels_b = a.by_level, b.by_level
-    for level in LEVEL_ORDER:
-        pa = levels_a.get(level)
-        if not pa:
-            continue
-        pb = levels_b.get(level)
-        if not pb:
-            continue
-        rule = LEVEL_RULES[level]
-        agreed = _agree(pa, pb, contains=rule.contains)
-        if agreed is not None:
-            miss *= 1 - rule.weight
-            if with_reasons:
-                same.append(f"同一{rule.label}：{agreed}")
-        else:
-            factor *= rule.conflict
-            if with_reasons:
-                different.append(f"不同{rule.label}：{_names(pa)}与{_names(pb)}")
-    if a.kinds and b.kinds:
-        shared = [k for k in a.kinds if k in b.kinds]
+def _places(a: Features, b: Features, g: Gazetteer, items: list, conflicts: list) -> None:
+    la, lb = a.at_level, b.at_level
+    va, vb = la.get(VILLAGE, frozenset()), lb.get(VILLAGE, frozenset())
+    ta, tb = la.get(TOWN, frozenset()), lb.get(TOWN, frozenset())
+    ca, cb = la.get(COUNTY, frozenset()), lb.get(COUNTY, frozenset())
+    same_town = ta & tb
+    county_conflict = bool(ca and cb and not ca & cb)
+    if va & vb and not county_conflict:
+        items.append((f"同一村：{_names(va & vb, a, b, g)}", WEIGHTS["village"]))
+    elif same_town:
+        items.append((f"同一镇街：{_names(same_town, a, b, g)}", WEIGHTS["town"]))
+        if va and vb:
+            conflicts.append((f"不同村：{_names(va, a, b, g)}与{_names(vb, a, b, g)}", WEIGHTS["village_conflict"]))
+    elif ta and tb and not county_conflict:
+        conflicts.append((f"不同镇街：{_names(ta, a, b, g)}与{_names(tb, a, b, g)}", WEIGHTS["town_conflict"]))
+    elif va and vb and not ta and not tb and not county_conflict:
+        conflicts.append((f"不同村：{_names(va, a, b, g)}与{_names(vb, a, b, g)}", WEIGHTS["village_conflict"]))
+    if county_conflict:
+        conflicts.append((f"不同区县：{_names(ca, a, b, g)}与{_names(cb, a, b, g)}", WEIGHTS["county_conflict"]))
+    elif ca & cb and not same_town and not va & vb:
+        items.append((f"同一区县：{_names(ca & cb, a, b, g)}", WEIGHTS["county"]))
+    for level, label in SITE_LEVELS.items():
+        shared = la.get(level, frozenset()) & lb.get(level, frozenset())
         if shared:
-            miss *= 1 - SAME_KIND
-            if with_reasons:
-                same.append(f"同类场所：{'、'.join(shared)}")
-        elif {KIND_FAMILY[k] for k in a.kinds} & {KIND_FAMILY[k] for k in b.kinds}:
-            miss *= 1 - SAME_KIND_FAMILY
-            if with_reasons:
-                same.append(f"相近场所：{'、'.join(a.kinds)}与{'、'.join(b.kinds)}")
+            items.append((f"同一{label}：{_names(shared, a, b, g)}", WEIGHTS["site"]))
+    waters = (la.get(RIVER, frozenset()) | la.get(LAKE, frozenset())) & (
+        lb.get(RIVER, frozenset()) | lb.get(LAKE, frozenset())
+    )
+    if waters and not county_conflict:
+        items.append((f"同一水体：{_names(waters, a, b, g)}", WEIGHTS["water"]))
+
+
+def _companies(a: Features, b: Features, items: list, conflicts: list) -> None:
+    for owner, label, weight, against in (
+        (False, "企业", WEIGHTS["company"], WEIGHTS["company_conflict"]),
+        (True, "业主", WEIGHTS["owner"], WEIGHTS["owner_conflict"]),
+    ):
+        ka = [c for c in a.companies if c.owner is owner]
+        kb = [c for c in b.companies if c.owner is owner]
+        if not ka or not kb:
+            continue
+        agreed = next((x for x in ka for y in kb if _same_company(x.key, y.key)), None)
+        if agreed is not None:
+            items.append((f"同一{label}：{agreed.name}", weight))
         else:
-            factor *= KIND_CONFLICT
-            if with_reasons:
-                different.append(f"场所类型不同：{'、'.join(a.kinds)}与{'、'.join(b.kinds)}")
-    if threshold is not None and not with_reasons and factor < threshold:
-        return Scored(round(factor, 3))  # even identical text could not reach it
-    text = fuzz.token_set_ratio(a.bigrams, b.bigrams) / 100 if a.text and b.text else 0.0
-    score = round((1 - (1 - text) * miss) * factor, 3)
-    if not with_reasons:
-        return Scored(score)
-    return Scored(score, [*same, f"文本相似度{text:.2f}", *different])
+            names_a, names_b = "、".join(c.name for c in ka), "、".join(c.name for c in kb)
+            conflicts.append((f"不同{label}：{names_a}与{names_b}", against))
 
 
-def _agree(pa: Sequence[Place], pb: Sequence[Place], *, contains: bool) -> str | None:
-    """The name of a place both name, if any."""
-    for x in pa:
-        for y in pb:
-            if x.key == y.key:
-                return x.name
-            if contains and min(len(x.key), len(y.key)) >= 2 and (x.key in y.key or y.key in x.key):
-                return x.name
-    return None
+def _same_company(x: str, y: str) -> bool:
+    return x == y or (min(len(x), len(y)) >= 2 and (x in y or y in x))
 
 
-def _names(places: Sequence[Place]) -> str:
-    return "、".join(p.name for p in places)
+def _kinds(a: Features, b: Features, lex: Lexicon, items: list, conflicts: list) -> None:
+    if not a.kinds or not b.kinds:
+        return
+    shared = [k for k in a.kinds if k in b.kinds]
+    if shared:
+        items.append((f"同类场所：{'、'.join(lex.label(k) for k in shared)}", WEIGHTS["kind"]))
+        return
+    related = [(x, y) for x in a.kinds for y in b.kinds if lex.related(x, y)]
+    if related:
+        x, y = related[0]
+        items.append((f"相近场所：{lex.label(x)}与{lex.label(y)}", WEIGHTS["kind_related"]))
+        return
+    la, lb = "、".join(lex.label(k) for k in a.kinds), "、".join(lex.label(k) for k in b.kinds)
+    conflicts.append((f"场所类型不同：{la}与{lb}", WEIGHTS["kind_conflict"]))
 
 
-# -- with an index ---------------------------------------------------------------------
-
-
-def suggest(
-    index: RepeatIndex,
-    text: str,
-    *,
-    key: Hashable | None = None,
-    threshold: float = DEFAULT_THRESHOLD,
-    limit: int = 10,
-    pool: int = 30,
-) -> list[Suggestion]:
-    """Earlier complaints in `index` that `text` may repeat, best first.
-
-    `key` is the new complaint's own key (excluded if it is already indexed); `pool`
-    candidates from the index are reranked, those reaching `threshold` returned.
-    """
-    return suggest_many(index, [(key, text)], threshold=threshold, limit=limit, pool=pool)[0]
-
-
-def suggest_many(
-    index: RepeatIndex,
-    items: Sequence[tuple[Hashable | None, str]],
-    *,
-    threshold: float = DEFAULT_THRESHOLD,
-    limit: int = 10,
-    pool: int = 30,
-) -> list[list[Suggestion]]:
-    """`suggest` for a batch of (key, text), e.g. a day's hand-over (交办批次)."""
-    features = [extract(text) for _, text in items]
-    keys = [key for key, _ in items]
-    candidates = index.query_features(features, exclude_keys=keys, limit=pool)
+def _names(ids, a: Features, b: Features, g: Gazetteer) -> str:
+    """Places as the complaints wrote them, else as people usually write them."""
+    written = {}
+    for f in (a, b):
+        for ref in f.places:
+            for id_ in ref.ids:
+                written.setdefault(id_, ref.name)
     out = []
-    for key, feature, found in zip(keys, features, candidates, strict=True):
-        suggestions = []
-        for candidate in found:
-            other = index.features(candidate.key)
-            if _score(feature, other, with_reasons=False, threshold=threshold).score >= threshold:
-                scored = _score(feature, other, with_reasons=True)
-                suggestions.append(Suggestion(key, candidate.key, scored.score, scored.reasons))
-        suggestions.sort(key=lambda s: -s.score)
-        out.append(suggestions[:limit])
-    return out
-
-
-def suggest_within(
-    index: RepeatIndex,
-    keys: Sequence[Hashable] | None = None,
-    *,
-    threshold: float = DEFAULT_THRESHOLD,
-) -> list[Suggestion]:
-    """Repeats among indexed complaints (`keys`, e.g. one batch; or all), best first."""
-    out = []
-    for pair in index.pairs_within(keys, min_similarity=0.0):
-        a, b = index.features(pair.key), index.features(pair.other_key)
-        if _score(a, b, with_reasons=False, threshold=threshold).score >= threshold:
-            scored = _score(a, b, with_reasons=True)
-            out.append(Suggestion(pair.key, pair.other_key, scored.score, scored.reasons))
-    out.sort(key=lambda s: -s.score)
-    return out
+    for id_ in sorted(ids):
+        if id_.startswith("n:"):
+            out.append(id_.rsplit(":", 1)[-1])
+        else:
+            out.append(written.get(id_) or g.name(id_))
+    return "、".join(dict.fromkeys(out))

@@ -1,0 +1,181 @@
+"""Candidates by blocking, then the best few above a floor.
+
+`keys(features)` are plain strings a database can index beside the complaint:
+
+    p:<code>             a town or village it names (a village gives its town's key too),
+                         or an extra place finer than a county (x:section:…, x:road:…)
+    n:<scope>:<name>     a village or town name with no listed place where the text puts
+                         it (an old village name), within that town or county
+    r:<water>@<county>   a river or lake within a county it names (or its region)
+    c:<company key>      a company's own name (宏达)
+    m:<band>:<hash>      a MinHash band of its text (near-duplicate texts)
+
+Complaints that share a key are candidates; each key counts by how much it says
+(`KEY_WEIGHT`), the best-ranked `limit` are scored, and those at or above the floor,
+best first, are suggested (`TOP` at most). `MemoryIndex` keeps keys in a dict for the
+tests, the benchmark and the current caller; a database table of (key, complaint)
+rows does the same with an index, and nothing else is needed to query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+
+from .features import Features, extract, extract_many
+from .gazetteer import COUNTY, DIVISION_LEVELS, LAKE, RIVER, TOWN, VILLAGE
+from .score import Suggestion, score
+
+FLOOR = 0.35  # a suggestion below this is not shown
+TOP = 5  # suggestions per complaint at most
+PER_KEY = 200  # the latest complaints per key that are looked at
+LIMIT = 150  # candidates scored per complaint
+KEY_WEIGHT = {"p9": 1.0, "p12": 3.0, "px": 2.0, "n": 2.0, "r": 1.0, "c": 3.0, "m": 1.0}
+
+
+def keys(f: Features) -> list[str]:
+    """The candidate keys of one complaint (see the module's docstring)."""
+    out: dict[str, None] = {}
+    at = f.at_level
+    for level in (VILLAGE, TOWN):
+        for id_ in sorted(at.get(level, ())):
+            if not id_.startswith("n:"):
+                out[f"p:{id_}"] = None
+    for level, ids in at.items():
+        if level not in DIVISION_LEVELS and level not in (RIVER, LAKE):
+            out.update((f"p:{i}", None) for i in sorted(ids))
+    counties = sorted(i for i in at.get(COUNTY, ()) if not i.startswith("n:"))
+    towns = sorted(i for i in at.get(TOWN, ()) if not i.startswith("n:"))
+    for ref in f.places:
+        if ref.ids or ref.level not in (VILLAGE, TOWN):
+            continue
+        scope = ref.scope or (towns[0] if len(towns) == 1 and ref.level == VILLAGE else "")
+        scope = scope or (counties[0] if len(counties) == 1 else "")
+        if scope:
+            out[f"n:{scope}:{ref.name}"] = None
+    for level in (RIVER, LAKE):
+        for water in sorted(at.get(level, ())):
+            out.update((f"r:{water}@{c}", None) for c in counties[:3])
+    out.update((f"c:{c.key}", None) for c in f.companies if not c.owner)
+    out.update((f"m:{i}:{b}", None) for i, b in enumerate(f.bands))
+    return list(out)
+
+
+def key_weight(key: str) -> float:
+    kind = key[0]
+    if kind == "p":
+        code = key[2:]
+        return KEY_WEIGHT["px"] if code.startswith("x:") else KEY_WEIGHT.get(f"p{len(code)}", 1.0)
+    return KEY_WEIGHT.get(kind, 1.0)
+
+
+def rank(found: Mapping[str, Sequence[Hashable]], *, exclude: Hashable = None, limit: int = LIMIT) -> list[Hashable]:
+    """Candidates from the complaints found under each key (latest last), best first:
+    by the weight of the keys shared, then the latest."""
+    weight: dict[Hashable, float] = {}
+    latest: dict[Hashable, int] = {}
+    for key, ids in found.items():
+        w = key_weight(key)
+        for pos, id_ in enumerate(ids):
+            if id_ == exclude:
+                continue
+            weight[id_] = weight.get(id_, 0.0) + w
+            latest[id_] = max(latest.get(id_, -1), pos)
+    return sorted(weight, key=lambda i: (-weight[i], -latest[i]))[:limit]
+
+
+def best(
+    f: Features,
+    candidates: Iterable[tuple[Hashable, Features]],
+    *,
+    key: Hashable = None,
+    floor: float = FLOOR,
+    top: int = TOP,
+) -> list[Suggestion]:
+    """The `top` best suggestions at or above `floor`, best first."""
+    scored = [score(f, other, key=key, candidate_key=k) for k, other in candidates]
+    scored = [s for s in scored if s.score >= floor]
+    scored.sort(key=lambda s: (-s.score, -s.similarity))
+    return scored[:top]
+
+
+class MemoryIndex:
+    """Keys and features in memory: for tests, benchmarks and callers without a
+    database table. `lookup` answers what a keys table would."""
+
+    def __init__(self) -> None:
+        self._postings: dict[str, list[Hashable]] = {}
+        self._features: dict[Hashable, Features] = {}
+        self._keys: dict[Hashable, list[str]] = {}
+
+    def __len__(self) -> int:
+        return len(self._features)
+
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._features
+
+    def features(self, key: Hashable) -> Features:
+        return self._features[key]
+
+    def add(self, key: Hashable, features: Features) -> None:
+        self.remove(key)
+        self._features[key] = features
+        self._keys[key] = keys(features)
+        for k in self._keys[key]:
+            self._postings.setdefault(k, []).append(key)
+
+    def remove(self, key: Hashable) -> None:
+        if key not in self._features:
+            return
+        del self._features[key]
+        for k in self._keys.pop(key):
+            self._postings[k].remove(key)
+
+    def lookup(self, wanted: Iterable[str], *, per_key: int = PER_KEY) -> dict[str, list[Hashable]]:
+        """The latest `per_key` complaints under each key (latest last)."""
+        return {k: self._postings[k][-per_key:] for k in wanted if self._postings.get(k)}
+
+    def suggest(
+        self,
+        f: Features,
+        *,
+        key: Hashable = None,
+        floor: float = FLOOR,
+        top: int = TOP,
+        accept: Callable[[Hashable], bool] | None = None,
+    ) -> list[Suggestion]:
+        """Suggestions for one complaint's features among the indexed ones; `accept`
+        filters candidates (e.g. only earlier complaints)."""
+        found = self.lookup(keys(f))
+        ids = [i for i in rank(found, exclude=key) if accept is None or accept(i)]
+        return best(f, ((i, self._features[i]) for i in ids), key=key, floor=floor, top=top)
+
+
+class RepeatIndex(MemoryIndex):
+    """A `MemoryIndex` fed with texts: `add_many((key, text) or (key, text, region))`."""
+
+    def add_many(self, items: Iterable[tuple]) -> None:
+        items = list(items)
+        for (key, *_), f in zip(items, extract_many([(i[1], i[2] if len(i) > 2 else "") for i in items]), strict=True):
+            self.add(key, f)
+
+
+def suggest_many(
+    index: MemoryIndex,
+    items: Sequence[tuple],
+    *,
+    floor: float = FLOOR,
+    top: int = TOP,
+    earlier_only: bool = False,
+) -> list[list[Suggestion]]:
+    """Suggestions for (key, text) or (key, text, region) items, e.g. a new batch;
+    with `earlier_only`, only candidates whose key is smaller (imported before)."""
+    features = extract_many([(i[1], i[2] if len(i) > 2 else "") for i in items])
+    out = []
+    for (key, *_), f in zip(items, features, strict=True):
+        accept = (lambda c, k=key: c < k) if earlier_only and key is not None else None
+        out.append(index.suggest(f, key=key, floor=floor, top=top, accept=accept))
+    return out
+
+
+def suggest(index: MemoryIndex, text: str, *, key: Hashable = None, region: str = "", **kw) -> list[Suggestion]:
+    return index.suggest(extract(text, region=region), key=key, **kw)
