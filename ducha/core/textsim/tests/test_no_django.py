@@ -12,7 +12,7 @@ import ducha.core.textsim as textsim
 index = textsim.RepeatIndex()
 index.add_many([(1, "石潭镇古城村养猪场粪污直排"), (2, "石潭镇古城村一家养猪场臭味大")])
 textsim.suggest(index, "古城村养猪场排粪水")
-textsim.suggest_within(index)
+textsim.score(textsim.extract("石潭镇古城村养猪场"), textsim.extract("古城村猪场"))
 loaded = sorted(m for m in sys.modules if m == "django" or m.startswith("django."))
 print(",".join(loaded))
 """
