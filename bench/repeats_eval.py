@@ -56,9 +56,7 @@ def main() -> None:
     regions = {name: region_code(name) for name in {c["region"] for c in order}}
 
     t0 = time.perf_counter()
-    features = {
-        c["id"]: extract(c["text"], region=regions[c["region"]], pollution=c["pollution_types"]) for c in order
-    }
+    features = {c["id"]: extract(c["text"], region=regions[c["region"]], pollution=c["pollution_types"]) for c in order}
     all_keys = {i: keys(f) for i, f in features.items()}
     t_features = time.perf_counter() - t0
 

@@ -7,6 +7,8 @@
     n:<scope>:<name>     a village or town name with no listed place where the text puts
                          it (an old village name), within that town or county
     r:<water>@<county>   a river or lake within a county it names (or its region)
+    s:<river>|<name>     a river section written after its river (涟水姜畲段)
+    w:<county>:<name>    a road, compound or landmark written in the text (金桂路), in its county
     c:<company key>      a company's own name (宏达)
     m:<band>:<hash>      a MinHash band of its text (near-duplicate texts)
 
@@ -29,7 +31,7 @@ FLOOR = 0.35  # a suggestion below this is not shown
 TOP = 5  # suggestions per complaint at most
 PER_KEY = 200  # the latest complaints per key that are looked at
 LIMIT = 150  # candidates scored per complaint
-KEY_WEIGHT = {"p9": 1.0, "p12": 3.0, "px": 2.0, "n": 2.0, "r": 1.0, "c": 3.0, "m": 1.0}
+KEY_WEIGHT = {"p9": 1.0, "p12": 3.0, "px": 2.0, "n": 2.0, "r": 1.0, "s": 2.0, "w": 2.0, "c": 3.0, "m": 1.0}
 
 
 def keys(f: Features) -> list[str]:
@@ -55,6 +57,8 @@ def keys(f: Features) -> list[str]:
     for level in (RIVER, LAKE):
         for water in sorted(at.get(level, ())):
             out.update((f"r:{water}@{c}", None) for c in counties[:3])
+    out.update((f"s:{section}", None) for section in f.sections)
+    out.update((f"w:{c}:{landmark}", None) for landmark in f.landmarks for c in counties[:2])
     out.update((f"c:{c.key}", None) for c in f.companies if not c.owner)
     out.update((f"m:{i}:{b}", None) for i, b in enumerate(f.bands))
     return list(out)

@@ -37,6 +37,26 @@ _NOISE_RE = re.compile("|".join(re.escape(w) for w in sorted(NOISE_WORDS, key=le
 _LONG_DIGITS_RE = re.compile(r"\d{7,}[\dx]*")
 _NOT_WORD_RE = re.compile(r"[^0-9a-z\u3400-\u4dbf\u4e00-\u9fff]+")
 
+# Roads, compounds and landmarks not (yet) in the gazetteer: the two characters before
+# a landmark word, with it (金桂路, 东方名苑, 潭市大桥). Weaker than a listed place and
+# never a conflict: two complaints that write the same one are likely near each other.
+LANDMARK_WORDS = (
+    "路 大道 大街 巷 小区 花园 名苑 苑 宿舍 公寓 大厦 广场 大桥 桥 市场 小学 中学 学校 医院 卫生院 水库 "
+    "国道 省道 高速 出口 片区 工业园 商城 家园 山庄 祠堂"
+).split()
+_FUNCTION_CHARS = frozenset(
+    "的在了是有个条这那该和与及到从往沿过上下边旁里近于被把对就都也还又很最更每各某其此一两几多好我你他们要"
+)
+_LANDMARK_RE = re.compile(
+    r"([\u4e00-\u9fff]{2}|[0-9a-z]{2,5})[东西南北中]?("
+    + "|".join(sorted(LANDMARK_WORDS, key=len, reverse=True))
+    + r")(?!舞)"
+)
+_GENERIC_LANDMARKS = frozenset("水泥路 柏油路 进村路 通村路 机耕路 公路桥 石拱桥 农贸市场 菜市场".split())
+_SECTION_RE = re.compile(r"([\u4e00-\u9fff]{1,4}?)段")
+_GROUP_RE = re.compile(r"(?<![0-9])(?:第)?([0-9]{1,2}|[一二三四五六七八九十]{1,3})(?:村民小组|组)")
+_NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
+
 
 @dataclass(frozen=True, slots=True)
 class PlaceRef:
@@ -62,6 +82,9 @@ class Features:
     kinds: tuple[str, ...] = ()  # family ids
     pollution: tuple[str, ...] = ()
     bands: tuple[int, ...] = ()
+    sections: tuple[str, ...] = ()  # "<river id>|<name>" of a river section the text names (涟水姜畲段)
+    landmarks: tuple[str, ...] = ()  # 金桂路, 东方名苑
+    groups: tuple[str, ...] = ()  # 村民小组 numbers: "9"
     lineages: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
@@ -92,10 +115,13 @@ class Features:
             "digest": self.digest,
             "places": [[p.level, p.name, list(p.ids), p.scope] for p in self.places],
             "region": self.region,
-            "companies": [[c.key, c.name, c.owner] for c in self.companies],
+            "companies": [[c.key, c.name, c.owner, c.legal] for c in self.companies],
             "kinds": list(self.kinds),
             "pollution": list(self.pollution),
             "bands": [str(b) for b in self.bands],
+            "sections": list(self.sections),
+            "landmarks": list(self.landmarks),
+            "groups": list(self.groups),
         }
 
     @classmethod
@@ -107,10 +133,13 @@ class Features:
             digest=data["digest"],
             places=places,
             region=data["region"],
-            companies=tuple(Company(k, n, o) for k, n, o in data["companies"]),
+            companies=tuple(Company(*c) for c in data["companies"]),
             kinds=tuple(data["kinds"]),
             pollution=tuple(data["pollution"]),
             bands=tuple(int(b) for b in data["bands"]),
+            sections=tuple(data["sections"]),
+            landmarks=tuple(data["landmarks"]),
+            groups=tuple(data["groups"]),
             lineages=_lineages(g, places, data["region"]),
         )
 
@@ -182,8 +211,46 @@ def extract(
         kinds=lex.kinds(prepared, mask),
         pollution=types,
         bands=bands if bands is not None else minhash.band_keys([norm])[0],
+        sections=_sections(prepared, mentions, g),
+        landmarks=_landmarks(prepared, mask),
+        groups=tuple(dict.fromkeys(_group_number(m.group(1)) for m in _GROUP_RE.finditer(prepared))),
         lineages=_lineages(g, places, region),
     )
+
+
+def _sections(text: str, mentions, g: Gazetteer) -> tuple[str, ...]:
+    """River sections named after their river (涟水姜畲段, 湘江五爱段)."""
+    out = []
+    for m in mentions:
+        if not m.ids or g.level(m.ids[0]) not in (RIVER, LAKE):
+            continue
+        found = _SECTION_RE.match(text, m.end, m.end + 5)
+        if found and not _FUNCTION_CHARS & set(found.group(1)):
+            out.append(f"{m.ids[0]}|{found.group(1)}")
+    return tuple(dict.fromkeys(out))
+
+
+def _landmarks(text: str, mask: bytearray) -> tuple[str, ...]:
+    out = []
+    for m in _LANDMARK_RE.finditer(text):
+        name, word = m.group(1), m.group(2)
+        if name[0] in _FUNCTION_CHARS or any(mask[m.start(2) : m.end(2)]):
+            continue
+        landmark = name + word
+        if landmark not in _GENERIC_LANDMARKS:
+            out.append(landmark)
+    return tuple(dict.fromkeys(out))
+
+
+def _group_number(written: str) -> str:
+    if written.isdigit():
+        return str(int(written))
+    if written == "十":
+        return "10"
+    tens, _, ones = written.partition("十")
+    if "十" in written:
+        return str((_NUMERALS.get(tens, 1) if tens else 1) * 10 + (_NUMERALS.get(ones, 0) if ones else 0))
+    return str(_NUMERALS.get(written, 0))
 
 
 def extract_many(

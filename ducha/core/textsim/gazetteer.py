@@ -36,8 +36,8 @@ DEPTH = {PROVINCE: 1, CITY: 2, COUNTY: 3, TOWN: 4, VILLAGE: 5, PARK: 4, SECTION:
 # A name shared by more places than this, and settled by nothing in the text, names none.
 MAX_AMBIGUOUS = 3
 
-# A bare name followed by one of these is part of another name (花园小区, 新华路).
-_BARE_BLOCKERS = frozenset("村社组区路街道巷小大公厂")
+# A bare name followed by one of these is part of another name (花园小区, 新华路, 广场舞).
+_BARE_BLOCKERS = re.compile(r"[村社组区路街道巷小公厂舞]|[东西南北中]路")
 
 _VILLAGE_TAIL = re.compile(
     r"(村民委员会|村民委委会|村委会|村季会|社区居民委员会|社区居委会|居民委员会|居委会|委员会)会?$"
@@ -251,7 +251,7 @@ class Gazetteer:
             if len(c[3]) == 1:
                 known.update(self.lineage(c[3][0]))
         for start, end, surface, _, bare in found:
-            if not bare or any(taken[start:end]) or text[end : end + 1] in _BARE_BLOCKERS:
+            if not bare or any(taken[start:end]) or _BARE_BLOCKERS.match(text, end):
                 continue
             supported = tuple(i for i in bare if self._bare_supported(i, known))
             if supported:

@@ -25,15 +25,19 @@ KINDS_FILE = DATA_DIR / "site-kinds.json"
 # Bigrams that end like a company suffix but name no company (现场, 市场, 车站…).
 _FALSE_SUFFIX = frozenset(
     "现场 市场 广场 机场 操场 球场 商场 当场 在场 会场 剧场 战场 立场 到场 工场 农场 牧场 渔场 屠场 "
-    "车站 网站 站点 站长 中心城 矿区 店面 店铺 馆长 场所 场地 场面".split()
+    "车站 网站 站点 站长 中心城 矿区 店面 店铺 馆长 场所 场地 场面 "
+    "过场 进场 出场 散场 入场 退场 登场 上场 下场 收场 开场 冷场".split()
 )
 _CJK = re.compile(r"[\u3400-\u9fff0-9a-z]")
 _OWNER = re.compile(r"^(?:[\u4e00-\u9fff]某{1,2}|[\u4e00-\u9fff](?:老板|总)|[老小][\u4e00-\u9fff])$")
 # Words before a company's own name that are not part of it.
 _BOUNDARY = re.compile(
     r"(?:反映|举报|投诉|称|位于|地处|坐落|附近|周边|旁边|境内|辖区内?|一带|对面|隔壁|门口|后面|的|在|有|是|和|与|及|或|被|把|对"
-    r"|开了?个?|办了?个?|建了?个?|一家|一个|一座|一处|这家|那家|该|号称|叫做?|名为)"
+    r"|开了?个?|办了?个?|建了?个?|一家|一个|一座|一处|这家|那家|这个|那个|该|号称|叫做?|名为|私人|个人|很多|城区"
+    r"|桥头|边上|背后|村民小组|[组号段]|[0-9a-z]+)"
 )
+# A company's legal form: two different legal names are two companies.
+_LEGAL = re.compile(r"(公司|集团|合作社)")
 _LEADING = re.compile(r"^(?:家|个|座|处|间|栋|了)+")
 
 
@@ -45,6 +49,7 @@ class Company:
     key: str
     name: str
     owner: bool = False
+    legal: bool = False  # named with its legal form (有限公司, 合作社)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +85,8 @@ class Lexicon:
                 self._pollution.add_word(word, (word, ptype))
         self._pollution.make_automaton()
         company = data["company"]
-        self._suffix_re = re.compile("|".join(re.escape(s) for s in sorted(company["suffixes"], key=len, reverse=True)))
+        suffixes = "|".join(re.escape(s) for s in sorted(company["suffixes"], key=len, reverse=True))
+        self._suffix_re = re.compile(f"(?:{suffixes})+")  # 有限责任公司分公司 is one
         tails = set(company["suffixes"]) | set(company["generic_words"])
         tails |= {w.lower() for f in data["families"] for w in f["words"]}
         self._tails = tuple(sorted(tails, key=len, reverse=True))
@@ -160,7 +166,9 @@ class Lexicon:
         key = self.key(name)
         if len(key) < 2 or key in self._not_names or any(ch in key for ch in "某") and not _OWNER.match(key):
             return None
-        return Company(key, name, bool(_OWNER.match(key)))
+        if len(key) > 6:  # a run of words, not a name
+            return None
+        return Company(key, name, bool(_OWNER.match(key)), bool(_LEGAL.search(suffix)))
 
     def key(self, name: str) -> str:
         """A company's own name: trade words, legal form and generic words stripped."""

@@ -1,22 +1,26 @@
 """Is a candidate about the same site? A score that explains itself.
 
-The score is a sum of evidence, each item a reason in words, clipped to [0, 1]:
+score = min(1, sum of the agreements) × the product of the conflicts' factors, where
+each agreement and each conflict is a reason in words:
 
 * places, finest level first: the same village is strong, the same town weaker, the
-  same county weak; two different villages (of one town), two different towns or two
-  different counties count against. The same river section, road, park or landmark is
-  strong; the same river weak (it runs through the province).
-* companies: the same company key is strong, two different ones count against; the
-  same owner (刘某养猪场) helps a little, two different owners count against a little.
+  same county weak. Two different listed villages of one town, two different towns or
+  two different counties are conflicts (a name the gazetteer does not list there, such
+  as an old village name 原黄泥村, only ever agrees: it may have been merged). The same
+  river section, road, park or landmark is strong, the same river weak; two sections
+  of one river conflict.
+* companies: the same company key is strong; two different legal names (有限公司…)
+  conflict; the same owner (刘某养猪场) helps a little, two owners conflict a little.
 * the kind of site: the same family helps, a related family (砂石 / 采石) a little, an
-  unrelated one counts against (same town, another kind is a look-alike).
+  unrelated one is a conflict (same village, another kind is a look-alike).
 * pollution types: shared helps a little; disjoint ones do not count against (one
   complainant smells the site, another hears its trucks at night).
 * the text similarity: the Dice coefficient of the two normalised texts' character
   bigram sets, times a weight. It is the similarity shown, and two different texts
   never show 1.00.
 
-The weights are one table (`WEIGHTS`) so a reader can see them and a page can show them.
+Conflicts multiply, so no amount of shared wording lifts two villages' pig farms
+into one. The weights and factors are two tables a reader (and a page) can see.
 """
 
 from __future__ import annotations
@@ -30,22 +34,28 @@ from .lexicon import Lexicon, default_lexicon
 
 WEIGHTS: dict[str, float] = {
     "village": 0.45,
-    "village_conflict": -0.50,
     "town": 0.20,
-    "town_conflict": -0.45,
     "county": 0.05,
-    "county_conflict": -0.50,
-    "site": 0.40,  # river section, road, park, landmark
+    "site": 0.40,  # river section, road, park, landmark listed as data
+    "landmark": 0.30,  # a road, compound or landmark written the same way
     "water": 0.10,
+    "group": 0.10,  # the same 村民小组 of the same village
     "company": 0.50,
-    "company_conflict": -0.45,
     "owner": 0.25,
-    "owner_conflict": -0.20,
     "kind": 0.25,
     "kind_related": 0.10,
-    "kind_conflict": -0.40,
     "pollution": 0.05,
     "text": 0.80,  # times the text similarity
+}
+FACTORS: dict[str, float] = {
+    "village": 0.35,
+    "town": 0.30,
+    "county": 0.20,
+    "section": 0.50,
+    "group": 0.75,
+    "company": 0.30,
+    "owner": 0.70,
+    "kind": 0.35,
 }
 SITE_LEVELS = {"section": "河段", "road": "道路", "park": "园区", "landmark": "地点"}
 
@@ -53,7 +63,8 @@ SITE_LEVELS = {"section": "河段", "road": "道路", "park": "园区", "landmar
 @dataclass(frozen=True, slots=True)
 class Suggestion:
     """`candidate_key` may be about the same site as `key`; `reasons` say why, in
-    Chinese; `evidence` gives each reason's weight; `similarity` is the two texts'."""
+    Chinese; `evidence` gives each reason's weight (agreements, added) or factor
+    (conflicts, multiplied); `similarity` is the two texts'."""
 
     key: Hashable
     candidate_key: Hashable
@@ -99,53 +110,87 @@ def score(
     sim = text_similarity(a, b)
     items.append((f"文本相似度{sim:.2f}", round(WEIGHTS["text"] * sim, 3)))
     evidence = (*items, *conflicts)
-    total = sum(w for _, w in evidence)
+    total = min(1.0, sum(w for _, w in items))
+    for _, factor in conflicts:
+        total *= factor
     return Suggestion(
         key=key,
         candidate_key=candidate_key,
-        score=round(min(1.0, max(0.0, total)), 3),
+        score=round(total, 3),
         reasons=[r for r, _ in evidence],
         similarity=round(sim, 2),
         evidence=evidence,
     )
 
 
+def _listed(ids: frozenset[str]) -> frozenset[str]:
+    return frozenset(i for i in ids if not i.startswith("n:"))
+
+
 def _places(a: Features, b: Features, g: Gazetteer, items: list, conflicts: list) -> None:
     la, lb = a.at_level, b.at_level
-    va, vb = la.get(VILLAGE, frozenset()), lb.get(VILLAGE, frozenset())
-    ta, tb = la.get(TOWN, frozenset()), lb.get(TOWN, frozenset())
-    ca, cb = la.get(COUNTY, frozenset()), lb.get(COUNTY, frozenset())
-    same_town = ta & tb
+    empty: frozenset[str] = frozenset()
+    va, vb = la.get(VILLAGE, empty), lb.get(VILLAGE, empty)
+    ta, tb = la.get(TOWN, empty), lb.get(TOWN, empty)
+    ca, cb = _listed(la.get(COUNTY, empty)), _listed(lb.get(COUNTY, empty))
     county_conflict = bool(ca and cb and not ca & cb)
-    if va & vb and not county_conflict:
-        items.append((f"同一村：{_names(va & vb, a, b, g)}", WEIGHTS["village"]))
+    same_village = va & vb if not county_conflict else empty
+    same_town = ta & tb if not county_conflict else empty
+    # Only listed places conflict: an unlisted name may be an old one, merged since.
+    lva, lvb, lta, ltb = _listed(va), _listed(vb), _listed(ta), _listed(tb)
+    if same_village:
+        items.append((f"同一村：{_names(same_village, a, b, g)}", WEIGHTS["village"]))
+        shared_groups = [x for x in a.groups if x in b.groups]
+        if shared_groups:
+            items.append((f"同一村民小组：{'、'.join(shared_groups)}组", WEIGHTS["group"]))
+        elif a.groups and b.groups:
+            conflicts.append((f"不同村民小组：{'、'.join(a.groups)}组与{'、'.join(b.groups)}组", FACTORS["group"]))
     elif same_town:
         items.append((f"同一镇街：{_names(same_town, a, b, g)}", WEIGHTS["town"]))
-        if va and vb:
-            conflicts.append((f"不同村：{_names(va, a, b, g)}与{_names(vb, a, b, g)}", WEIGHTS["village_conflict"]))
-    elif ta and tb and not county_conflict:
-        conflicts.append((f"不同镇街：{_names(ta, a, b, g)}与{_names(tb, a, b, g)}", WEIGHTS["town_conflict"]))
-    elif va and vb and not ta and not tb and not county_conflict:
-        conflicts.append((f"不同村：{_names(va, a, b, g)}与{_names(vb, a, b, g)}", WEIGHTS["village_conflict"]))
+        if lva and lvb:
+            conflicts.append((f"不同村：{_names(lva, a, b, g)}与{_names(lvb, a, b, g)}", FACTORS["village"]))
+    elif lta and ltb and not county_conflict:
+        conflicts.append((f"不同镇街：{_names(lta, a, b, g)}与{_names(ltb, a, b, g)}", FACTORS["town"]))
     if county_conflict:
-        conflicts.append((f"不同区县：{_names(ca, a, b, g)}与{_names(cb, a, b, g)}", WEIGHTS["county_conflict"]))
-    elif ca & cb and not same_town and not va & vb:
+        conflicts.append((f"不同区县：{_names(ca, a, b, g)}与{_names(cb, a, b, g)}", FACTORS["county"]))
+    elif ca & cb and not same_town and not same_village:
         items.append((f"同一区县：{_names(ca & cb, a, b, g)}", WEIGHTS["county"]))
     for level, label in SITE_LEVELS.items():
-        shared = la.get(level, frozenset()) & lb.get(level, frozenset())
+        shared = la.get(level, empty) & lb.get(level, empty)
         if shared:
             items.append((f"同一{label}：{_names(shared, a, b, g)}", WEIGHTS["site"]))
-    waters = (la.get(RIVER, frozenset()) | la.get(LAKE, frozenset())) & (
-        lb.get(RIVER, frozenset()) | lb.get(LAKE, frozenset())
-    )
+    _sections(a, b, g, items, conflicts)
+    landmarks = [x for x in a.landmarks if x in b.landmarks]
+    if landmarks and not county_conflict:
+        items.append((f"同一地标：{'、'.join(landmarks)}", WEIGHTS["landmark"]))
+    waters = (la.get(RIVER, empty) | la.get(LAKE, empty)) & (lb.get(RIVER, empty) | lb.get(LAKE, empty))
     if waters and not county_conflict:
         items.append((f"同一水体：{_names(waters, a, b, g)}", WEIGHTS["water"]))
 
 
+def _sections(a: Features, b: Features, g: Gazetteer, items: list, conflicts: list) -> None:
+    """Sections written after their river: the same one agrees, two of one river conflict."""
+    shared = [x for x in a.sections if x in b.sections]
+    if shared:
+        items.append((f"同一河段：{'、'.join(_section_name(x, g) for x in shared)}", WEIGHTS["site"]))
+        return
+    rivers_a = {x.split("|")[0] for x in a.sections}
+    rivers_b = {x.split("|")[0] for x in b.sections}
+    if rivers_a & rivers_b:
+        na = "、".join(_section_name(x, g) for x in a.sections)
+        nb = "、".join(_section_name(x, g) for x in b.sections)
+        conflicts.append((f"不同河段：{na}与{nb}", FACTORS["section"]))
+
+
+def _section_name(section: str, g: Gazetteer) -> str:
+    river, name = section.split("|", 1)
+    return f"{g.name(river)}{name}段"
+
+
 def _companies(a: Features, b: Features, items: list, conflicts: list) -> None:
     for owner, label, weight, against in (
-        (False, "企业", WEIGHTS["company"], WEIGHTS["company_conflict"]),
-        (True, "业主", WEIGHTS["owner"], WEIGHTS["owner_conflict"]),
+        (False, "企业", WEIGHTS["company"], FACTORS["company"]),
+        (True, "业主", WEIGHTS["owner"], FACTORS["owner"]),
     ):
         ka = [c for c in a.companies if c.owner is owner]
         kb = [c for c in b.companies if c.owner is owner]
@@ -154,7 +199,12 @@ def _companies(a: Features, b: Features, items: list, conflicts: list) -> None:
         agreed = next((x for x in ka for y in kb if _same_company(x.key, y.key)), None)
         if agreed is not None:
             items.append((f"同一{label}：{agreed.name}", weight))
-        else:
+            continue
+        # A trade name and a legal name may be one company (华盛化工厂 / 华盛精细化工有限公司…
+        # but also 合泰养殖场 / 私人养殖场): only two legal names, or two owners, conflict.
+        if not owner:
+            ka, kb = [c for c in ka if c.legal], [c for c in kb if c.legal]
+        if ka and kb:
             names_a, names_b = "、".join(c.name for c in ka), "、".join(c.name for c in kb)
             conflicts.append((f"不同{label}：{names_a}与{names_b}", against))
 
@@ -176,7 +226,7 @@ def _kinds(a: Features, b: Features, lex: Lexicon, items: list, conflicts: list)
         items.append((f"相近场所：{lex.label(x)}与{lex.label(y)}", WEIGHTS["kind_related"]))
         return
     la, lb = "、".join(lex.label(k) for k in a.kinds), "、".join(lex.label(k) for k in b.kinds)
-    conflicts.append((f"场所类型不同：{la}与{lb}", WEIGHTS["kind_conflict"]))
+    conflicts.append((f"场所类型不同：{la}与{lb}", FACTORS["kind"]))
 
 
 def _names(ids, a: Features, b: Features, g: Gazetteer) -> str:

@@ -69,7 +69,9 @@ def test_a_company_is_reduced_to_its_own_name(text, key, owner):
     assert (company.key, company.owner) == (key, owner)
 
 
-@pytest.mark.parametrize("text", ["那个厂一直冒烟", "附近的养猪场很臭", "某某金属冶炼有限公司", "到现场看了", "菜市场旁边"])
+@pytest.mark.parametrize(
+    "text", ["那个厂一直冒烟", "附近的养猪场很臭", "某某金属冶炼有限公司", "到现场看了", "菜市场旁边"]
+)
 def test_a_site_named_only_by_its_kind_has_no_company_key(text):
     assert extract(text).companies == ()
 
