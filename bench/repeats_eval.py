@@ -23,7 +23,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ducha.core.textsim import FLOOR, TOP, MemoryIndex, default_gazetteer, default_lexicon, extract, keys  # noqa: E402
+from ducha.core.textsim import (  # noqa: E402
+    FLOOR,
+    TOP,
+    MemoryIndex,
+    default_gazetteer,
+    default_lexicon,
+    extract,
+    keys,
+    minhash,
+    normalise,
+)
 
 CITY = "4303"  # the set's regions are 湘潭's districts and parks
 
@@ -56,7 +66,11 @@ def main() -> None:
     regions = {name: region_code(name) for name in {c["region"] for c in order}}
 
     t0 = time.perf_counter()
-    features = {c["id"]: extract(c["text"], region=regions[c["region"]], pollution=c["pollution_types"]) for c in order}
+    bands = minhash.band_keys([normalise(c["text"]) for c in order])  # vectorised over the set
+    features = {
+        c["id"]: extract(c["text"], region=regions[c["region"]], pollution=c["pollution_types"], bands=b)
+        for c, b in zip(order, bands, strict=True)
+    }
     all_keys = {i: keys(f) for i, f in features.items()}
     t_features = time.perf_counter() - t0
 

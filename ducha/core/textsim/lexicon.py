@@ -89,8 +89,10 @@ class Lexicon:
         self._suffix_re = re.compile(f"(?:{suffixes})+")  # 有限责任公司分公司 is one
         tails = set(company["suffixes"]) | set(company["generic_words"])
         tails |= {w.lower() for f in data["families"] for w in f["words"]}
-        self._tails = tuple(sorted(tails, key=len, reverse=True))
-        self._heads = tuple(sorted(company["generic_words"], key=len, reverse=True))
+        self._tails = frozenset(tails)
+        self._tail_lengths = sorted({len(t) for t in tails}, reverse=True)
+        self._heads = frozenset(company["generic_words"])
+        self._head_lengths = sorted({len(h) for h in self._heads}, reverse=True)
         self._not_names = frozenset(company["not_names"])
 
     # -- kinds -----------------------------------------------------------------------
@@ -176,14 +178,14 @@ class Lexicon:
         changed = True
         while changed and key:
             changed = False
-            for tail in self._tails:
-                if key.endswith(tail) and len(key) > len(tail):
-                    key = key[: -len(tail)]
+            for n in self._tail_lengths:  # the longest tail first
+                if len(key) > n and key[-n:] in self._tails:
+                    key = key[:-n]
                     changed = True
                     break
-            for head in self._heads:
-                if key.startswith(head) and len(key) - len(head) >= 2:
-                    key = key[len(head) :]
+            for n in self._head_lengths:
+                if len(key) - n >= 2 and key[:n] in self._heads:
+                    key = key[n:]
                     changed = True
                     break
         if key in self._tails:
