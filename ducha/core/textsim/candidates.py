@@ -7,6 +7,7 @@
     n:<scope>:<name>     a village or town name with no listed place where the text puts
                          it (an old village name), within that town or county
     r:<water>@<county>   a river or lake within a county it names (or its region)
+    k:<town>|<family>    a town and a kind of site it names (石潭镇 and 畜禽养殖)
     s:<river>|<name>     a river section written after its river (涟水姜畲段)
     w:<county>:<name>    a road, compound or landmark written in the text (金桂路), in its county
     c:<company key>      a company's own name (宏达)
@@ -25,13 +26,13 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 
 from .features import Features, extract, extract_many
 from .gazetteer import COUNTY, DIVISION_LEVELS, LAKE, RIVER, TOWN, VILLAGE
-from .score import Suggestion, score
+from .score import Suggestion, quick_score, score
 
 FLOOR = 0.35  # a suggestion below this is not shown
 TOP = 5  # suggestions per complaint at most
 PER_KEY = 200  # the latest complaints per key that are looked at
-LIMIT = 150  # candidates scored per complaint
-KEY_WEIGHT = {"p9": 1.0, "p12": 3.0, "px": 2.0, "n": 2.0, "r": 1.0, "s": 2.0, "w": 2.0, "c": 3.0, "m": 1.0}
+LIMIT = 60  # candidates scored per complaint
+KEY_WEIGHT = {"p9": 1.0, "p12": 3.0, "px": 2.0, "n": 2.0, "r": 1.0, "k": 2.0, "s": 2.0, "w": 2.0, "c": 3.0, "m": 1.0}
 
 
 def keys(f: Features) -> list[str]:
@@ -57,6 +58,9 @@ def keys(f: Features) -> list[str]:
     for level in (RIVER, LAKE):
         for water in sorted(at.get(level, ())):
             out.update((f"r:{water}@{c}", None) for c in counties[:3])
+    # A town and a kind of site together narrow a busy town's complaints to its sites of
+    # that kind: ranked first among the town's candidates.
+    out.update((f"k:{t}|{kind}", None) for t in towns[:3] for kind in f.kinds[:3])
     out.update((f"s:{section}", None) for section in f.sections)
     out.update((f"w:{c}:{landmark}", None) for landmark in f.landmarks for c in counties[:2])
     out.update((f"c:{c.key}", None) for c in f.companies if not c.owner)
@@ -95,9 +99,11 @@ def best(
     floor: float = FLOOR,
     top: int = TOP,
 ) -> list[Suggestion]:
-    """The `top` best suggestions at or above `floor`, best first."""
-    scored = [score(f, other, key=key, candidate_key=k) for k, other in candidates]
-    scored = [s for s in scored if s.score >= floor]
+    """The `top` best suggestions at or above `floor`, best first (scored without
+    reasons first; only those shown are explained)."""
+    quick = [(quick_score(f, other), k, other) for k, other in candidates]
+    kept = sorted((q for q in quick if q[0] >= floor), key=lambda q: -q[0])[: top * 2]
+    scored = [score(f, other, key=key, candidate_key=k) for _, k, other in kept]
     scored.sort(key=lambda s: (-s.score, -s.similarity))
     return scored[:top]
 

@@ -108,6 +108,19 @@ class Features:
         out.pop("", None)
         return {level: frozenset(ids) for level, ids in out.items()}
 
+    @cached_property
+    def _listed(self) -> dict[str, frozenset[str]]:
+        return {level: frozenset(i for i in ids if not i.startswith("n:")) for level, ids in self.at_level.items()}
+
+    def listed(self, level: str) -> frozenset[str]:
+        """The places at `level` the gazetteer lists (not the unlisted names)."""
+        return self._listed.get(level, frozenset())
+
+    @cached_property
+    def waters(self) -> frozenset[str]:
+        at = self.at_level
+        return at.get(RIVER, frozenset()) | at.get(LAKE, frozenset())
+
     def to_dict(self) -> dict:
         """Plain JSON-able data (lineages are the gazetteer's, looked up again on load)."""
         return {

@@ -29,7 +29,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass, field
 
 from .features import Features
-from .gazetteer import COUNTY, LAKE, RIVER, TOWN, VILLAGE, Gazetteer, default_gazetteer
+from .gazetteer import COUNTY, TOWN, VILLAGE, Gazetteer, default_gazetteer
 from .lexicon import Lexicon, default_lexicon
 
 WEIGHTS: dict[str, float] = {
@@ -81,8 +81,8 @@ def text_similarity(a: Features, b: Features) -> float:
     if not a.text or not b.text:
         return 0.0
     sim = 2 * len(x & y) / (len(x) + len(y))
-    if a.digest != b.digest or a.text != b.text:
-        sim = min(sim, 0.99)
+    if sim > 0.99 and (a.digest != b.digest or a.text != b.text):
+        sim = 0.99
     return sim
 
 
@@ -96,90 +96,154 @@ def score(
     lexicon: Lexicon | None = None,
 ) -> Suggestion:
     """How likely two complaints are about the same site, and why."""
-    g = gazetteer or default_gazetteer()
-    lex = lexicon or default_lexicon()
-    items: list[tuple[str, float]] = []
-    conflicts: list[tuple[str, float]] = []
-    _places(a, b, g, items, conflicts)
-    _companies(a, b, items, conflicts)
-    _kinds(a, b, lex, items, conflicts)
-    if a.pollution and b.pollution:
-        shared = [p for p in a.pollution if p in b.pollution]
-        if shared:  # disjoint types say little: people complain of different aspects
-            items.append((f"同类污染：{'、'.join(shared)}", WEIGHTS["pollution"]))
-    sim = text_similarity(a, b)
-    items.append((f"文本相似度{sim:.2f}", round(WEIGHTS["text"] * sim, 3)))
-    evidence = (*items, *conflicts)
-    total = min(1.0, sum(w for _, w in items))
-    for _, factor in conflicts:
-        total *= factor
+    e = _Evidence(a, b, gazetteer or default_gazetteer(), lexicon or default_lexicon(), explain=True)
+    evidence = (*e.items, *e.conflicts)
     return Suggestion(
         key=key,
         candidate_key=candidate_key,
-        score=round(total, 3),
+        score=e.total,
         reasons=[r for r, _ in evidence],
-        similarity=round(sim, 2),
+        similarity=round(e.similarity, 2),
         evidence=evidence,
     )
 
 
-def _listed(ids: frozenset[str]) -> frozenset[str]:
-    return frozenset(i for i in ids if not i.startswith("n:"))
+def quick_score(
+    a: Features, b: Features, *, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None
+) -> float:
+    """`score(a, b).score` without the reasons (several times faster: for ranking)."""
+    return _Evidence(a, b, gazetteer or default_gazetteer(), lexicon or default_lexicon(), explain=False).total
 
 
-def _places(a: Features, b: Features, g: Gazetteer, items: list, conflicts: list) -> None:
-    la, lb = a.at_level, b.at_level
-    empty: frozenset[str] = frozenset()
-    va, vb = la.get(VILLAGE, empty), lb.get(VILLAGE, empty)
-    ta, tb = la.get(TOWN, empty), lb.get(TOWN, empty)
-    ca, cb = _listed(la.get(COUNTY, empty)), _listed(lb.get(COUNTY, empty))
-    county_conflict = bool(ca and cb and not ca & cb)
-    same_village = va & vb if not county_conflict else empty
-    same_town = ta & tb if not county_conflict else empty
-    # Only listed places conflict: an unlisted name may be an old one, merged since.
-    lva, lvb, lta, ltb = _listed(va), _listed(vb), _listed(ta), _listed(tb)
-    if same_village:
-        items.append((f"同一村：{_names(same_village, a, b, g)}", WEIGHTS["village"]))
-        shared_groups = [x for x in a.groups if x in b.groups]
-        if shared_groups:
-            items.append((f"同一村民小组：{'、'.join(shared_groups)}组", WEIGHTS["group"]))
-        elif a.groups and b.groups:
-            conflicts.append((f"不同村民小组：{'、'.join(a.groups)}组与{'、'.join(b.groups)}组", FACTORS["group"]))
-    elif same_town:
-        items.append((f"同一镇街：{_names(same_town, a, b, g)}", WEIGHTS["town"]))
-        if lva and lvb:
-            conflicts.append((f"不同村：{_names(lva, a, b, g)}与{_names(lvb, a, b, g)}", FACTORS["village"]))
-    elif lta and ltb and not county_conflict:
-        conflicts.append((f"不同镇街：{_names(lta, a, b, g)}与{_names(ltb, a, b, g)}", FACTORS["town"]))
-    if county_conflict:
-        conflicts.append((f"不同区县：{_names(ca, a, b, g)}与{_names(cb, a, b, g)}", FACTORS["county"]))
-    elif ca & cb and not same_town and not same_village:
-        items.append((f"同一区县：{_names(ca & cb, a, b, g)}", WEIGHTS["county"]))
-    for level, label in SITE_LEVELS.items():
-        shared = la.get(level, empty) & lb.get(level, empty)
+class _Evidence:
+    """The agreements (added) and conflicts (multiplied) between two complaints; the
+    reason texts are written only when `explain`."""
+
+    def __init__(self, a: Features, b: Features, g: Gazetteer, lex: Lexicon, *, explain: bool) -> None:
+        self.a, self.b, self.g, self.lex, self.explain = a, b, g, lex, explain
+        self.items: list[tuple[str, float]] = []
+        self.conflicts: list[tuple[str, float]] = []
+        self._places()
+        self._companies()
+        self._kinds()
+        if a.pollution and b.pollution:
+            shared = [p for p in a.pollution if p in b.pollution]
+            if shared:  # disjoint types say little: people complain of different aspects
+                self.agree(WEIGHTS["pollution"], lambda: f"同类污染：{'、'.join(shared)}")
+        self.similarity = sim = text_similarity(a, b)
+        self.agree(round(WEIGHTS["text"] * sim, 3), lambda: f"文本相似度{sim:.2f}")
+        total = min(1.0, sum(w for _, w in self.items))
+        for _, factor in self.conflicts:
+            total *= factor
+        self.total = round(total, 3)
+
+    def agree(self, weight: float, reason) -> None:
+        self.items.append((reason() if self.explain else "", weight))
+
+    def conflict(self, factor: float, reason) -> None:
+        self.conflicts.append((reason() if self.explain else "", factor))
+
+    def names(self, ids) -> str:
+        return _names(ids, self.a, self.b, self.g)
+
+    def _places(self) -> None:
+        a, b = self.a, self.b
+        la, lb = a.at_level, b.at_level
+        empty: frozenset[str] = frozenset()
+        va, vb = la.get(VILLAGE, empty), lb.get(VILLAGE, empty)
+        ta, tb = la.get(TOWN, empty), lb.get(TOWN, empty)
+        ca, cb = a.listed(COUNTY), b.listed(COUNTY)
+        county_conflict = bool(ca and cb and not ca & cb)
+        same_village = va & vb if not county_conflict else empty
+        same_town = ta & tb if not county_conflict else empty
+        # Only listed places conflict: an unlisted name may be an old one, merged since.
+        if same_village:
+            self.agree(WEIGHTS["village"], lambda: f"同一村：{self.names(same_village)}")
+            groups = [x for x in a.groups if x in b.groups]
+            if groups:
+                self.agree(WEIGHTS["group"], lambda: f"同一村民小组：{'、'.join(groups)}组")
+            elif a.groups and b.groups:
+                self.conflict(
+                    FACTORS["group"], lambda: f"不同村民小组：{'、'.join(a.groups)}组与{'、'.join(b.groups)}组"
+                )
+        elif same_town:
+            self.agree(WEIGHTS["town"], lambda: f"同一镇街：{self.names(same_town)}")
+            lva, lvb = a.listed(VILLAGE), b.listed(VILLAGE)
+            if lva and lvb:
+                self.conflict(FACTORS["village"], lambda: f"不同村：{self.names(lva)}与{self.names(lvb)}")
+        elif not county_conflict:
+            lta, ltb = a.listed(TOWN), b.listed(TOWN)
+            if lta and ltb:
+                self.conflict(FACTORS["town"], lambda: f"不同镇街：{self.names(lta)}与{self.names(ltb)}")
+        if county_conflict:
+            self.conflict(FACTORS["county"], lambda: f"不同区县：{self.names(ca)}与{self.names(cb)}")
+        elif ca & cb and not same_town and not same_village:
+            self.agree(WEIGHTS["county"], lambda: f"同一区县：{self.names(ca & cb)}")
+        for level, label in SITE_LEVELS.items():
+            shared = la.get(level, empty) & lb.get(level, empty)
+            if shared:
+                self.agree(WEIGHTS["site"], lambda shared=shared, label=label: f"同一{label}：{self.names(shared)}")
+        self._sections()
+        if a.landmarks and b.landmarks and not county_conflict:
+            landmarks = [x for x in a.landmarks if x in b.landmarks]
+            if landmarks:
+                self.agree(WEIGHTS["landmark"], lambda: f"同一地标：{'、'.join(landmarks)}")
+        waters = a.waters & b.waters
+        if waters and not county_conflict:
+            self.agree(WEIGHTS["water"], lambda: f"同一水体：{self.names(waters)}")
+
+    def _sections(self) -> None:
+        """Sections written after their river: the same one agrees, two of one river conflict."""
+        a, b, g = self.a, self.b, self.g
+        if not a.sections or not b.sections:
+            return
+        shared = [x for x in a.sections if x in b.sections]
         if shared:
-            items.append((f"同一{label}：{_names(shared, a, b, g)}", WEIGHTS["site"]))
-    _sections(a, b, g, items, conflicts)
-    landmarks = [x for x in a.landmarks if x in b.landmarks]
-    if landmarks and not county_conflict:
-        items.append((f"同一地标：{'、'.join(landmarks)}", WEIGHTS["landmark"]))
-    waters = (la.get(RIVER, empty) | la.get(LAKE, empty)) & (lb.get(RIVER, empty) | lb.get(LAKE, empty))
-    if waters and not county_conflict:
-        items.append((f"同一水体：{_names(waters, a, b, g)}", WEIGHTS["water"]))
+            self.agree(WEIGHTS["site"], lambda: f"同一河段：{'、'.join(_section_name(x, g) for x in shared)}")
+        elif {x.split("|")[0] for x in a.sections} & {x.split("|")[0] for x in b.sections}:
+            na = "、".join(_section_name(x, g) for x in a.sections)
+            nb = "、".join(_section_name(x, g) for x in b.sections)
+            self.conflict(FACTORS["section"], lambda: f"不同河段：{na}与{nb}")
 
+    def _companies(self) -> None:
+        a, b = self.a, self.b
+        if not a.companies or not b.companies:
+            return
+        for owner, label, weight, against in (
+            (False, "企业", WEIGHTS["company"], FACTORS["company"]),
+            (True, "业主", WEIGHTS["owner"], FACTORS["owner"]),
+        ):
+            ka = [c for c in a.companies if c.owner is owner]
+            kb = [c for c in b.companies if c.owner is owner]
+            if not ka or not kb:
+                continue
+            agreed = next((x for x in ka for y in kb if _same_company(x.key, y.key)), None)
+            if agreed is not None:
+                self.agree(weight, lambda agreed=agreed, label=label: f"同一{label}：{agreed.name}")
+                continue
+            # A trade name and a legal name may be one company (华盛化工厂 / 华盛精细化工有限
+            # 公司, 合泰养殖场 / 私人养殖场): only two legal names, or two owners, conflict.
+            if not owner:
+                ka, kb = [c for c in ka if c.legal], [c for c in kb if c.legal]
+            if ka and kb:
+                names_a, names_b = "、".join(c.name for c in ka), "、".join(c.name for c in kb)
+                self.conflict(against, lambda x=names_a, y=names_b, label=label: f"不同{label}：{x}与{y}")
 
-def _sections(a: Features, b: Features, g: Gazetteer, items: list, conflicts: list) -> None:
-    """Sections written after their river: the same one agrees, two of one river conflict."""
-    shared = [x for x in a.sections if x in b.sections]
-    if shared:
-        items.append((f"同一河段：{'、'.join(_section_name(x, g) for x in shared)}", WEIGHTS["site"]))
-        return
-    rivers_a = {x.split("|")[0] for x in a.sections}
-    rivers_b = {x.split("|")[0] for x in b.sections}
-    if rivers_a & rivers_b:
-        na = "、".join(_section_name(x, g) for x in a.sections)
-        nb = "、".join(_section_name(x, g) for x in b.sections)
-        conflicts.append((f"不同河段：{na}与{nb}", FACTORS["section"]))
+    def _kinds(self) -> None:
+        a, b, lex = self.a, self.b, self.lex
+        if not a.kinds or not b.kinds:
+            return
+        shared = [k for k in a.kinds if k in b.kinds]
+        if shared:
+            self.agree(WEIGHTS["kind"], lambda: f"同类场所：{'、'.join(lex.label(k) for k in shared)}")
+            return
+        related = [(x, y) for x in a.kinds for y in b.kinds if lex.related(x, y)]
+        if related:
+            x, y = related[0]
+            self.agree(WEIGHTS["kind_related"], lambda: f"相近场所：{lex.label(x)}与{lex.label(y)}")
+            return
+        la, lb = "、".join(lex.label(k) for k in a.kinds), "、".join(lex.label(k) for k in b.kinds)
+        self.conflict(FACTORS["kind"], lambda: f"场所类型不同：{la}与{lb}")
 
 
 def _section_name(section: str, g: Gazetteer) -> str:
@@ -187,46 +251,8 @@ def _section_name(section: str, g: Gazetteer) -> str:
     return f"{g.name(river)}{name}段"
 
 
-def _companies(a: Features, b: Features, items: list, conflicts: list) -> None:
-    for owner, label, weight, against in (
-        (False, "企业", WEIGHTS["company"], FACTORS["company"]),
-        (True, "业主", WEIGHTS["owner"], FACTORS["owner"]),
-    ):
-        ka = [c for c in a.companies if c.owner is owner]
-        kb = [c for c in b.companies if c.owner is owner]
-        if not ka or not kb:
-            continue
-        agreed = next((x for x in ka for y in kb if _same_company(x.key, y.key)), None)
-        if agreed is not None:
-            items.append((f"同一{label}：{agreed.name}", weight))
-            continue
-        # A trade name and a legal name may be one company (华盛化工厂 / 华盛精细化工有限公司…
-        # but also 合泰养殖场 / 私人养殖场): only two legal names, or two owners, conflict.
-        if not owner:
-            ka, kb = [c for c in ka if c.legal], [c for c in kb if c.legal]
-        if ka and kb:
-            names_a, names_b = "、".join(c.name for c in ka), "、".join(c.name for c in kb)
-            conflicts.append((f"不同{label}：{names_a}与{names_b}", against))
-
-
 def _same_company(x: str, y: str) -> bool:
     return x == y or (min(len(x), len(y)) >= 2 and (x in y or y in x))
-
-
-def _kinds(a: Features, b: Features, lex: Lexicon, items: list, conflicts: list) -> None:
-    if not a.kinds or not b.kinds:
-        return
-    shared = [k for k in a.kinds if k in b.kinds]
-    if shared:
-        items.append((f"同类场所：{'、'.join(lex.label(k) for k in shared)}", WEIGHTS["kind"]))
-        return
-    related = [(x, y) for x in a.kinds for y in b.kinds if lex.related(x, y)]
-    if related:
-        x, y = related[0]
-        items.append((f"相近场所：{lex.label(x)}与{lex.label(y)}", WEIGHTS["kind_related"]))
-        return
-    la, lb = "、".join(lex.label(k) for k in a.kinds), "、".join(lex.label(k) for k in b.kinds)
-    conflicts.append((f"场所类型不同：{la}与{lb}", FACTORS["kind"]))
 
 
 def _names(ids, a: Features, b: Features, g: Gazetteer) -> str:
