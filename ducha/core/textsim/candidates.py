@@ -30,7 +30,7 @@ from .score import Suggestion, quick_score, score
 
 FLOOR = 0.35  # a suggestion below this is not shown
 TOP = 5  # suggestions per complaint at most
-PER_KEY = 200  # the latest complaints per key that are looked at
+PER_KEY = 100  # the latest complaints per key that are looked at
 LIMIT = 60  # candidates scored per complaint
 KEY_WEIGHT = {"p9": 1.0, "p12": 3.0, "px": 2.0, "n": 2.0, "r": 1.0, "k": 2.0, "s": 2.0, "w": 2.0, "c": 3.0, "m": 1.0}
 

@@ -90,31 +90,41 @@ class Features:
     @cached_property
     def bigrams(self) -> frozenset[str]:
         t = self.text
-        return frozenset(t[i : i + 2] for i in range(len(t) - 1)) if len(t) > 1 else frozenset([t])
+        return frozenset(map(str.__add__, t[:-1], t[1:])) if len(t) > 1 else frozenset([t])
 
     @cached_property
-    def at_level(self) -> dict[str, frozenset[str]]:
-        """Every place the complaint is in, by level: a village counts for its town and
-        county too; a name with no listed place there counts by its name, "n:<name>"."""
-        out: dict[str, set[str]] = {}
+    def _levels(self) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+        listed: dict[str, set[str]] = {}
         for ref in self.places:
             for id_ in ref.ids:
                 for anc in self.lineages.get(id_, (id_,)):
-                    out.setdefault(_level_of(anc, ref.level if anc == id_ else ""), set()).add(anc)
-            if not ref.ids:
-                out.setdefault(ref.level, set()).add(f"n:{ref.name}")
+                    listed.setdefault(_level_of(anc, ref.level if anc == id_ else ""), set()).add(anc)
         for anc in self.lineages.get(self.region, ()):
-            out.setdefault(_level_of(anc, ""), set()).add(anc)
-        out.pop("", None)
-        return {level: frozenset(ids) for level, ids in out.items()}
+            listed.setdefault(_level_of(anc, ""), set()).add(anc)
+        listed.pop("", None)
+        every = {level: set(ids) for level, ids in listed.items()}
+        for ref in self.places:
+            if not ref.ids:
+                every.setdefault(ref.level, set()).add(f"n:{ref.name}")
+        return (
+            {level: frozenset(ids) for level, ids in every.items()},
+            {level: frozenset(ids) for level, ids in listed.items()},
+        )
 
-    @cached_property
-    def _listed(self) -> dict[str, frozenset[str]]:
-        return {level: frozenset(i for i in ids if not i.startswith("n:")) for level, ids in self.at_level.items()}
+    @property
+    def at_level(self) -> dict[str, frozenset[str]]:
+        """Every place the complaint is in, by level: a village counts for its town and
+        county too; a name with no listed place there counts by its name, "n:<name>"."""
+        return self._levels[0]
 
     def listed(self, level: str) -> frozenset[str]:
         """The places at `level` the gazetteer lists (not the unlisted names)."""
-        return self._listed.get(level, frozenset())
+        return self._levels[1].get(level, frozenset())
+
+    @cached_property
+    def sites(self) -> bool:
+        """Whether it names a listed river section, road, park or landmark."""
+        return any(level in self.at_level for level in ("section", "road", "park", "landmark"))
 
     @cached_property
     def waters(self) -> frozenset[str]:

@@ -51,7 +51,7 @@ FACTORS: dict[str, float] = {
     "village": 0.35,
     "town": 0.30,
     "county": 0.20,
-    "section": 0.50,
+    "section": 0.30,  # a section is the size of a town
     "group": 0.75,
     "company": 0.30,
     "owner": 0.70,
@@ -108,11 +108,77 @@ def score(
     )
 
 
-def quick_score(
-    a: Features, b: Features, *, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None
-) -> float:
-    """`score(a, b).score` without the reasons (several times faster: for ranking)."""
-    return _Evidence(a, b, gazetteer or default_gazetteer(), lexicon or default_lexicon(), explain=False).total
+def quick_score(a: Features, b: Features, *, lexicon: Lexicon | None = None) -> float:
+    """`score(a, b).score` without the reasons, for ranking many candidates: the same
+    rules as `_Evidence` (a test holds the two equal), with no text written."""
+    total, factor = 0.0, 1.0
+    la, lb = a.at_level, b.at_level
+    ca, cb = a.listed(COUNTY), b.listed(COUNTY)
+    county_conflict = bool(ca and cb and not ca & cb)
+    if county_conflict:
+        factor *= FACTORS["county"]
+    else:
+        va, vb = la.get(VILLAGE), lb.get(VILLAGE)
+        ta, tb = la.get(TOWN), lb.get(TOWN)
+        if va and vb and not va.isdisjoint(vb):
+            total += WEIGHTS["village"]
+            if a.groups and b.groups:
+                if set(a.groups).isdisjoint(b.groups):
+                    factor *= FACTORS["group"]
+                else:
+                    total += WEIGHTS["group"]
+        elif ta and tb and not ta.isdisjoint(tb):
+            total += WEIGHTS["town"]
+            if a.listed(VILLAGE) and b.listed(VILLAGE):
+                factor *= FACTORS["village"]
+        else:
+            if a.listed(TOWN) and b.listed(TOWN):
+                factor *= FACTORS["town"]
+            if ca and cb:
+                total += WEIGHTS["county"]
+        if a.landmarks and b.landmarks and not set(a.landmarks).isdisjoint(b.landmarks):
+            total += WEIGHTS["landmark"]
+        if a.waters and b.waters and not a.waters.isdisjoint(b.waters):
+            total += WEIGHTS["water"]
+    if a.sites and b.sites:
+        for level in SITE_LEVELS:
+            x, y = la.get(level), lb.get(level)
+            if x and y and not x.isdisjoint(y):
+                total += WEIGHTS["site"]
+    if a.sections and b.sections:
+        if not set(a.sections).isdisjoint(b.sections):
+            total += WEIGHTS["site"]
+        elif {x.split("|")[0] for x in a.sections} & {x.split("|")[0] for x in b.sections}:
+            factor *= FACTORS["section"]
+    if a.companies and b.companies:
+        for owner, weight, against in (
+            (False, WEIGHTS["company"], FACTORS["company"]),
+            (True, WEIGHTS["owner"], FACTORS["owner"]),
+        ):
+            ka = [c for c in a.companies if c.owner is owner]
+            kb = [c for c in b.companies if c.owner is owner]
+            if not ka or not kb:
+                continue
+            if any(_same_company(x.key, y.key) for x in ka for y in kb):
+                total += weight
+                continue
+            if not owner:
+                ka, kb = [c for c in ka if c.legal], [c for c in kb if c.legal]
+            if ka and kb:
+                factor *= against
+    if a.kinds and b.kinds:
+        if not set(a.kinds).isdisjoint(b.kinds):
+            total += WEIGHTS["kind"]
+        else:
+            lex = lexicon or default_lexicon()
+            if any(lex.related(x, y) for x in a.kinds for y in b.kinds):
+                total += WEIGHTS["kind_related"]
+            else:
+                factor *= FACTORS["kind"]
+    if a.pollution and b.pollution and not set(a.pollution).isdisjoint(b.pollution):
+        total += WEIGHTS["pollution"]
+    total += round(WEIGHTS["text"] * text_similarity(a, b), 3)
+    return round(min(1.0, total) * factor, 3)
 
 
 class _Evidence:
