@@ -7,7 +7,7 @@
     n:<scope>:<name>     a village or town name with no listed place where the text puts
                          it (an old village name), within that town or county
     r:<water>@<county>   a river or lake within a county it names (or its region)
-    k:<town>|<family>    a town and a kind of site it names (石潭镇 and 畜禽养殖)
+    k:<place>|<family>   a town (or county) and a kind of site it names (石潭镇 and 畜禽养殖)
     s:<river>|<name>     a river section written after its river (涟水姜畲段)
     w:<county>:<name>    a road, compound or landmark written in the text (金桂路), in its county
     c:<company key>      a company's own name (宏达)
@@ -32,7 +32,19 @@ FLOOR = 0.35  # a suggestion below this is not shown
 TOP = 5  # suggestions per complaint at most
 PER_KEY = 100  # the latest complaints per key that are looked at
 LIMIT = 60  # candidates scored per complaint
-KEY_WEIGHT = {"p9": 1.0, "p12": 3.0, "px": 2.0, "n": 2.0, "r": 1.0, "k": 2.0, "s": 2.0, "w": 2.0, "c": 3.0, "m": 1.0}
+KEY_WEIGHT = {
+    "p9": 1.0,
+    "p12": 3.0,
+    "px": 2.0,
+    "n": 2.0,
+    "r": 1.0,
+    "k": 2.0,
+    "k6": 0.5,
+    "s": 2.0,
+    "w": 2.0,
+    "c": 3.0,
+    "m": 1.0,
+}
 
 
 def keys(f: Features) -> list[str]:
@@ -61,6 +73,8 @@ def keys(f: Features) -> list[str]:
     # A town and a kind of site together narrow a busy town's complaints to its sites of
     # that kind: ranked first among the town's candidates.
     out.update((f"k:{t}|{kind}", None) for t in towns[:3] for kind in f.kinds[:3])
+    # A county and a kind: weak, for the complaints that name no town (黄竹片的养猪场).
+    out.update((f"k:{c}|{kind}", None) for c in counties[:2] for kind in f.kinds[:3])
     out.update((f"s:{section}", None) for section in f.sections)
     out.update((f"w:{c}:{landmark}", None) for landmark in f.landmarks for c in counties[:2])
     out.update((f"c:{c.key}", None) for c in f.companies if not c.owner)
@@ -70,6 +84,8 @@ def keys(f: Features) -> list[str]:
 
 def key_weight(key: str) -> float:
     kind = key[0]
+    if kind == "k" and key.index("|") == 8:  # k:<county>|…
+        return KEY_WEIGHT["k6"]
     if kind == "p":
         code = key[2:]
         return KEY_WEIGHT["px"] if code.startswith("x:") else KEY_WEIGHT.get(f"p{len(code)}", 1.0)

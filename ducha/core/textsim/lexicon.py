@@ -34,7 +34,7 @@ _OWNER = re.compile(r"^(?:[\u4e00-\u9fff]某{1,2}|[\u4e00-\u9fff](?:老板|总)|
 _BOUNDARY = re.compile(
     r"(?:反映|举报|投诉|称|位于|地处|坐落|附近|周边|旁边|境内|辖区内?|一带|对面|隔壁|门口|后面|的|在|有|是|和|与|及|或|被|把|对"
     r"|开了?个?|办了?个?|建了?个?|一家|一个|一座|一处|这家|那家|这个|那个|该|号称|叫做?|名为|私人|个人|很多|城区"
-    r"|桥头|边上|背后|村民小组|[组号段]|[0-9a-z]+)"
+    r"|桥头|边上|背后|村民小组|[组号段边]|[0-9a-z]+)"
 )
 # A company's legal form: two different legal names are two companies.
 _LEGAL = re.compile(r"(公司|集团|合作社)")
@@ -85,7 +85,10 @@ class Lexicon:
                 self._pollution.add_word(word, (word, ptype))
         self._pollution.make_automaton()
         company = data["company"]
-        suffixes = "|".join(re.escape(s) for s in sorted(company["suffixes"], key=len, reverse=True))
+        # A company's name ends in its legal form or kind of site (有限公司, 厂), or in a
+        # trade word people use as one (天成汽修, 欢乐颂酒吧, 银旺木业).
+        all_suffixes = [*company["suffixes"], *company.get("trade_suffixes", ())]
+        suffixes = "|".join(re.escape(s) for s in sorted(all_suffixes, key=len, reverse=True))
         self._suffix_re = re.compile(f"(?:{suffixes})+")  # 有限责任公司分公司 is one
         tails = set(company["suffixes"]) | set(company["generic_words"])
         tails |= {w.lower() for f in data["families"] for w in f["words"]}
@@ -161,9 +164,15 @@ class Lexicon:
         """The company `run` + `suffix` denotes (宏达砂石 + 有限公司), or None for a name
         that is only a kind of site (养猪场, 那个厂)."""
         run = run.lower()
-        cut = [b.end() for b in _BOUNDARY.finditer(run)]
-        if cut:
-            run = run[cut[-1] :]
+        bounds = list(_BOUNDARY.finditer(run))
+        if bounds:
+            last = bounds[-1]
+            if last.group() in ("那个", "这个") and len(self.key(run[last.end() :] + suffix)) < 2:
+                # 天成那个汽修厂: the name is before 那个
+                before = bounds[-2].end() if len(bounds) > 1 else 0
+                run = run[before : last.start()]
+            else:
+                run = run[last.end() :]
         name = run + suffix
         key = self.key(name)
         if len(key) < 2 or key in self._not_names or any(ch in key for ch in "某") and not _OWNER.match(key):
