@@ -48,7 +48,7 @@ WEIGHTS: dict[str, float] = {
     "text": 0.80,  # times the text similarity
 }
 FACTORS: dict[str, float] = {
-    "village": 0.35,
+    "village": 0.30,  # a conflict of places alone keeps a pair below the floor
     "town": 0.30,
     "county": 0.20,
     "section": 0.30,  # a section is the size of a town

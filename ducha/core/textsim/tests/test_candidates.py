@@ -23,8 +23,9 @@ def test_a_complaint_has_plain_keys_for_its_places_and_companies(text, region, e
     assert all(isinstance(k, str) for k in found)
 
 
-def test_a_county_alone_is_no_key():
-    assert [k for k in keys(extract("湘潭县有个养猪场很臭")) if not k.startswith("m:")] == []
+def test_a_county_is_a_key_only_with_a_kind_of_site():
+    assert [k for k in keys(extract("湘潭县有个养猪场很臭")) if not k.startswith("m:")] == ["k:430321|livestock"]
+    assert [k for k in keys(extract("湘潭县有个地方很臭")) if not k.startswith("m:")] == []
 
 
 def test_every_text_has_minhash_band_keys():
