@@ -179,10 +179,15 @@ def _handle_batch(rng, inspection, number, day, office, handlers) -> None:
         Complaint.objects.filter(batch__inspection=inspection, batch__number=number).select_related("region")
     )
     dispatch_at = dt.datetime.combine(day, dt.time(16), TZ)
-    for suggestion in RepeatSuggestion.objects.filter(complaint__in=complaints, status="open"):
-        # a repeat of an open case is handled with it; one about a closed case is a
-        # possible relapse and is handled afresh
-        decide = repeats.reject_repeat if suggestion.relapse else repeats.confirm_repeat
+    decided = set()
+    suggestions = RepeatSuggestion.objects.filter(complaint__in=complaints, status="open")
+    for suggestion in suggestions.order_by("complaint_id", "-score", "pk"):
+        # a repeat of an open case is handled with its best suggestion (earlier complaints
+        # first, so a link always reaches the root); one about a closed case is a possible
+        # relapse and is handled afresh; the other suggestions are rejected
+        best = suggestion.complaint_id not in decided and not suggestion.relapse
+        decided.add(suggestion.complaint_id)
+        decide = repeats.confirm_repeat if best else repeats.reject_repeat
         with _at(dispatch_at):
             decide(suggestion, actor=office)
     for c in complaints:
