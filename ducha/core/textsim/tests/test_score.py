@@ -116,3 +116,24 @@ def test_features_kept_as_plain_data_score_the_same():
     again = type(a).from_dict(a.to_dict())
 
     assert score(again, b) == score(a, b)
+
+
+def test_a_road_the_office_adds_as_data_is_a_place_both_complaints_share():
+    from ducha.core.textsim.gazetteer import Gazetteer, read_division_csv, read_extra
+
+    extra = read_extra()
+    extra["places"] = [
+        *extra["places"],
+        {"id": "x:road:金桂路", "level": "road", "name": "金桂路", "aliases": ["金桂大道"], "within": ["430321100"]},
+    ]
+    g = Gazetteer.from_divisions([r for r in read_division_csv() if r[0].startswith("4303")], extra)
+    a = extract("金桂路江边大排档吵到凌晨", gazetteer=g)
+    b = extract("易俗河镇金桂大道的烧烤摊油烟直排", gazetteer=g)
+
+    found = score(a, b, gazetteer=g).reasons
+    assert "同一道路：金桂路" in found
+    assert "同一镇街：易俗河镇" in found  # the road lies in the town: they agree there too
+
+
+def test_a_river_section_listed_as_data_is_a_site():
+    assert "同一河段：湘江湘潭段" in reasons("湘江湘潭段有船偷偷采砂", "湘江湘潭段晚上抽砂噪音大")
