@@ -6,7 +6,8 @@ each agreement and each conflict is a reason in words:
 * places, finest level first: the same village is strong, the same town weaker, the
   same county weak. Two different listed villages of one town, two different towns or
   two different counties are conflicts (a name the gazetteer does not list there, such
-  as an old village name 原黄泥村, only ever agrees: it may have been merged). The same
+  as an old village name 原黄泥村, only ever agrees: it may have been merged; a town
+  name placed in another county does conflict). The same
   river section, road, park or landmark is strong, the same river weak; two sections
   of one river conflict.
 * companies: the same company key is strong; two different legal names (有限公司…)
@@ -132,7 +133,7 @@ def quick_score(a: Features, b: Features, *, lexicon: Lexicon | None = None) -> 
             if a.listed(VILLAGE) and b.listed(VILLAGE):
                 factor *= FACTORS["village"]
         else:
-            if a.listed(TOWN) and b.listed(TOWN):
+            if ta and tb:
                 factor *= FACTORS["town"]
             if ca and cb:
                 total += WEIGHTS["county"]
@@ -237,10 +238,11 @@ class _Evidence:
             lva, lvb = a.listed(VILLAGE), b.listed(VILLAGE)
             if lva and lvb:
                 self.conflict(FACTORS["village"], lambda: f"不同村：{self.names(lva)}与{self.names(lvb)}")
-        elif not county_conflict:
-            lta, ltb = a.listed(TOWN), b.listed(TOWN)
-            if lta and ltb:
-                self.conflict(FACTORS["town"], lambda: f"不同镇街：{self.names(lta)}与{self.names(ltb)}")
+        elif not county_conflict and ta and tb:
+            # Every town counts here: a town name the county does not list is a real
+            # town elsewhere (merged townships are not in the list at all), unlike the
+            # old village names that other villages still bear.
+            self.conflict(FACTORS["town"], lambda: f"不同镇街：{self.names(ta)}与{self.names(tb)}")
         if county_conflict:
             self.conflict(FACTORS["county"], lambda: f"不同区县：{self.names(ca)}与{self.names(cb)}")
         elif ca & cb and not same_town and not same_village:
