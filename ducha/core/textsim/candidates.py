@@ -31,7 +31,7 @@ from .score import Suggestion, quick_score, score
 FLOOR = 0.35  # a suggestion below this is not shown
 TOP = 5  # suggestions per complaint at most
 PER_KEY = 100  # the latest complaints per key that are looked at
-LIMIT = 60  # candidates scored per complaint
+LIMIT = 40  # candidates scored per complaint
 KEY_WEIGHT = {
     "p9": 1.0,
     "p12": 3.0,
@@ -117,7 +117,7 @@ def best(
 ) -> list[Suggestion]:
     """The `top` best suggestions at or above `floor`, best first (scored without
     reasons first; only those shown are explained)."""
-    quick = [(quick_score(f, other), k, other) for k, other in candidates]
+    quick = [(quick_score(f, other, floor=floor), k, other) for k, other in candidates]
     kept = sorted((q for q in quick if q[0] >= floor), key=lambda q: -q[0])[: top * 2]
     scored = [score(f, other, key=key, candidate_key=k) for _, k, other in kept]
     scored.sort(key=lambda s: (-s.score, -s.similarity))

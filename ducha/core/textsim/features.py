@@ -90,7 +90,7 @@ class Features:
     @cached_property
     def bigrams(self) -> frozenset[str]:
         t = self.text
-        return frozenset(map(str.__add__, t[:-1], t[1:])) if len(t) > 1 else frozenset([t])
+        return frozenset([t[i : i + 2] for i in range(len(t) - 1)]) if len(t) > 1 else frozenset([t])
 
     @cached_property
     def _levels(self) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:

@@ -109,9 +109,10 @@ def score(
     )
 
 
-def quick_score(a: Features, b: Features, *, lexicon: Lexicon | None = None) -> float:
+def quick_score(a: Features, b: Features, *, lexicon: Lexicon | None = None, floor: float = 0.0) -> float:
     """`score(a, b).score` without the reasons, for ranking many candidates: the same
-    rules as `_Evidence` (a test holds the two equal), with no text written."""
+    rules as `_Evidence` (a test holds the two equal), with no text written. A pair whose
+    conflicts keep it below `floor` whatever its text returns 0 without comparing texts."""
     total, factor = 0.0, 1.0
     la, lb = a.at_level, b.at_level
     ca, cb = a.listed(COUNTY), b.listed(COUNTY)
@@ -178,6 +179,8 @@ def quick_score(a: Features, b: Features, *, lexicon: Lexicon | None = None) -> 
                 factor *= FACTORS["kind"]
     if a.pollution and b.pollution and not set(a.pollution).isdisjoint(b.pollution):
         total += WEIGHTS["pollution"]
+    if min(1.0, total + WEIGHTS["text"]) * factor < floor:
+        return 0.0
     total += round(WEIGHTS["text"] * text_similarity(a, b), 3)
     return round(min(1.0, total) * factor, 3)
 
