@@ -53,6 +53,7 @@ _LANDMARK_RE = re.compile(
     + r")(?!舞)"
 )
 _GENERIC_LANDMARKS = frozenset("水泥路 柏油路 进村路 通村路 机耕路 公路桥 石拱桥 农贸市场 菜市场".split())
+_NOT_IN_SECTION = frozenset("的在了是有个这那该上下边旁里一")  # 湘江边上一段 is no section; 和平段 is
 _SECTION_RE = re.compile(r"([\u4e00-\u9fff]{1,4}?)段")
 _GROUP_RE = re.compile(r"(?<![0-9])(?:第)?([0-9]{1,2}|[一二三四五六七八九十]{1,3})(?:村民小组|组)")
 _NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
@@ -248,7 +249,7 @@ def _sections(text: str, mentions, g: Gazetteer) -> tuple[str, ...]:
         if not m.ids or g.level(m.ids[0]) not in (RIVER, LAKE):
             continue
         found = _SECTION_RE.match(text, m.end, m.end + 5)
-        if found and not _FUNCTION_CHARS & set(found.group(1)):
+        if found and not _NOT_IN_SECTION & set(found.group(1)):
             out.append(f"{m.ids[0]}|{found.group(1)}")
     return tuple(dict.fromkeys(out))
 

@@ -258,6 +258,9 @@ class Gazetteer:
             if not bare or not needs & known or any(taken[start:end]) or _BARE_BLOCKERS.match(text, end):
                 continue
             supported = tuple(i for i in bare if self._bare_supported(i, known))
+            # 姜畲东片 in 姜畲镇, 韶山 in 韶山市: a bare name of a place already named is
+            # that place, not a village of the same name within it.
+            supported = tuple(i for i in supported if i in known) or supported
             if supported:
                 taken[start:end] = b"\x01" * (end - start)
                 chosen.append([start, end, surface, supported, True, ""])
@@ -307,7 +310,8 @@ class Gazetteer:
         return out
 
     def _bare_supported(self, id_: str, known: set[str]) -> bool:
-        """A bare village needs its town named; a bare town its county or city."""
+        """A bare village needs its town named; a bare town its county or city; a bare
+        county its city (or the complaint's region in it)."""
         return bool(known.intersection(self._needs(id_)))
 
     def _needs(self, id_: str) -> tuple[str, ...]:
@@ -318,6 +322,8 @@ class Gazetteer:
             return node.ancestors[:1]
         if node.level == TOWN:
             return node.ancestors[:2]
+        if node.level == COUNTY:  # 永兴 is a county, but also a firm's name: only in its city
+            return node.ancestors[:1]
         return ANYWHERE
 
 

@@ -56,7 +56,7 @@ FACTORS: dict[str, float] = {
     "group": 0.75,
     "company": 0.30,
     "owner": 0.70,
-    "kind": 0.35,
+    "kind": 0.30,
 }
 SITE_LEVELS = {"section": "河段", "road": "道路", "park": "园区", "landmark": "地点"}
 
