@@ -2,6 +2,9 @@
 
     .venv/bin/python bench/repeats_eval.py [--set DIR] [--floor F] [--top N] [--out FILE]
 
+Without --set it runs every set in bench/data/repeats_eval*/ (the first, and the second,
+blind one).
+
 Runs the pure core as the application will: features once per complaint (with its
 region), keys, candidates from the complaints received before it (or the same day)
 that share a key, scores, the best `top` above the floor. Prints recall of repeat
@@ -50,14 +53,23 @@ def region_code(name: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", type=Path, default=ROOT / "bench/data/repeats_eval")
+    parser.add_argument("--set", type=Path, help="one set's folder (default: every bench/data/repeats_eval*)")
     parser.add_argument("--floor", type=float, default=FLOOR)
     parser.add_argument("--top", type=int, default=TOP)
     parser.add_argument("--out", type=Path, help="write the suggested pairs here (JSON)")
     parser.add_argument("--verbose", action="store_true", help="print missed pairs and look-alikes suggested")
     args = parser.parse_args()
-    complaints = json.loads((args.set / "complaints.json").read_text(encoding="utf-8"))
-    truth = json.loads((args.set / "truth.json").read_text(encoding="utf-8"))
+    sets = [args.set] if args.set else sorted((ROOT / "bench/data").glob("repeats_eval*"))
+    for n, folder in enumerate(sets):
+        if n:
+            print()
+        print(f"== {folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder}")
+        run(folder, args)
+
+
+def run(folder: Path, args) -> None:
+    complaints = json.loads((folder / "complaints.json").read_text(encoding="utf-8"))
+    truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
     default_gazetteer(), default_lexicon()  # loaded once per process, not timed
 
     order = sorted(complaints, key=lambda c: (c["received"], c["id"]))
@@ -126,7 +138,7 @@ def main() -> None:
             print(f"{a} {b} {sc}: {'；'.join(reasons)}\n   {text[a]}\n   {text[b]}")
     out = args.out or Path(tempfile.mkstemp(suffix=".json")[1])
     out.write_text(json.dumps([[a, b, s] for a, b, s, _ in suggested], ensure_ascii=False), encoding="utf-8")
-    checker = args.set / "check.py"
+    checker = folder / "check.py"
     if checker.exists():
         print("-- the set's checker:")
         sys.stdout.flush()
