@@ -46,7 +46,8 @@ _CHUNK = 1 << 20
 _LOCAL_HEADER = struct.Struct("<4s22xHH")
 _REF = re.compile(rb'([A-Z]{1,4})([0-9]{1,8})"')
 _CELL_TAG = re.compile(rb"<c(?=[\s>/])[^>]*>")
-_ROW_TAG = re.compile(rb"<row(?=[\s>/])[^>]*>|</row>")
+_TOKEN = re.compile(rb"<(?:row|c)(?=[\s>/])[^>]*>|</row>")
+_ROW_R = re.compile(rb'\sr="([0-9]{1,8})"')
 _R_ATTR = re.compile(rb'\sr="([A-Z]{1,4})([0-9]{1,8})"')
 _T_ATTR = re.compile(rb'\st="([a-z]+)"')
 _DIMENSION = re.compile(rb'<dimension\s+ref="([A-Z]{1,4})([0-9]{1,8})(?::([A-Z]{1,4})([0-9]{1,8}))?"')
@@ -329,21 +330,15 @@ class _Exact:
         return self.last - self.first + 1, self.columns
 
     def feed(self, buf: bytes, scan: SheetScan) -> None:
-        pos = 0
-        while True:
-            row_m = _ROW_TAG.search(buf, pos)
-            cell_m = _CELL_TAG.search(buf, pos)
-            if row_m is None and cell_m is None:
-                return
-            if cell_m is None or (row_m is not None and row_m.start() < cell_m.start()):
-                tag = row_m.group(0)  # type: ignore[union-attr]
-                if tag != b"</row>":
-                    r = re.search(rb'\sr="([0-9]{1,8})"', tag)
-                    self.row = int(r.group(1)) - 1 if r else self.row + 1
-                    self.col = -1
-                pos = row_m.end()  # type: ignore[union-attr]
+        for m in _TOKEN.finditer(buf):
+            tag = m.group(0)
+            if tag[1] == ord("/"):  # </row>
                 continue
-            tag = cell_m.group(0)
+            if tag.startswith(b"<row"):
+                r = _ROW_R.search(tag)
+                self.row = int(r.group(1)) - 1 if r else self.row + 1
+                self.col = -1
+                continue
             r = _R_ATTR.search(tag)
             if r:
                 self.col = _column_number(r.group(1)) - 1
@@ -354,8 +349,7 @@ class _Exact:
                 self.first = self.row
             self.last = self.row
             self.columns = max(self.columns, self.col + 1)
-            pos = cell_m.end()
-            if buf.startswith(_SIXTY, pos) and _numeric(tag):
+            if buf.startswith(_SIXTY, m.end()) and _numeric(tag):
                 scan.serial_60.add((self.row, self.col))
 
 

@@ -276,7 +276,9 @@ def find_table(
         return NoTable(sheet.name, first_row)
 
     def adjacent(i: int, j: int) -> bool:
-        return 0 <= i < len(buffer) and 0 <= j < len(buffer) and buffer[j][0] == buffer[i][0] + 1
+        # neighbours in the sheet: a CSV record with a line break in a header cell
+        # spans two lines, so compare positions, not line numbers
+        return 0 <= i < len(buffer) and 0 <= j < len(buffer) and j == i + 1
 
     top = last = best
     while last - top + 1 < MAX_HEADER_ROWS and adjacent(top - 1, top):
@@ -423,9 +425,10 @@ def _groups(upper: Row, block: list[Row], matcher: HeaderMatcher, anchor: str) -
     lower = _lowest(block)
     filled = _filled_groups(upper, lower)
     width = max(len(filled), len(lower))
-    firsts = {cell_text(v) for v in values}
-    if len(firsts) == 1 and all(not is_blank(_cell(filled, i)) for i in range(width) if not is_blank(_cell(lower, i))):
-        return False  # one label over every column: a title
+    if len({cell_text(v) for v in values}) == 1:
+        leftmost = next((i for i in range(width) if not is_blank(_cell(lower, i))), 0)
+        if not all(is_blank(_cell(upper, i)) for i in range(leftmost + 1)):
+            return False  # one label from the table's first column on: a title
     if any(matcher.match(v) for v in values):
         return _refines([upper], lower, matcher, anchor)
     for i in range(width):
