@@ -1333,16 +1333,28 @@ def large_row(i: int) -> dict:
     }
 
 
-def write_large_batch(path: Path, rows: int) -> None:
-    """A batch of `rows` complaints whose two-row header was unmerged and filled: the group
-    名 行政区域 is written over both of its columns, and every other header cell is written
-    in both header rows (序号 over 序号). Streams with constant memory (100,000 rows ≈ 8 MB)."""
+def write_large_batch(path: Path, rows: int, *, filled: bool = False) -> None:
+    """A batch of `rows` complaints whose two-row header is not merged: the group name
+    行政区域 is typed over both of its columns (行政区域, 行政区域) and 办理情况 over its four
+    (empty in a new batch: 调查核实情况, 是否属实, 处理和整改情况, 问责情况); the other header cells
+    stand in the first header row with blanks under them. With `filled`, every header cell is
+    written in both rows (序号 over 序号), as WPS leaves it after "取消合并并填充内容".
+    Streams with constant memory (100,000 rows ≈ 3.7 MB)."""
     wb = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False})
+    wb.set_properties({"author": "湘潭市环委办", "created": dt.datetime(2021, 4, 20, 9, 0)})
     ws = wb.add_worksheet("第9批")
     ws.write_row(0, 0, ["中央第六生态环境保护督察组交办湘潭市信访件（第9批）"])
     ws.write_row(1, 0, ["交办时间：2021年4月20日"])
-    ws.write_row(2, 0, ["序号", "受理编号", "交办问题基本情况", "行政区域", "行政区域", "污染类型", "信访方式"])
-    ws.write_row(3, 0, ["序号", "受理编号", "交办问题基本情况", "市（州）", "县（市、区）", "污染类型", "信访方式"])
+    top = ["序号", "受理编号", "交办问题基本情况", "行政区域", "行政区域", "污染类型", "信访方式", *["办理情况"] * 4]
+    subs = ["调查核实情况", "是否属实", "处理和整改情况", "问责情况"]
+    ws.write_row(2, 0, top)
+    if filled:
+        ws.write_row(
+            3, 0, ["序号", "受理编号", "交办问题基本情况", "市（州）", "县（市、区）", "污染类型", "信访方式", *subs]
+        )
+    else:
+        ws.write_row(3, 3, ["市（州）", "县（市、区）"])
+        ws.write_row(3, 7, subs)
     for i in range(rows):
         ws.write_row(4 + i, 0, large_row(i)["cells"])
     wb.close()
@@ -1793,11 +1805,12 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--large", type=int, metavar="ROWS", help="write only the large batch of ROWS rows")
     parser.add_argument("path", nargs="?", help="where to write the large batch")
+    parser.add_argument("--filled", action="store_true", help="large batch: every header cell in both rows")
     parser.add_argument("--no-xls", action="store_true", help="skip the LibreOffice conversion")
     args = parser.parse_args(argv)
     if args.large:
         target = Path(args.path or f"large_batch_{args.large}.xlsx")
-        write_large_batch(target, args.large)
+        write_large_batch(target, args.large, filled=args.filled)
         print(f"{target}: {args.large} rows, {os.path.getsize(target) / 1e6:.1f} MB")
         return 0
     for path in make_all(xls=not args.no_xls):
