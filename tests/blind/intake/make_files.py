@@ -1008,13 +1008,17 @@ def planted_sheet(with_control_char: bool) -> tuple[Sheet, list[dict], list[int]
         "大气",
         "来电",
     )
+    # neighbouring problems sit in different columns, so a row counted one off never lands on
+    # another planted cell by chance
     r = s.add(3, "D2HN202104110001", d, "湘潭县某石料厂粉尘污染。", "湘潭市", "湘潭县", "大气", "来电")
     problems.append({"row": r, "column": "B", "kind": f"受理编号与第{first}行重复"})
-    r = s.add(4, None, d, "湘乡市某养殖场污水外溢。", "湘潭市", "湘乡市", "水", "来电")
-    problems.append({"row": r, "column": "B", "kind": "受理编号为空"})
-    r = s.add(5, "D2HN202104110005", d, "某工业园区企业夜间偷排废气。", "湘潭市", "雨糊区", "大气", "来电")
+    r = s.add(4, "D2HN202104110005", d, "某工业园区企业夜间偷排废气。", "湘潭市", "雨糊区", "大气", "来电")
     problems.append({"row": r, "column": "F", "kind": "无法识别的行政区域（雨糊区，错别字）"})
-    r = s.add(6, "D2HN202104110006", d, "某汽车城喷漆房废气扰民。", "湘潭市", "经开区", "大气", "来电")
+    r = s.add(5, None, d, "湘乡市某养殖场污水外溢。", "湘潭市", "湘乡市", "水", "来电")
+    problems.append({"row": r, "column": "B", "kind": "受理编号为空"})
+    r = s.add(6, "D2HN202104110007", "2021-02-30", "韶山市某景区生活污水直排。", "湘潭市", "韶山市", "水", "来电")
+    problems.append({"row": r, "column": "C", "kind": "不存在的日期2021-02-30"})
+    r = s.add(7, "D2HN202104110006", d, "某汽车城喷漆房废气扰民。", "湘潭市", "经开区", "大气", "来电")
     problems.append(
         {
             "row": r,
@@ -1023,18 +1027,16 @@ def planted_sheet(with_control_char: bool) -> tuple[Sheet, list[dict], list[int]
             "mentions_each": [["430373", "九华", "湘潭经开区"], ["430321", "湘潭县", "天易"]],
         }
     )
-    r = s.add(7, "D2HN202104110007", "2021-02-30", "韶山市某景区生活污水直排。", "湘潭市", "韶山市", "水", "来电")
-    problems.append({"row": r, "column": "C", "kind": "不存在的日期2021-02-30"})
-    r = s.add(
-        8, "D2HN202104110008", Serial(60), "昭山示范区某工地夜间施工噪声。", "湘潭市", "昭山示范区", "噪声", "来电"
-    )
-    problems.append({"row": r, "column": "C", "kind": "不存在的日期1900/2/29（Excel 序列号60）"})
     if with_control_char:
         text = "九华示范区某企业\x00废水经暗管排入湘江。"
-        r = s.add(9, "D2HN202104110009", d, text, "湘潭市", "九华示范区", "水", "来电")
+        r = s.add(8, "D2HN202104110009", d, text, "湘潭市", "九华示范区", "水", "来电")
         problems.append({"row": r, "column": "D", "kind": "文本中含控制字符（NUL）"})
     else:
-        s.add(9, "D2HN202104110009", d, "九华示范区某企业废水经暗管排入湘江。", "湘潭市", "九华示范区", "水", "来电")
+        s.add(8, "D2HN202104110009", d, "九华示范区某企业废水经暗管排入湘江。", "湘潭市", "九华示范区", "水", "来电")
+    r = s.add(
+        9, "D2HN202104110008", Serial(60), "昭山示范区某工地夜间施工噪声。", "湘潭市", "昭山示范区", "噪声", "来电"
+    )
+    problems.append({"row": r, "column": "C", "kind": "不存在的日期1900/2/29（Excel 序列号60）"})
     r = s.add(
         10, "D2HN202104110010", d, "高新区某企业危废贮存场所未防渗。", "湘潭市", "高新区", "固废", "来电", "已电话回访"
     )
