@@ -74,6 +74,9 @@ class RegionNames:
     ambiguous: dict[str, tuple[str, ...]] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)  # code → official name
     parents: dict[str, str] = field(default_factory=dict)  # province/city names and stems → code
+    # every region that could claim a name several claim, at any rank: a row that names
+    # its city (株洲市, 高新区) settles the name within that city, even against an alias
+    claimants: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def lookup(self, name: str) -> str | None:
         return self.codes.get(name_key(name))
@@ -133,10 +136,11 @@ def derived_names(
             if n.startswith(p) and len(n) - len(p) >= 2:
                 local.add(n[len(p) :])  # 湘潭九华示范区 → 九华示范区
     names = set(local)
-    if row.kind == "park":
-        for n in local:
-            names |= _park_forms(n, prefixes)
-    else:
+    # a park's names shorten the usual way; so do a county's aliases that name the park
+    # inside it (湘潭县: 天易经开区 → 经开区, which 九华 also claims)
+    for n in local if row.kind == "park" else [n for n in local if n != row.name and not n.endswith(row.name)]:
+        names |= _park_forms(n, prefixes)
+    if row.kind != "park":
         if m := _AUTONOMOUS.match(row.name):
             names.add(m.group(1) + m.group(2))  # 江华瑶族自治县 → 江华县
         if s := stem(row.name):
@@ -183,6 +187,8 @@ def region_names(rows: Iterable[RegionRow], aliases: Mapping[str, str] | None = 
     for alias, code in (aliases or {}).items():
         claim(alias, code, ALIAS)
     for k, codes in claims.items():
+        if len(codes) > 1:
+            result.claimants[k] = tuple(sorted(codes))
         best = min(codes.values())
         winners = tuple(sorted(c for c, rank in codes.items() if rank == best))
         if len(winners) == 1:

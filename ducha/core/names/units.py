@@ -100,34 +100,36 @@ def _suffix_forms(name: str) -> set[str]:
 
 
 def _prefix_forms(name: str, city: str) -> dict[str, int]:
-    """The city's party and government prefixes, spelled out, shortened to 市, or
-    dropped (the bare name, rank BARE)."""
+    """The city's party and government prefixes, spelled out or shortened to 市 (rank
+    SHORT), or dropped (the bare name, and 市 + the bare name: rank BARE). So
+    中共湘潭市委督查室 and 湘潭市人民政府督查室 both answer to 市督查室, and a list
+    that writes it is asked which one it means."""
     out: dict[str, int] = {}
     if not city:
         return out
     city_stem = stem(city) or city
-    party_prefixes = ("中共" + city + "委", city + "委", "市委")
-    for p in party_prefixes:
-        if name.startswith(p) and not name.startswith(p + "员会") and len(name) > len(p):
-            rest = name[len(p) :]
-            for q in party_prefixes:
-                out[q + rest] = SHORT
-            out[rest] = BARE
-            return out
+
+    def spell(prefixes: tuple[str, ...], rest: str) -> dict[str, int]:
+        forms = {p + rest: SHORT for p in prefixes}
+        forms.setdefault(rest, BARE)
+        forms.setdefault("市" + rest, BARE)
+        return forms
+
+    groups = (
+        ("中共" + city + "委", city + "委", "市委"),  # the party committee's organs
+        (city + "人民政府", "市人民政府", city + "政府", "市政府"),  # the government's own offices
+    )
+    for prefixes in groups:
+        for p in prefixes:
+            if name.startswith(p) and not name.startswith(p + "员会") and len(name) > len(p) + 1:
+                return spell(prefixes, name[len(p) :])
     for p in ("中共" + city, "中共" + city_stem):
-        if name.startswith(p) and len(name) > len(p):
-            rest = name[len(p) :]  # 中共湘潭市纪律检查委员会 → 市纪律检查委员会
-            out[city + rest] = SHORT
-            out["市" + rest] = SHORT
-            out[rest] = BARE
-            return out
+        if name.startswith(p) and len(name) > len(p) + 1:
+            return spell((city, "市"), name[len(p) :])  # 中共湘潭市纪律检查委员会 → 市纪律检查委员会
     for p in (city, "市"):
         if name.startswith(p) and len(name) > len(p) + 1 and not (p == "市" and name.startswith("市场")):
             rest = name[len(p) :]
-            out[city + rest] = SHORT
-            out["市" + rest] = SHORT
-            out[rest] = BARE
-            return out
+            return {city + rest: SHORT, "市" + rest: SHORT, rest: BARE}
     if name.startswith(city_stem) and len(name) > len(city_stem) + 1:
         rest = name[len(city_stem) :]  # 湘潭海事处 → 海事处, 湘潭高新区管委会 → 高新区管委会
         out[city + rest] = SHORT

@@ -347,8 +347,8 @@ class ComplaintParse:
             problems.append(Problem(sheet, rn, col.letter, col.header, value, str(msg), level))
             return level == ERROR
 
-        # Columns with no header are not imported; say so once per column, so data
-        # typed beside the table is never dropped without a word.
+        # Columns with no header cannot be imported: an error once per column, so data
+        # typed beside the table is never dropped (the office adds a header or deletes it).
         labelled = {c.index for c in cols.values()} | {c.index for c in table.unmapped}
         labelled |= {ignored.index for ignored, _kept in table.duplicates}
         warned_headerless: set[int] = set()
@@ -364,7 +364,7 @@ class ComplaintParse:
                         problems.append(
                             # numbers in it may be a complainant's: never shown whole
                             Problem(
-                                sheet, rn, column_letter(i), "", redact_text(cell_text(raw)), HEADERLESS_DATA, WARNING
+                                sheet, rn, column_letter(i), "", redact_text(cell_text(raw)), HEADERLESS_DATA, ERROR
                             )
                         )
 

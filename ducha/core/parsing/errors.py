@@ -39,7 +39,7 @@ SHEET_WITHOUT_TABLE = "该工作表有内容，但没有找到表头（如“受
 COLUMN_MISSING = "缺少必填列“{field}”（可用的列名：{synonyms}）"
 COLUMN_DUPLICATE = "与{first}列“{first_header}”重复，本列已忽略"
 SECTION_COUNT_MISMATCH = "分类行写明{declared}件，实际有{actual}行"
-HEADERLESS_DATA = "该列有内容但没有表头，未导入；如需导入，请补上表头后重新上传"
+HEADERLESS_DATA = "该列有内容但没有表头，无法导入：请补上表头，或删除这些内容后重新上传"
 
 # --- one cell -------------------------------------------------------------------
 REQUIRED_EMPTY = "“{header}”不能为空"
@@ -59,7 +59,7 @@ TEXT_FORMULA = "内容以“{char}”开头，按文本保存，不会作为公�
 MARK_UNKNOWN = "无法识别，请填写“是”或“否”"
 VERACITY_UNKNOWN = "无法识别，请填写属实、基本属实、部分属实或不属实"
 CLOSURE_UNKNOWN = "无法识别，请填写已办结、阶段性办结、正在办理或未办结"
-CONTROL_REMOVED = "内容含有不可见的控制字符（如NUL），已删除"
+CONTROL_CHARS = "内容含有不可见的控制字符（如NUL），请删除后重新上传"
 REF_PATTERN_MISMATCH = "受理编号不符合本轮督察的编号格式（如“{example}”），请核对"
 REF_PATTERN_MISMATCH_BARE = "受理编号不符合本轮督察的编号格式，请核对"
 NO_DATA_ROWS = "表格只有表头，没有信访件数据行"
@@ -76,7 +76,7 @@ ID_NUMBER_SHAPE = "身份证号应为15位或18位"
 class Problem:
     """One thing wrong with a file, located as the user sees it in Excel.
 
-    `row` is the 1-based Excel row (for CSV, the line number where the record starts);
+    `row` is the 1-based Excel row (for CSV, the record's number, as Excel shows it);
     `column` is the letter ("B"), or "" when the problem is not about one cell.
     """
 

@@ -18,8 +18,8 @@ python-calamine builds a dense grid from the first to the last cell of a sheet: 
   never existed, and calamine quietly reads it as 1900-02-28. The reader turns such
   a date back into the text "1900-02-29", which the date parser refuses.
 
-Pure Python, no Django. `strip_controls` (NUL and other control characters in cell
-text) lives here too: every reader and normaliser uses the same definition.
+Pure Python, no Django. `CONTROL` (NUL and other control characters in cell text)
+lives here too: every reader and normaliser uses the same definition.
 """
 
 from __future__ import annotations
@@ -361,12 +361,6 @@ def _numeric(tag: bytes) -> bool:
 # --- control characters in text -------------------------------------------------
 
 # C0 controls except tab, line feed and carriage return, DEL, and the C1 range: never
-# typed on purpose, they break exports, XML and terminals.
+# typed on purpose (a damaged export), they break exports, XML and terminals. A cell
+# holding one is refused at its cell (values.clean_text).
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def strip_controls(text: str) -> tuple[str, bool]:
-    """The text without control characters, and whether any were removed."""
-    if CONTROL.search(text) is None:
-        return text, False
-    return CONTROL.sub("", text), True

@@ -171,6 +171,13 @@ class Table:
                 # decoration row (the section title fills every cell) or the header again.
                 m = special(a) if a.__class__ is str else None
                 if m is None:
+                    # 合计 | 23件: the total row writes its count where the refs go
+                    lead = row[0]
+                    if lead.__class__ is str and lead and not lead[0].isdigit():
+                        t = special(lead)
+                        if t is not None and t.lastgroup == "total":
+                            stats["total"] += 1
+                            continue
                     if a in echo or (a.__class__ is str and not a.isascii() and header_key(a) in echo):
                         stats["header_echo"] += 1
                         continue
@@ -476,8 +483,13 @@ def _headers(rows: list[Row], matcher: HeaderMatcher) -> list[tuple[str, str | N
             continue
         f = None
         if len(path) > 1:
-            f = matcher.match("".join(path)) or matcher.match(path[-2] + path[-1])
+            # a known name spelled across rows first (受理 + 时间), by the synonym table
+            # alone: a subclass's looser word rules must not let 责任分工 + 牵头单位 read
+            # as one "责任…牵头" header
+            f = HeaderMatcher.match(matcher, "".join(path)) or HeaderMatcher.match(matcher, path[-2] + path[-1])
         f = f or matcher.match(path[-1])
+        if f is None and len(path) > 1:
+            f = matcher.match(path[-2] + path[-1])
         if f is None and len(path) > 1:
             k = len(filled) - 1
             while k >= 0 and (

@@ -21,7 +21,7 @@ from .cells import Cell, cell_text, is_blank
 from .errors import (
     CHANNEL_UNKNOWN,
     CLOSURE_UNKNOWN,
-    CONTROL_REMOVED,
+    CONTROL_CHARS,
     DATE_IMPOSSIBLE,
     DATE_INVALID,
     DATE_WITHOUT_DAY,
@@ -41,7 +41,7 @@ from .errors import (
     TEXT_TOO_LONG,
     VERACITY_UNKNOWN,
 )
-from .guard import strip_controls
+from .guard import CONTROL
 
 REF_MAX = 64
 TEXT_MAX = 5000
@@ -270,11 +270,13 @@ class RegionResolver:
             self._codes = dict(regions.codes)
             self._ambiguous = dict(regions.ambiguous)
             self._labels = dict(regions.labels)
+            self._claimants = dict(regions.claimants)
             parent_codes = dict(regions.parents)
         else:
             self._codes = {_key(name): code for name, code in regions.items()}
             self._ambiguous = {}
             self._labels = {}
+            self._claimants = {}
             parent_codes = {}
         for p in parents:
             k = _key(p)
@@ -289,6 +291,10 @@ class RegionResolver:
 
     def _lookup(self, text: str, within: str) -> tuple[str | None, tuple[str, ...]]:
         code = self._codes.get(text)
+        if within and (code is None or not code.startswith(_significant(within))):
+            mine = [c for c in self._claimants.get(text, ()) if c.startswith(_significant(within))]
+            if len(mine) == 1:
+                return mine[0], ()  # 高新区 in a row of 株洲市 is 株洲's
         if code is not None:
             return code, ()
         shared = self._ambiguous.get(text)
@@ -385,15 +391,14 @@ def clean_text(value: Cell, max_len: int = TEXT_MAX) -> tuple[str, str | None]:
     text = cell_text(value).strip()
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text, stripped = strip_controls(text)
-    if stripped:
-        text = text.strip()
+    if CONTROL.search(text) is not None:
+        # NUL and the like are never typed on purpose: a damaged export; refuse the cell
+        return text, CONTROL_CHARS
     if len(text) > max_len:
         return text, TEXT_TOO_LONG.format(limit=max_len)
     if text and text[0] in _FORMULA_START:
-        formula = TEXT_FORMULA.format(char=text[0])
-        return text, Warn(f"{CONTROL_REMOVED}；{formula}" if stripped else formula)
-    return text, Warn(CONTROL_REMOVED) if stripped else None
+        return text, Warn(TEXT_FORMULA.format(char=text[0]))
+    return text, None
 
 
 _ID_SHAPE = re.compile(r"\d{15}|\d{17}[\dXx]")

@@ -1,7 +1,7 @@
 """Read a workbook (.xlsx/.xlsm/.xls/.xlsb/.ods) or a CSV file as sheets of raw rows.
 
 A `Sheet` is a name and an iterator of (row_number, cells): row numbers are the ones
-the user sees (1-based Excel rows; for CSV the line where the record starts), and
+the user sees (1-based Excel rows; for CSV the record's number, as Excel opens it), and
 cells[0] is always column A, so a column letter can be computed from the index.
 
 Opening is eager (a bad file raises `ParseError` at once); rows are lazy. CSV is
@@ -141,17 +141,18 @@ def _utf8_share(path: Path) -> float:
 
 
 def _csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, Row]]:
-    # newline="" lets the csv module see line breaks inside quoted cells; the row number
-    # is the line where the record starts, which is what a text editor shows.
+    # newline="" lets the csv module see line breaks inside quoted cells. The row number
+    # is the record's, as Excel shows the file (a quoted two-line cell is one row), so a
+    # CSV saved from a sheet reports the same rows as the sheet itself.
     with path.open(encoding=encoding, newline="") as fh:
         reader = csv.reader(fh)
-        line = 0
+        record = 0
         try:
             for cells in reader:
-                yield line + 1, cells
-                line = reader.line_num
+                record += 1
+                yield record, cells
         except csv.Error as exc:
-            raise ParseError.for_file(path.name, CSV_MALFORMED, row=line + 1) from exc
+            raise ParseError.for_file(path.name, CSV_MALFORMED, row=record + 1) from exc
 
 
 # --- workbooks ------------------------------------------------------------------

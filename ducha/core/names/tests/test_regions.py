@@ -43,7 +43,7 @@ def both():
         ("昭山", "430372"),
         ("九华示范区", "430373"),
         ("湘潭经开区", "430373"),  # the alias table
-        ("经开区", "430373"),  # …经济技术开发区 → …经开区 → 经开区, from the alias
+        ("九华经开区", "430373"),  # …经济技术开发区 → …经开区, from the alias 湘潭九华经济技术开发区
         ("雨湖", "430302"),
         ("湘乡", "430381"),
         ("湘潭", "430300"),  # the alias table settles 湘潭市 against 湘潭县
@@ -54,8 +54,10 @@ def test_a_citys_regions_answer_to_the_names_people_write(xiangtan, written, cod
 
 
 def test_a_short_form_two_regions_could_claim_is_claimed_by_neither(xiangtan):
-    assert xiangtan.lookup("示范区") is None
-    assert xiangtan.candidates("示范区") == ("430372", "430373")
+    # 湘潭经开区 (九华) and 天易经开区 (in 湘潭县) both shorten to 经开区
+    assert xiangtan.lookup("经开区") is None
+    assert xiangtan.candidates("经开区") == ("430321", "430373")
+    assert xiangtan.candidates("示范区") == ("430321", "430372", "430373")
 
 
 @pytest.mark.parametrize(
@@ -70,10 +72,11 @@ def test_a_name_two_cities_share_is_refused_with_both_named(both):
     resolver = RegionResolver(both)
     # 湘潭's alias table names its own 高新区, so the explicit alias wins there …
     assert resolver.resolve("高新区") == ("430371", None)
-    # … but 经开区 is only derived in both cities
+    # … but 经开区 is only derived, in both cities
     code, message = resolver.resolve("经开区")
     assert code is None
-    assert message == REGION_AMBIGUOUS.format(name="经开区", candidates="“株洲经济技术开发区”或“湘潭九华示范区”")
+    candidates = "“株洲经济技术开发区”或“湘潭县”或“湘潭九华示范区”"
+    assert message == REGION_AMBIGUOUS.format(name="经开区", candidates=candidates)
 
 
 @pytest.mark.parametrize(
@@ -82,7 +85,9 @@ def test_a_name_two_cities_share_is_refused_with_both_named(both):
         ("株洲市经开区", "", "430272"),  # the city written in front narrows it
         ("湖南省株洲市经开区", "", "430272"),
         ("经开区", "430200", "430272"),  # the row's city column narrows it
-        ("经开区", "430300", "430373"),
+        ("高新区", "430200", "430271"),  # the row's city settles it, even against 湘潭's alias
+        ("高新区", "430300", "430371"),
+        ("九华", "430300", "430373"),
         ("湘潭市雨湖区", "", "430302"),
         ("湘潭市/雨湖区", "", "430302"),
     ],

@@ -12,7 +12,7 @@ import pytest
 
 from ducha.core.parsing import ParseError, read_sheets
 from ducha.core.parsing.errors import (
-    CONTROL_REMOVED,
+    CONTROL_CHARS,
     DATE_IMPOSSIBLE,
     ERROR,
     FILE_TOO_LARGE,
@@ -20,9 +20,8 @@ from ducha.core.parsing.errors import (
     NO_DATA_ROWS,
     REF_BAD_CHARS,
     SHEET_TOO_LARGE,
-    WARNING,
 )
-from ducha.core.parsing.guard import MAX_RATIO, RATIO_FLOOR, check_workbook, strip_controls
+from ducha.core.parsing.guard import CONTROL, MAX_RATIO, RATIO_FLOOR, check_workbook
 from ducha.core.parsing.tests.messy import parse_all, write_csv, write_sheets_xlsx
 
 HEADER = ["受理编号", "交办问题基本情况", "行政区域", "受理时间"]
@@ -136,11 +135,13 @@ def test_an_impossible_date_typed_as_text_is_an_error(tmp_path, written):
     assert [(p.row, p.column, p.message) for p in parse.errors] == [(2, "D", DATE_IMPOSSIBLE)]
 
 
-def test_nul_and_control_characters_are_removed_from_text_with_a_warning(tmp_path):
-    path = write_csv(tmp_path / "b.csv", [HEADER, ["D1", "某厂\x00排污\x07", "雨湖区", ""]])
+def test_nul_and_control_characters_in_a_text_are_refused_at_their_cell(tmp_path):
+    path = write_csv(
+        tmp_path / "b.csv", [HEADER, ["D1", "某厂\x00排污\x07", "雨湖区", ""], ["D2", "某厂排污", "雨湖区", ""]]
+    )
     records, parse = parse_all(path)
-    assert [r.text for r in records] == ["某厂排污"]
-    assert [(p.row, p.column, p.message, p.level) for p in parse.problems] == [(2, "B", CONTROL_REMOVED, WARNING)]
+    assert [r.ref for r in records] == ["D2"]
+    assert [(p.row, p.column, p.message, p.level) for p in parse.problems] == [(2, "B", CONTROL_CHARS, ERROR)]
 
 
 def test_a_control_character_in_a_ref_refuses_the_row(tmp_path):
@@ -149,9 +150,11 @@ def test_a_control_character_in_a_ref_refuses_the_row(tmp_path):
     assert [(p.row, p.column, p.message, p.level) for p in parse.problems] == [(2, "A", REF_BAD_CHARS, ERROR)]
 
 
-def test_strip_controls_keeps_line_breaks_and_tabs():
-    assert strip_controls("a\tb\nc\r\x00\x1f\x7f") == ("a\tb\nc\r", True)
-    assert strip_controls("雨湖区") == ("雨湖区", False)
+@pytest.mark.parametrize(
+    ("text", "control"), [("a\tb\nc\r", False), ("雨湖区", False), ("a\x00", True), ("\x1f", True)]
+)
+def test_line_breaks_and_tabs_are_text_but_nul_and_the_like_are_not(text, control):
+    assert (CONTROL.search(text) is not None) is control
 
 
 @pytest.mark.parametrize("blank_rows", [0, 2000])
