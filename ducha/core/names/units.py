@@ -32,7 +32,7 @@ from .regions import name_key, stem
 FULL, SHORT, BARE = 0, 1, 2
 UNIT, COLLECTIVE, AMBIGUOUS, UNKNOWN = "unit", "collective", "ambiguous", "unknown"
 SUGGESTIONS = 3
-SUGGESTION_CUTOFF = 50.0
+SUGGESTION_CUTOFF = 55.0  # on fuzz.ratio: below it the "closest" unit is noise
 _PAREN = re.compile(r"^(.*?)\(([^()]+)\)(.*)$")  # after NFKC: （） → ()
 # Words too general to name one unit once the city and its prefix are gone.
 _GENERIC = frozenset({"人民政府", "政府", "管委会", "管理委员会", "办公室", "委员会", "党工委", "委", "局", "办"})
@@ -225,8 +225,10 @@ class UnitDirectory:
         if not k or not self._choice_names:
             return ()
         best: dict[int, float] = {}
+        # the plain character ratio: WRatio's partial matching makes a short name such
+        # as 市委 look close to every long one
         for _name, score, index in process.extract(
-            k, self._choice_names, scorer=fuzz.WRatio, limit=limit * 8, score_cutoff=SUGGESTION_CUTOFF
+            k, self._choice_names, scorer=fuzz.ratio, limit=limit * 8, score_cutoff=SUGGESTION_CUTOFF
         ):
             unit_id = self._choice_ids[index]
             best[unit_id] = max(score, best.get(unit_id, 0.0))
