@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("org", "0004_seed_holiday_years"),
+        ("org", "0005_password_rules"),
     ]
 
     operations = [
