@@ -10,7 +10,7 @@ from django.db import transaction
 
 from ducha.audit.services import record, snapshot
 from ducha.org import services as org
-from ducha.org.models import Region, Role, Unit, User
+from ducha.org.models import Role, Unit, User
 
 DEMO_ORG = Path(__file__).parent / "org" / "data" / "demo_org.json"
 
@@ -29,22 +29,16 @@ def _bootstrap_admin(spec: dict, password: str) -> User:
 
 
 def load_org() -> list[tuple[str, str, str]]:
-    """Regions, units and people; returns (username, password, role label) per login."""
+    """Regions, the whole unit directory of each city with a directory file (湘潭市:
+    org/data/units_430300.json) and the demo people; returns (username, password,
+    role label) per login. Idempotent: a second run adds nothing."""
     data = json.loads(DEMO_ORG.read_text(encoding="utf-8"))
     password = data["password"]
     org.load_regions()
     admin = _bootstrap_admin(data["admin"], password)
-    office_spec = data["units"][0]
-    for spec in data["units"]:
-        if not Unit.objects.filter(name=spec["name"]).exists():
-            org.create_unit(
-                actor=admin,
-                name=spec["name"],
-                short_name=spec["short_name"],
-                kind=spec["kind"],
-                region=Region.objects.get(code=spec["region"]),
-            )
-    office_unit = Unit.objects.get(name=office_spec["name"])
+    for path in org.DIRECTORY_FILES:
+        org.load_directory(actor=admin, path=path)
+    office_unit = Unit.objects.get(name=data["office_unit"])
     if not admin.memberships.filter(role=Role.ADMIN).exists():
         org.add_membership(admin, actor=admin, unit=office_unit, role=Role.ADMIN)
     logins = [(admin.username, password, str(Role.ADMIN.label))]

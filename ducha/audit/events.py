@@ -14,6 +14,8 @@ EVENT_TYPES = {
     "org.person.update": _("修改人员"),
     "org.membership.add": _("授予角色"),
     "org.membership.remove": _("撤销角色"),
+    "org.unit_alias.add": _("新增单位别名"),
+    "org.unit_alias.remove": _("删除单位别名"),
     "org.region_alias.add": _("新增区域别名"),
     "org.region_alias.remove": _("删除区域别名"),
     "org.regions.load": _("导入行政区划"),

@@ -20,10 +20,11 @@ from django.utils import timezone
 
 from ducha.audit.services import record
 from ducha.complaints.models import Complaint, ComplaintPollution, ComplaintStatus, PollutionSynonym, PollutionType
+from ducha.core.names import RegionNames
 from ducha.core.parsing import ComplaintRecord
 from ducha.core.pii import MASKERS
 from ducha.fields import pii_keys
-from ducha.org.models import Region, RegionAlias, RegionLevel
+from ducha.org import names
 
 CHUNK = 2000
 # Fields a record carries and a re-import may change; the order is the digest's.
@@ -48,14 +49,10 @@ PII_MASK = {
 }
 
 
-def region_lookup() -> tuple[dict[str, str], list[str]]:
-    """Names and aliases → code, and the parent names a file may prefix (湖南省湘潭市…)."""
-    names = dict(Region.objects.values_list("name", "code"))
-    names.update(RegionAlias.objects.values_list("alias", "region__code"))
-    parents = list(
-        Region.objects.filter(level__in=[RegionLevel.PROVINCE, RegionLevel.CITY]).values_list("name", flat=True)
-    )
-    return names, parents
+def region_lookup() -> tuple[RegionNames, list[str]]:
+    """Names, aliases and derived short forms → code (org.names), and the parent names a
+    file may prefix (湖南省湘潭市…)."""
+    return names.region_lookup()
 
 
 def pollution_lookup() -> dict[str, str]:

@@ -69,6 +69,11 @@ class UnitKind(models.TextChoices):
     PARK = "park", _("园区管委会")
     POLICE = "police", _("公安机关")
     PROCURATORATE = "procuratorate", _("检察机关")
+    COURT = "court", _("审判机关")
+    # 各县市区人民政府, 市直各相关部门: a name lists write for several units at once. A
+    # task given to it stays with it (its lead unit is the collective, not its first
+    # member) and reaches every member (ducha.org.names says who they are).
+    COLLECTIVE = "collective", _("统称（多个单位）")
 
 
 class Unit(models.Model):
@@ -88,6 +93,23 @@ class Unit(models.Model):
 
     def __str__(self):
         return self.short_name or self.name
+
+
+class UnitAlias(models.Model):
+    """Another name a list writes for a unit (市发改委, 交警支队, 九华示范区管委会): data,
+    not code. The office adds one when it maps an unknown name to a unit."""
+
+    unit = models.ForeignKey(Unit, models.CASCADE, related_name="aliases", verbose_name=_("单位"))
+    alias = models.CharField(_("别名"), max_length=128)
+
+    class Meta:
+        ordering = ["alias"]
+        verbose_name = _("单位别名")
+        verbose_name_plural = _("单位别名")
+        constraints = [models.UniqueConstraint(fields=["unit", "alias"], name="unit_alias_unique")]
+
+    def __str__(self):
+        return f"{self.alias} → {self.unit.name}"
 
 
 class Role(models.TextChoices):

@@ -3,7 +3,7 @@
 from django.db.models import Q
 
 from ducha.org import scoping
-from ducha.org.models import HolidayYear, Membership, Region, RegionAlias, Role, Unit, User
+from ducha.org.models import HolidayYear, Membership, Region, RegionAlias, Role, Unit, UnitAlias, User
 
 # Roles an office may hand out; admin and auditor are granted by an admin only.
 OFFICE_GRANTABLE = {Role.OFFICE, Role.HANDLER, Role.LEADER, Role.SUPERVISOR, Role.POLICE, Role.PROCURATORATE}
@@ -93,6 +93,17 @@ scoping.register(User, visible=_people_visible, can=_person_can)
 scoping.register(Membership, visible=_membership_visible, can=_membership_can)
 scoping.register(Region, visible=_regions_visible, can=_region_can)
 scoping.register(RegionAlias, visible=_regions_visible, can=_alias_can)
+
+
+def _unit_aliases_visible(p, qs):
+    return qs.filter(unit__in=_units_visible(p, Unit.objects.all()))
+
+
+def _unit_alias_can(p, action, alias):
+    return _unit_can(p, action, alias.unit if alias is not None else None)
+
+
+scoping.register(UnitAlias, visible=_unit_aliases_visible, can=_unit_alias_can)
 
 
 # --- the working-day calendar: national reference data ----------------------------

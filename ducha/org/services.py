@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from ducha.audit.services import diff, record, snapshot
 from ducha.errors import DomainError, NotPermitted
 from ducha.org import scoping
-from ducha.org.models import Membership, Region, RegionAlias, Role, Unit, User
+from ducha.org.models import Membership, Region, RegionAlias, Role, Unit, UnitAlias, UnitKind, User
 
 REGIONS_FILE = Path(__file__).parent / "data" / "regions.json"
+DIRECTORY_FILES = sorted((Path(__file__).parent / "data").glob("units_*.json"))
 UNIT_FIELDS = ["name", "short_name", "kind", "region", "parent", "is_active"]
 PERSON_FIELDS = ["full_name", "post", "phone", "is_active"]
 
@@ -138,6 +139,90 @@ def update_unit(unit: Unit, *, actor, **changes) -> Unit:
         if a:
             record(actor=actor, action="org.unit.update", obj=unit, before=b, after=a)
     return unit
+
+
+# --- unit aliases and the directory -------------------------------------------
+
+
+def add_unit_alias(unit: Unit, *, actor, alias: str) -> UnitAlias:
+    """Another name for `unit` (市发改委): a list that writes it now finds the unit."""
+    alias = " ".join(alias.split())
+    if not alias:
+        raise DomainError(_("别名不能为空。"), field="alias")
+    if len(alias) > 128:
+        raise DomainError(_("别名过长。"), field="alias")
+    with transaction.atomic(durable=True):
+        unit = Unit.objects.select_for_update().get(pk=unit.pk)
+        _require(actor, "change", unit)
+        if UnitAlias.objects.filter(unit=unit, alias=alias).exists() or alias == unit.name:
+            raise DomainError(_("“%(alias)s”已是该单位的名称或别名。") % {"alias": alias}, field="alias")
+        obj = UnitAlias.objects.create(unit=unit, alias=alias)
+        record(actor=actor, action="org.unit_alias.add", obj=obj, after=snapshot(obj))
+    return obj
+
+
+def remove_unit_alias(alias: UnitAlias, *, actor) -> None:
+    with transaction.atomic(durable=True):
+        alias = UnitAlias.objects.select_for_update().select_related("unit").get(pk=alias.pk)
+        _require(actor, "change", alias.unit)
+        record(actor=actor, action="org.unit_alias.remove", obj=alias, before=snapshot(alias))
+        alias.delete()
+
+
+def add_list_units(names: list[str], *, actor, region: Region, source: str = "") -> list[Unit]:
+    """Add the units a list names that the directory lacks, as departments of its city.
+
+    Runs inside the caller's transaction (an import: all or nothing with it), so it is
+    not durable. actor None is the operator on the server (a management command), as
+    with load_regions; a person needs the right to create units in that city. A name
+    another city already uses gets the city's name in front."""
+    if actor is not None:
+        _require(actor, "create", Unit)
+        _check_unit_region(actor, region)
+    added = []
+    with transaction.atomic():
+        for written in names:
+            name = " ".join(written.split())
+            if Unit.objects.filter(name=name).exists():
+                name = region.name + name.removeprefix("市")
+            if Unit.objects.filter(name=name).exists():
+                raise DomainError(_("单位“%(name)s”已存在。") % {"name": name}, field="name")
+            unit = Unit.objects.create(name=name, kind=UnitKind.DEPARTMENT, region=region)
+            after = snapshot(unit) | ({"source": source} if source else {})
+            record(actor=actor, action="org.unit.create", obj=unit, after=after)
+            added.append(unit)
+    return added
+
+
+def load_directory(*, actor, path: Path) -> int:
+    """Create the units, aliases and collectives of a city's directory file that are
+    missing; idempotent (a unit already there keeps what the office made of it, and
+    only gains the aliases it lacks). Returns the number of units and aliases added."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    city = Region.objects.get(code=data["city"])
+    changed = 0
+    specs = [(u, u.get("kind", UnitKind.DEPARTMENT)) for u in data["units"]]
+    specs += [(c, UnitKind.COLLECTIVE) for c in data.get("collectives", [])]
+    for spec, kind in specs:
+        unit = Unit.objects.filter(name=spec["name"]).first()
+        if unit is None:
+            parent = Unit.objects.get(name=spec["parent"]) if spec.get("parent") else None
+            region = Region.objects.get(code=spec["region"]) if spec.get("region") else city
+            unit = create_unit(
+                actor=actor,
+                name=spec["name"],
+                short_name=spec.get("short_name", ""),
+                kind=kind,
+                region=region,
+                parent=parent,
+            )
+            changed += 1
+        have = set(unit.aliases.values_list("alias", flat=True))
+        for alias in spec.get("aliases", []):
+            if alias not in have and alias != unit.name:
+                add_unit_alias(unit, actor=actor, alias=alias)
+                changed += 1
+    return changed
 
 
 # --- people --------------------------------------------------------------------

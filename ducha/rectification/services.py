@@ -19,6 +19,7 @@ from ducha.core.parsing.deadlines import DEADLINE, IMMEDIATE, ONGOING
 from ducha.core.parsing.tasks import TaskParse, parse_task_file
 from ducha.errors import DomainError, InvalidTransition, NotPermitted
 from ducha.org import scoping
+from ducha.org import services as org_services
 from ducha.org.models import Membership, Region, Role, Unit, User
 from ducha.rectification import evidence as evidence_files
 from ducha.rectification import importing
@@ -80,6 +81,9 @@ class TaskImportResult:
     region: str = ""
     mapping: list[dict] = field(default_factory=list)
     dry_run: bool = False
+    # names the directory lacked, with where they were written and the closest units
+    unknown_units: list[dict] = field(default_factory=list)
+    units_added: list[str] = field(default_factory=list)  # --add-units: as written in the list
 
     @property
     def ok(self) -> bool:
@@ -89,6 +93,7 @@ class TaskImportResult:
         data = asdict(self)
         keys = ("created", "updated", "unchanged", "errors", "warnings", "rows", "dry_run")
         keys += ("findings", "tasks", "needs_review", "findings_created", "findings_updated", "plan", "region")
+        keys += ("unknown_units", "units_added")
         return {k: data[k] for k in keys}
 
 
@@ -114,23 +119,27 @@ def import_tasks(
     dry_run: bool = False,
     source_name: str | None = None,
     plan_date: dt.date | None = None,
+    add_units: bool = False,
 ) -> TaskImportResult:
     """Import a 整改任务清单: all or nothing, idempotent by (finding number, task number).
 
-    A task whose deadline text is unchanged keeps the kinds and date a person settled."""
+    A task whose deadline text is unchanged keeps the kinds and date a person settled.
+    With `add_units`, names the unit directory lacks become departments of the list's
+    city, in the same transaction (and listed in `units_added`); only when they are
+    the file's only errors. Without it they stay errors, with the closest known units."""
     _require(actor, "import", Finding)
     path = Path(path)
     name = source_name or path.name
     result = TaskImportResult(dry_run=dry_run)
     scope = importing.unit_scope(actor, region)
-    units, groups = importing.unit_lookup(scope)
     try:
-        parsed = parse_task_file(path, units=units, groups=groups)
+        parsed = parse_task_file(path, units=importing.unit_directory(scope))
     except ParseError as exc:
         result.errors.append(exc.problem.to_dict())
         return result
     _collect(parsed, result)
-    if result.errors:
+    to_add = list(parsed.unknown_units) if add_units and parsed.only_unknown_units else []
+    if result.errors and not to_add:
         return result
     region = region or importing.city_of(actor, parsed, scope)
     if region is None:
@@ -142,6 +151,14 @@ def import_tasks(
             # One import per inspection at a time: the second waits here, then finds
             # the first one's rows unchanged.
             Inspection.objects.select_for_update().get(pk=inspection.pk)
+            if to_add:
+                org_services.add_list_units(to_add, actor=actor, region=region, source=name)
+                result.units_added = to_add
+                parsed = parse_task_file(path, units=importing.unit_directory(importing.unit_scope(actor, region)))
+                _collect(parsed, result)
+                if result.errors:
+                    result.units_added = []
+                    raise _Rollback
             _write(parsed, result, actor=actor, inspection=inspection, region=region, plan_date=plan_date)
             if dry_run:
                 raise _Rollback
@@ -165,6 +182,10 @@ def import_tasks(
                 )
     except _Rollback:
         pass
+    except DomainError as exc:  # a unit to add that cannot be added: nothing is written
+        result.errors.append(_file_problem(name, exc.message))
+        result.units_added = []
+        result.created = result.updated = result.unchanged = 0
     except IntegrityError as exc:  # a constraint we did not foresee: nothing is written
         result.errors.append(_file_problem(name, _("写入数据库失败，已全部撤销：%(e)s") % {"e": exc}))
         result.created = result.updated = result.unchanged = 0
@@ -174,6 +195,14 @@ def import_tasks(
 def _collect(parsed: TaskParse, result: TaskImportResult) -> None:
     result.errors = [p.to_dict() for p in parsed.errors]
     result.warnings = [p.to_dict() for p in parsed.warnings]
+    result.unknown_units = [
+        {
+            "name": u.name,
+            "rows": [{"sheet": sheet, "row": row, "column": column} for sheet, row, column in u.places],
+            "suggestions": [{"id": i, "name": label} for i, label in u.suggestions],
+        }
+        for u in parsed.unknown_units.values()
+    ]
     result.needs_review = [{k: r[k] for k in ("finding", "task", "raw", "row")} for r in parsed.needs_review]
     result.findings = len(parsed.findings)
     result.tasks = len(parsed.tasks)

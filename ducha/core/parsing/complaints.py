@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ducha.core.names.regions import RegionNames
 from ducha.core.pii import MASKERS, redact_text
 
 from .cells import Cell, cell_text, column_letter, is_blank
@@ -22,10 +23,13 @@ from .errors import (
     COLUMN_MISSING,
     ERROR,
     HEADERLESS_DATA,
+    NO_DATA_ROWS,
     NO_TABLE,
     REF_DUPLICATE,
     REF_DUPLICATE_SHEET,
     REF_MISSING,
+    REF_PATTERN_MISMATCH,
+    REF_PATTERN_MISMATCH_BARE,
     REQUIRED_EMPTY,
     SECTION_COUNT_MISMATCH,
     SHEET_WITHOUT_TABLE,
@@ -38,6 +42,7 @@ from .values import (
     SHORT_TEXT_MAX,
     TEXT_MAX,
     PollutionTypes,
+    RefPattern,
     RegionResolver,
     Warn,
     clean_id_number,
@@ -45,30 +50,113 @@ from .values import (
     find_channel,
     normalize_ref,
     parse_channel,
+    parse_closure,
     parse_datetime,
     parse_mark,
+    parse_veracity,
+    ref_pattern,
 )
 from .workbook import Sheet, read_sheets
 
 COMPLAINT_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("ref", "受理编号", ("信访编号", "编号", "交办编号", "举报编号", "信访件编号")),
+    FieldSpec(
+        "ref",
+        "受理编号",
+        ("信访编号", "编号", "交办编号", "举报编号", "信访件编号", "受理号", "件号", "信访件受理编号"),
+    ),
     FieldSpec(
         "text",
         "交办问题基本情况",
-        ("转办问题基本情况", "举报内容", "信访内容", "问题描述", "反映问题", "反映的主要问题"),
+        (
+            "转办问题基本情况",
+            "交办问题",
+            "转办问题",
+            "交办问题基本情况（举报内容）",
+            "举报内容",
+            "信访内容",
+            "问题描述",
+            "反映问题",
+            "反映的主要问题",
+            "信访问题基本情况",
+            "举报问题基本情况",
+            "举报问题",
+            "群众反映问题",
+            "群众反映的问题",
+            "反映情况",
+            "信访事项",
+        ),
     ),
-    FieldSpec("region", "行政区域", ("所属区域", "区域", "所在地", "行政区划", "所在区域")),
-    FieldSpec("region_city", "市", ("地市", "所属市", "设区市", "市州")),
-    FieldSpec("region_county", "县（市、区）", ("区县", "县市区", "县区", "县（市区）", "县（区）")),
-    FieldSpec("pollution_types", "污染类型", ("问题类型", "污染种类")),
-    FieldSpec("channel", "信访方式", ("举报方式", "来源", "受理方式", "信访形式")),
+    FieldSpec(
+        "region",
+        "行政区域",
+        (
+            "所属区域",
+            "区域",
+            "所在地",
+            "行政区划",
+            "所在区域",
+            "涉及区县及部门",
+            "涉及区县",
+            "涉及地区",
+            "涉及区县（市）及部门",
+            "所属地区",
+            "问题所在地",
+            "属地",
+        ),
+    ),
+    FieldSpec("region_city", "市", ("地市", "所属市", "设区市", "市州", "市（州）", "举报地市", "所属地市", "地市州")),
+    FieldSpec(
+        "region_county",
+        "县（市、区）",
+        (
+            "区县",
+            "县市区",
+            "县区",
+            "县（市区）",
+            "县（区）",
+            "县（市、区、园区）",
+            "县（市、区）及园区",
+            "所属区县",
+            "举报县区",
+            "所属县市区",
+            "县市区（园区）",
+            "所属县（市、区）",
+        ),
+    ),
+    FieldSpec("pollution_types", "污染类型", ("问题类型", "污染种类", "举报问题类型", "污染类别", "问题类别")),
+    FieldSpec("channel", "信访方式", ("举报方式", "来源", "受理方式", "信访形式", "举报途径", "来信来电")),
     FieldSpec("accepted_at", "受理时间", ("举报时间", "来电时间", "受理日期", "交办时间")),
     FieldSpec("is_key", "是否重点件", ("是否重点", "重点件")),
-    FieldSpec("team_repeat", "是否重复件", ("是否重复", "重复件", "是否重复举报")),
-    FieldSpec("complainant_name", "举报人", ("举报人姓名", "信访人", "姓名")),
-    FieldSpec("complainant_phone", "联系电话", ("联系方式", "电话", "举报人电话")),
+    FieldSpec("team_repeat", "是否重复件", ("是否重复", "重复件", "是否重复举报", "是否为重复件")),
+    FieldSpec("complainant_name", "举报人", ("举报人姓名", "信访人", "姓名", "信访人姓名")),
+    FieldSpec("complainant_phone", "联系电话", ("联系方式", "电话", "举报人电话", "举报人联系电话")),
     FieldSpec("complainant_id_number", "身份证号", ("身份证号码",)),
     FieldSpec("complainant_address", "举报人地址", ("联系地址", "住址")),
+    # what a handling result (办理情况一览表, an earlier round's table) adds
+    FieldSpec("target", "办结目标", ("办理目标", "办结要求")),
+    FieldSpec("closure", "是否办结", ("办结情况", "办理状态", "办结状态", "是否已办结", "办理进展")),
+    FieldSpec("veracity", "是否属实", ("属实情况", "是否属实情况", "核实结果")),
+    FieldSpec("findings", "调查核实情况", ("调查核实结果", "核查情况", "核实情况", "调查情况", "调查核实")),
+    FieldSpec(
+        "measures",
+        "处理和整改情况",
+        (
+            "处理整改情况",
+            "处理及整改情况",
+            "处理处罚和问责情况",
+            "处理处罚及问责情况",
+            "处理处罚和整改情况",
+            "处理情况",
+            "整改情况",
+            "处理处罚情况",
+            "处理结果",
+        ),
+    ),
+    FieldSpec(
+        "accountability",
+        "责任人被处理情况",
+        ("问责情况", "责任追究情况", "问责追责情况", "责任人处理情况", "追责问责情况", "责任人被追责问责情况"),
+    ),
     FieldSpec("serial", "序号", ()),  # recognised so that it is ignored
 )
 REQUIRED: tuple[tuple[str, ...], ...] = (("ref",), ("text",), ("region", "region_county", "region_city"))
@@ -101,6 +189,13 @@ class ComplaintRecord:
     complainant_id_number: str
     complainant_address: str
     raw: dict[str, str] = field(default_factory=dict)
+    # a handling result, when the table has one (an earlier round's published table)
+    target: str = ""
+    closure: str | None = None  # closed / closed_pending / open
+    veracity: str | None = None  # true / mostly / partly / false
+    findings: str = ""
+    measures: str = ""
+    accountability: str = ""
 
 
 class ComplaintParse:
@@ -115,8 +210,10 @@ class ComplaintParse:
         regions: RegionResolver,
         pollution_types: PollutionTypes,
         max_text: int = TEXT_MAX,
+        ref_pattern: RefPattern | None = None,
     ) -> None:
         self.name = name
+        self._ref_pattern = ref_pattern
         self.problems: list[Problem] = []
         self.mapping: list[dict[str, str | None]] = []
         self.meta: dict[str, object] = {"sheets": {}}
@@ -144,6 +241,7 @@ class ComplaintParse:
         self._started = True
         usable = 0
         missing: Problem | None = None
+        first_table: Table | None = None
         for sheet in self._sheets:
             found = find_table(sheet, self._matcher)
             if found is None:
@@ -156,8 +254,12 @@ class ComplaintParse:
                 missing = missing or problem
                 continue
             usable += 1
+            first_table = first_table or found
             yield from self._sheet_records(found)
             self._merge_stats(found)
+        if first_table is not None and not self.counts["rows"]:
+            # header only (or a million blank rows): an import of nothing is a mistake
+            self.problems.append(Problem(first_table.sheet, first_table.header_rows[-1], "", "", "", NO_DATA_ROWS))
         if not usable:
             problem = missing or Problem(self.name, 0, "", "", "", NO_TABLE)
             if missing is None:
@@ -183,7 +285,8 @@ class ComplaintParse:
         for group in REQUIRED:
             if not any(f in cols for f in group):
                 spec = self._matcher.fields[group[0]]
-                msg = COLUMN_MISSING.format(field=spec.label, synonyms="、".join((spec.label, *spec.synonyms)))
+                # the label and its commonest names: the message stays readable
+                msg = COLUMN_MISSING.format(field=spec.label, synonyms="、".join((spec.label, *spec.synonyms[:5])))
                 problem = Problem(table.sheet, table.header_rows[-1], "", "", "", msg)
                 self.problems.append(problem)
                 first_missing = first_missing or problem
@@ -207,6 +310,21 @@ class ComplaintParse:
         accepted_col = optional["accepted_at"]
         key_col = optional["is_key"]
         repeat_col = optional["team_repeat"]
+        city_col = optional["region_city"]
+        narrow = city_col is not None and len(region_cols) > 1
+        pattern = self._ref_pattern
+        handling = [
+            (f, optional[f], parser)
+            for f, parser in (
+                ("closure", parse_closure),
+                ("veracity", parse_veracity),
+                ("target", None),
+                ("findings", None),
+                ("measures", None),
+                ("accountability", None),
+            )
+            if optional[f] is not None
+        ]
         people = [
             (f, optional[f], PII_MASKS[f], clean_id_number if f == "complainant_id_number" else None) for f in PII_MASKS
         ]
@@ -229,8 +347,8 @@ class ComplaintParse:
             problems.append(Problem(sheet, rn, col.letter, col.header, value, str(msg), level))
             return level == ERROR
 
-        # Columns with no header are not imported; say so once per column, so data
-        # typed beside the table is never dropped without a word.
+        # Columns with no header cannot be imported: an error once per column, so data
+        # typed beside the table is never dropped (the office adds a header or deletes it).
         labelled = {c.index for c in cols.values()} | {c.index for c in table.unmapped}
         labelled |= {ignored.index for ignored, _kept in table.duplicates}
         warned_headerless: set[int] = set()
@@ -246,7 +364,7 @@ class ComplaintParse:
                         problems.append(
                             # numbers in it may be a complainant's: never shown whole
                             Problem(
-                                sheet, rn, column_letter(i), "", redact_text(cell_text(raw)), HEADERLESS_DATA, WARNING
+                                sheet, rn, column_letter(i), "", redact_text(cell_text(raw)), HEADERLESS_DATA, ERROR
                             )
                         )
 
@@ -257,6 +375,13 @@ class ComplaintParse:
             elif ref is None:
                 bad += report(ref_col, raw, REF_MISSING)
             else:
+                if pattern is not None and not pattern.fits(ref.text):
+                    msg = (
+                        REF_PATTERN_MISMATCH.format(example=pattern.example)
+                        if pattern.example
+                        else REF_PATTERN_MISMATCH_BARE
+                    )
+                    report(ref_col, raw, Warn(msg))
                 first = seen.get(ref.text)
                 if first is None:
                     seen[ref.text] = where
@@ -276,11 +401,17 @@ class ComplaintParse:
                 bad += report(text_col, raw, REQUIRED_EMPTY.format(header=text_col.header))
 
             region_code = None
+            within = ""
+            if narrow:
+                # the row's city narrows a county name two cities share (高新区)
+                city_raw = row[city_col.index]  # type: ignore[union-attr]
+                if not is_blank(city_raw):
+                    within = resolve_region(city_raw)[0] or ""
             for col in region_cols:
                 raw = row[col.index]
                 if is_blank(raw):
                     continue
-                region_code, msg = resolve_region(raw)
+                region_code, msg = resolve_region(raw, within)
                 if msg is not None:
                     bad += report(col, raw, msg)
                 break
@@ -345,6 +476,16 @@ class ComplaintParse:
                     bad += report(col, raw, msg, mask)
                 person[f] = value
 
+            results: dict[str, str | None] = {}
+            for f, col, parser in handling:
+                raw = row[col.index]
+                if parser is not None:
+                    results[f], msg = parser(raw)
+                else:
+                    results[f], msg = clean_text(raw, max_text) if not is_blank(raw) else ("", None)
+                if msg is not None:
+                    bad += report(col, raw, msg)
+
             if bad:
                 continue
             counts["records"] += 1
@@ -361,6 +502,7 @@ class ComplaintParse:
                 team_repeat=team_repeat,
                 raw={name: _text(row[i]) for name, i in raw_keys},
                 **person,
+                **results,  # type: ignore[arg-type]
             )
 
         for section_row, section_text, declared, actual in table.section_mismatches:
@@ -395,15 +537,19 @@ def _raw_keys(table: Table) -> list[tuple[str, int]]:
 def parse_complaint_file(
     path: str | os.PathLike[str],
     *,
-    regions: Mapping[str, str],
+    regions: Mapping[str, str] | RegionNames,
     region_parents: Iterable[str] = (),
     pollution_types: Mapping[str, str],
     max_text: int = TEXT_MAX,
+    ref_scheme: str | RefPattern | None = None,
 ) -> ComplaintParse:
     """Open a complaint batch file (.xlsx/.xls/.csv…); raises `ParseError` if the file
-    cannot be read at all. `regions` maps names and aliases to region codes,
-    `region_parents` lists names to strip from the front ("湖南省", "湘潭市"), and
-    `pollution_types` maps synonyms to pollution type codes."""
+    cannot be read at all. `regions` is a `RegionNames` (ducha.core.names: names,
+    aliases, short forms and the ambiguous ones) or a plain name → code mapping,
+    `region_parents` lists names to strip from the front ("湖南省", "湘潭市"),
+    `pollution_types` maps synonyms to pollution type codes, and `ref_scheme` (a name
+    of `REF_SCHEMES`, a regular expression or a `RefPattern`) is the shape this
+    inspection's refs take: a ref that does not fit is a warning at its cell."""
     sheets = read_sheets(path)
     return ComplaintParse(
         sheets,
@@ -411,4 +557,5 @@ def parse_complaint_file(
         regions=RegionResolver(regions, region_parents),
         pollution_types=PollutionTypes(pollution_types),
         max_text=max_text,
+        ref_pattern=ref_pattern(ref_scheme),
     )

@@ -16,6 +16,13 @@ WARNING = "warning"
 FILE_TYPE_UNSUPPORTED = "不支持的文件类型“{suffix}”，请上传 .xlsx、.xls 或 .csv 文件"
 FILE_NOT_FOUND = "找不到文件“{name}”"
 FILE_UNREADABLE = "文件无法读取，可能已损坏或不是Excel文件，请用Excel打开后另存为 .xlsx 再上传"
+FILE_TOO_LARGE = (
+    "文件无法读取：解压后的内容过大或压缩比异常（文件可能已损坏或被恶意构造），请用Excel打开后另存为 .xlsx 再上传"
+)
+SHEET_TOO_LARGE = (
+    "文件无法读取：工作表“{sheet}”的数据区域达{rows}行×{columns}列，超出可处理的范围，"
+    "请删除表格以外的多余内容后另存再上传"
+)
 FILE_ENCRYPTED = "文件设置了打开密码，请取消密码后重新上传"
 CSV_IS_WORKBOOK = "文件扩展名是 .csv，但内容是Excel工作簿，请把扩展名改为 .xlsx 后重新上传"
 CSV_ENCODING_UNKNOWN = (
@@ -32,13 +39,13 @@ SHEET_WITHOUT_TABLE = "该工作表有内容，但没有找到表头（如“受
 COLUMN_MISSING = "缺少必填列“{field}”（可用的列名：{synonyms}）"
 COLUMN_DUPLICATE = "与{first}列“{first_header}”重复，本列已忽略"
 SECTION_COUNT_MISMATCH = "分类行写明{declared}件，实际有{actual}行"
-HEADERLESS_DATA = "该列有内容但没有表头，未导入；如需导入，请补上表头后重新上传"
+HEADERLESS_DATA = "该列有内容但没有表头，无法导入：请补上表头，或删除这些内容后重新上传"
 
 # --- one cell -------------------------------------------------------------------
 REQUIRED_EMPTY = "“{header}”不能为空"
 REF_MISSING = "缺少受理编号，但该行有其他内容"
 REF_TOO_LONG = "受理编号超过{limit}个字符"
-REF_BAD_CHARS = "受理编号只能包含字母、数字、“-”和“_”"
+REF_BAD_CHARS = "受理编号只能包含字母、数字、“-”和“_”（省级编号可含文字，如“访受〔2021〕0517031号”）"
 REF_SCIENTIFIC = "受理编号被Excel显示成了科学计数法，请把该列设为文本格式后重新填写"
 REF_NOT_TEXT = "受理编号应为文字或数字"
 REF_PRECISION_LOST = "受理编号以数字格式保存且超过15位，Excel已丢失末几位数字，请把该列设为文本格式后按原编号重新填写"
@@ -50,10 +57,17 @@ DATE_WITHOUT_DAY = "只有时间没有日期，请填写完整的日期时间"
 TEXT_TOO_LONG = "内容超过{limit}个字，请精简"
 TEXT_FORMULA = "内容以“{char}”开头，按文本保存，不会作为公式"
 MARK_UNKNOWN = "无法识别，请填写“是”或“否”"
+VERACITY_UNKNOWN = "无法识别，请填写属实、基本属实、部分属实或不属实"
+CLOSURE_UNKNOWN = "无法识别，请填写已办结、阶段性办结、正在办理或未办结"
+CONTROL_CHARS = "内容含有不可见的控制字符（如NUL），请删除后重新上传"
+REF_PATTERN_MISMATCH = "受理编号不符合本轮督察的编号格式（如“{example}”），请核对"
+REF_PATTERN_MISMATCH_BARE = "受理编号不符合本轮督察的编号格式，请核对"
+NO_DATA_ROWS = "表格只有表头，没有信访件数据行"
 CHANNEL_UNKNOWN = "无法识别的信访方式，请填写来电、来信、来访或网络"
 POLLUTION_UNKNOWN = "无法识别的污染类型：{parts}"
 REGION_UNKNOWN = "无法识别的行政区域“{name}”"
 REGION_SEVERAL = "只能填写一个行政区域"
+REGION_AMBIGUOUS = "“{name}”可能是{candidates}，请写明全称"
 ID_NUMBER_AS_NUMBER = "身份证号被Excel存成了数字，末几位可能已丢失，请把该列设为文本格式后重新填写"
 ID_NUMBER_SHAPE = "身份证号应为15位或18位"
 
@@ -62,7 +76,7 @@ ID_NUMBER_SHAPE = "身份证号应为15位或18位"
 class Problem:
     """One thing wrong with a file, located as the user sees it in Excel.
 
-    `row` is the 1-based Excel row (for CSV, the line number where the record starts);
+    `row` is the 1-based Excel row (for CSV, the record's number, as Excel shows it);
     `column` is the letter ("B"), or "" when the problem is not about one cell.
     """
 

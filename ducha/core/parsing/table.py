@@ -127,6 +127,7 @@ class Table:
     _matcher: HeaderMatcher | None = field(default=None, repr=False)
     _anchor: str = "ref"
     _serial: str = "serial"
+    _echoes: list[tuple[str, ...]] = field(default_factory=list, repr=False)
 
     def rows(self) -> Iterator[tuple[int, Row, str | None]]:
         """Data rows as (row_number, cells, section_text). Blank rows, sections, notes,
@@ -143,7 +144,12 @@ class Table:
         anchor = anchor_col.index if anchor_col else -1
         serial_col = self.columns.get(self._serial)
         serial = serial_col.index if serial_col else -1
+        # The header again under a page break: its anchor cell as written in any of
+        # the header rows (a ref never reads "受理编号").
         echo = {anchor_col.header} if anchor_col else set()
+        echoes = set(self._echoes)
+        for key in self._echoes:
+            echo.update(key)
         width = self.width
         special = _SPECIAL.match
         section: str | None = None
@@ -165,7 +171,14 @@ class Table:
                 # decoration row (the section title fills every cell) or the header again.
                 m = special(a) if a.__class__ is str else None
                 if m is None:
-                    if a in echo:
+                    # 合计 | 23件: the total row writes its count where the refs go
+                    lead = row[0]
+                    if lead.__class__ is str and lead and not lead[0].isdigit():
+                        t = special(lead)
+                        if t is not None and t.lastgroup == "total":
+                            stats["total"] += 1
+                            continue
+                    if a in echo or (a.__class__ is str and not a.isascii() and header_key(a) in echo):
                         stats["header_echo"] += 1
                         continue
                     if after_note and _single_valued(row, a):
@@ -216,7 +229,7 @@ class Table:
                     notes.append(text)
                 after_note = kind == "note"
                 continue
-            if not a_filled and _is_header_echo(row, matcher):
+            if not a_filled and (_is_header_echo(row, matcher) or _echo_key(row) in echoes):
                 stats["header_echo"] += 1
                 continue
             in_section += 1
@@ -244,7 +257,13 @@ def find_table(
     serial: str = "serial",
     window: int = HEADER_WINDOW,
 ) -> Table | NoTable | None:
-    """Locate the header of `sheet`; None for an empty sheet."""
+    """Locate the header of `sheet`; None for an empty sheet.
+
+    The header is found from its words, never from merge information: the row that
+    names the most known columns, plus the rows right above it that group it (行政区域
+    over 市 | 县) and the rows right below it that refine it, up to `MAX_HEADER_ROWS`
+    in all. A group may arrive merged (the reader repeats it in every cell), typed
+    into every cell, or only in its first cell (a CSV saved from Excel)."""
     source = iter(sheet.rows)
     buffer: list[tuple[int, Row]] = []
     filled = 0
@@ -263,22 +282,25 @@ def find_table(
         first_row = next(rn for rn, row in buffer if any(not is_blank(v) for v in row))
         return NoTable(sheet.name, first_row)
 
-    def adjacent(i: int) -> bool:
-        return 0 <= i < len(buffer) - 1 and buffer[i + 1][0] == buffer[i][0] + 1
+    def adjacent(i: int, j: int) -> bool:
+        # neighbours in the sheet: a CSV record with a line break in a header cell
+        # spans two lines, so compare positions, not line numbers
+        return 0 <= i < len(buffer) and 0 <= j < len(buffer) and j == i + 1
 
-    top = sub = None
-    if adjacent(best - 1) and scores[best - 1] >= MIN_HEADER_SCORE:
-        if _is_subheader(buffer[best - 1][1], buffer[best][1], matcher, anchor):
-            top, sub = best - 1, best
-    if top is None and adjacent(best):
-        if _is_subheader(buffer[best][1], buffer[best + 1][1], matcher, anchor):
-            top, sub = best, best + 1
-    if top is None:
-        top = best
-    headers = _headers(buffer[top][1], buffer[sub][1] if sub is not None else None, matcher)
+    top = last = best
+    while last - top + 1 < MAX_HEADER_ROWS and adjacent(top - 1, top):
+        block = [buffer[i][1] for i in range(top, last + 1)]
+        if not _groups(buffer[top - 1][1], block, matcher, anchor):
+            break
+        top -= 1
+    while last - top + 1 < MAX_HEADER_ROWS and adjacent(last, last + 1):
+        block = [buffer[i][1] for i in range(top, last + 1)]
+        if not _refines(block, buffer[last + 1][1], matcher, anchor):
+            break
+        last += 1
+    header_rows = [buffer[i][1] for i in range(top, last + 1)]
+    headers = _headers(header_rows, matcher)
     columns, unmapped, duplicates = _map_columns(headers)
-    header_rows = tuple(buffer[i][0] for i in (top, sub) if i is not None)
-    last = sub if sub is not None else top
 
     def rest() -> Iterator[tuple[int, Row]]:
         yield from buffer[last + 1 :]
@@ -286,7 +308,7 @@ def find_table(
 
     return Table(
         sheet=sheet.name,
-        header_rows=header_rows,
+        header_rows=tuple(buffer[i][0] for i in range(top, last + 1)),
         columns=columns,
         unmapped=unmapped,
         duplicates=duplicates,
@@ -296,53 +318,194 @@ def find_table(
         _matcher=matcher,
         _anchor=anchor,
         _serial=serial,
+        _echoes=[_echo_key(r) for r in header_rows],
     )
 
 
-def _is_subheader(top: Row, sub: Row, matcher: HeaderMatcher, anchor: str) -> bool:
-    """Does `sub` refine `top` (行政区域 over 市 | 县（市、区）) rather than start the data?
+MAX_HEADER_ROWS = 3
+MAX_GROUP_LEN = 16  # a group label is short: 行政区域, 举报人信息, 办理情况
+MAX_LABEL_LEN = 40  # a header label, spaces removed ("责任单位（排名第一的为牵头单位）" is 16)
+_NOT_A_LABEL = re.compile(r"[:：]|^\d+(?:\.\d+)?$|\d{4}\s*[年./\-]\s*\d{1,2}")
 
-    With merged cells filled in, a sub-header repeats the top where a header spans both
-    rows and differs where it refines it. A cell that differs must be a short label; under
-    a known header it must itself be a known header (a value under 交办问题基本情况 means
-    data); under the anchor (受理编号) nothing may differ, as the first data row holds a
-    ref there. And at least half of the differing labels must be known.
-    """
-    differing = 0
+
+def _label(value: Cell) -> bool:
+    """Could this cell be a header label? Short text, no "key：value", no number or date."""
+    if is_blank(value):
+        return True
+    if value.__class__ is not str:
+        return False
+    k = header_key(value)
+    if not 0 < len(k) <= MAX_LABEL_LEN or _NOT_A_LABEL.search(k) is not None:
+        return False
+    if k[0] == "(" and k[-1] == ")":
+        return False  # "（责任单位排在第一位的为牵头单位）": a remark, not a label
+    m = _SPECIAL.match(value)
+    return m is None or m.lastgroup == "sign"  # 联系电话 is a label; 一、来电 is a section
+
+
+def _cell(row: Row, i: int) -> Cell:
+    return row[i] if i < len(row) else ""
+
+
+def _filled_groups(upper: Row, lower: Row) -> list[Cell]:
+    """`upper` with each group carried over the blank cells to its right that have a
+    label below: a CSV saved from Excel keeps a merged group only in its first cell.
+    A group is a cell whose own column is refined below (a label that differs)."""
+    width = max(len(upper), len(lower))
+    out: list[Cell] = []
+    carry: Cell = ""
+    for i in range(width):
+        u, low = _cell(upper, i), _cell(lower, i)
+        if not is_blank(u):
+            carry = u if (not is_blank(low) and low != u) else ""
+            out.append(u)
+        elif carry != "" and not is_blank(low):
+            out.append(carry)
+        else:
+            carry = ""
+            out.append(u)
+    return out
+
+
+def _lowest(block: list[Row]) -> Row:
+    """The block's labels as its bottom row sees them (a blank below a label keeps the
+    label: merged down, or blank in a CSV)."""
+    width = max(len(r) for r in block)
+    out = []
+    for i in range(width):
+        value: Cell = ""
+        for row in block:
+            v = _cell(row, i)
+            if not is_blank(v):
+                value = v
+        out.append(value)
+    return out
+
+
+def _refines(block: list[Row], lower: Row, matcher: HeaderMatcher, anchor: str) -> bool:
+    """Is `lower` a sub-header of the header rows `block` (市 | 县（市、区） under
+    行政区域), rather than the first data row?
+
+    Every cell of it that differs from the label above must be a short label; under a
+    column that is one known field by itself (受理编号, 交办问题基本情况) a differing
+    cell must itself be known, alone or joined to the label above (受理 + 时间), and
+    under the anchor (受理编号) nothing may differ, as a data row has its ref there. At
+    least one differing label must be known."""
+    upper = _filled_groups(block[-1], lower)
+    above = _lowest(block[:-1] + [upper])
+    width = max(len(above), len(lower))
     known = 0
-    for i, s in enumerate(sub):
-        t = top[i] if i < len(top) else ""
-        if is_blank(s) or s == t:
+    differing = 0
+    for i in range(width):
+        low = _cell(lower, i)
+        if is_blank(low):
             continue
-        if s.__class__ is not str or len(s) > MAX_SUBHEADER_LEN:
+        if not _label(low):
             return False
-        top_field = matcher.match(t)
-        f = matcher.match(s)
-        if f is None and t.__class__ is str and not is_blank(t):
-            f = matcher.match(t.strip() + s.strip())
-        if (f is None and top_field is not None) or (top_field == anchor and f != anchor):
-            return False
+        up = _cell(above, i)
+        if low == up:
+            continue
         differing += 1
+        f = matcher.match(low)
+        if f is None and not is_blank(up):
+            f = matcher.match(cell_text(up).strip() + low.strip())
+        up_field = matcher.match(up)
+        group = (i > 0 and _cell(upper, i - 1) == up) or (i + 1 < width and _cell(upper, i + 1) == up)
+        if up_field is not None and not group:
+            if f is None or (up_field == anchor and f != anchor):
+                return False
         known += f is not None
-    return known >= 1 and known * 2 >= differing
+    return differing > 0 and known > 0
 
 
-def _headers(top: Row, sub: Row | None, matcher: HeaderMatcher) -> list[tuple[str, str | None]]:
-    """(header as written, field) per column; the sub-header wins where it differs."""
-    width = max(len(top), len(sub) if sub else 0)
+def _groups(upper: Row, block: list[Row], matcher: HeaderMatcher, anchor: str) -> bool:
+    """Is `upper` a row of group labels over the header rows `block` (not a title)?
+
+    It must hold short labels only, at least one of them over a column the block
+    refines (or a known field itself), and no label of it may span the whole width:
+    that is the sheet's title, merged across or typed into column A of a CSV."""
+    if not all(_label(v) for v in upper):
+        return False
+    values = [v for v in upper if not is_blank(v)]
+    if not values or any(len(header_key(v)) > MAX_GROUP_LEN and not matcher.match(v) for v in values):
+        return False
+    lower = _lowest(block)
+    filled = _filled_groups(upper, lower)
+    width = max(len(filled), len(lower))
+    if len({cell_text(v) for v in values}) == 1:
+        leftmost = next((i for i in range(width) if not is_blank(_cell(lower, i))), 0)
+        if not all(is_blank(_cell(upper, i)) for i in range(leftmost + 1)):
+            return False  # one label from the table's first column on: a title
+    if any(matcher.match(v) for v in values):
+        return _refines([upper], lower, matcher, anchor)
+    for i in range(width):
+        u, low = _cell(filled, i), _cell(lower, i)
+        if not is_blank(u) and not is_blank(low) and u != low:
+            return _refines([upper], lower, matcher, anchor)
+    return False
+
+
+def _clean_header(text: str) -> str:
+    """The header as the user reads it: line breaks and stray spaces inside a Chinese
+    label removed ("受理\n编号" → "受理编号"), single spaces kept between Latin words."""
+    words = text.split()
+    if len(words) <= 1:
+        return words[0] if words else ""
+    out = words[0]
+    for w in words[1:]:
+        out += (" " if out[-1].isascii() and out[-1].isalnum() and w[0].isascii() and w[0].isalnum() else "") + w
+    return out
+
+
+def _headers(rows: list[Row], matcher: HeaderMatcher) -> list[tuple[str, str | None]]:
+    """(header as written, field) per column, from one to three header rows.
+
+    A column's labels read top to bottom (groups carried over their columns, repeats
+    dropped): the field is the one the joined labels name (受理 + 时间), else the
+    bottom label's (市 under 行政区域), else, for a label over this column alone, the
+    one above. The header shown is the bottom label."""
+    filled = list(rows)
+    for k in range(len(rows) - 1):
+        filled[k] = _filled_groups(rows[k], _lowest(rows[k + 1 :]))
+    width = max(len(r) for r in filled)
     out: list[tuple[str, str | None]] = []
     for i in range(width):
-        t = top[i] if i < len(top) else ""
-        s = sub[i] if sub is not None and i < len(sub) else ""
-        if not is_blank(s) and s != t:
-            text = cell_text(s).strip()
-            f = matcher.match(s)
-            if f is None and not is_blank(t):
-                f = matcher.match(cell_text(t).strip() + text)
-            out.append((text, f))
-        else:
-            out.append((cell_text(t).strip(), matcher.match(t)))
+        path: list[str] = []
+        for row in filled:
+            v = _cell(row, i)
+            if is_blank(v):
+                continue
+            text = _clean_header(cell_text(v).strip())
+            if not path or path[-1] != text:
+                path.append(text)
+        if not path:
+            out.append(("", None))
+            continue
+        f = None
+        if len(path) > 1:
+            # a known name spelled across rows first (受理 + 时间), by the synonym table
+            # alone: a subclass's looser word rules must not let 责任分工 + 牵头单位 read
+            # as one "责任…牵头" header
+            f = HeaderMatcher.match(matcher, "".join(path)) or HeaderMatcher.match(matcher, path[-2] + path[-1])
+        f = f or matcher.match(path[-1])
+        if f is None and len(path) > 1:
+            f = matcher.match(path[-2] + path[-1])
+        if f is None and len(path) > 1:
+            k = len(filled) - 1
+            while k >= 0 and (
+                is_blank(_cell(filled[k], i)) or _clean_header(cell_text(filled[k][i]).strip()) == path[-1]
+            ):
+                k -= 1
+            parent = _cell(filled[k], i) if k >= 0 else ""
+            spans = any(_cell(filled[k], j) == parent for j in (i - 1, i + 1) if j >= 0) if k >= 0 else True
+            if not spans:
+                f = matcher.match(path[-2])
+        out.append((path[-1], f))
     return out
+
+
+def _echo_key(row: Row) -> tuple[str, ...]:
+    return tuple(header_key(v) if v.__class__ is str else cell_text(v) for v in row if not is_blank(v))
 
 
 def _map_columns(

@@ -33,6 +33,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ducha.core.names.units import AMBIGUOUS, COLLECTIVE, UNIT, UnitDirectory
+
 from .cells import Cell, cell_text, is_blank
 from .deadlines import Deadline, parse_deadline
 from .errors import COLUMN_DUPLICATE, ERROR, WARNING, ParseError, Problem
@@ -48,11 +50,13 @@ FINDING_EMPTY = "反馈问题不能为空"
 MEASURES_EMPTY = "整改措施和整改目标不能都为空"
 UNITS_EMPTY = "责任单位不能为空"
 UNIT_UNKNOWN = "单位“{name}”不在单位名录中：请填写名录中的单位全称或简称，或先在“单位”中新增该单位"
+UNIT_AMBIGUOUS = "单位“{name}”可能是{candidates}，请写明全称"
 SERIAL_UNREADABLE = "无法识别的序号，请填写数字（如 1、1-2）"
 TASK_DUPLICATE = "问题{finding}的任务{task}与第{row}行重复"
 FINDING_NUMBER_REUSED = "序号{finding}已用于第{row}行的另一个反馈问题"
 DEADLINE_UNREADABLE = "整改时限无法识别，已按原文保存，请人工确定完成时限"
 DEADLINE_EMPTY = "整改时限为空，请人工确定完成时限"
+NO_TASK_ROWS = "整改任务清单只有表头，没有任务行"
 
 TASK_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("serial", "序号", ("问题序号", "问题编号", "编号", "序", "序列")),
@@ -152,6 +156,17 @@ def unit_key(name: str) -> str:
 class UnitRef:
     id: int
     lead: bool
+    via: str = ""  # the collective name (各县市区人民政府) that brought this member in
+
+
+@dataclass
+class UnknownUnit:
+    """A unit name the directory does not hold, where it was written, and the known
+    units closest to it (for a screen to offer, or for --add-units to add)."""
+
+    name: str
+    places: list[tuple[str, int, str]] = field(default_factory=list)  # (sheet, row, column)
+    suggestions: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass
@@ -170,7 +185,10 @@ class TaskRecord:
 
     @property
     def lead_unit_id(self) -> int | None:
-        return next((u.id for u in self.units if u.lead), self.units[0].id if self.units else None)
+        """The lead unit: a collective leads as itself, never as its first member."""
+        leads = [u for u in self.units if u.lead]
+        first = next((u.id for u in leads if not u.via), leads[0].id if leads else None)
+        return first if first is not None else (self.units[0].id if self.units else None)
 
 
 @dataclass
@@ -205,6 +223,7 @@ class TaskParse:
         self.needs_review: list[dict] = []
         self.mapping: list[dict[str, str | None]] = []
         self.meta: dict[str, object] = {}
+        self.unknown_units: dict[str, UnknownUnit] = {}
 
     @property
     def errors(self) -> list[Problem]:
@@ -213,6 +232,12 @@ class TaskParse:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.level == WARNING]
+
+    @property
+    def only_unknown_units(self) -> bool:
+        """Every error is a unit missing from the directory (so adding them would do)."""
+        errors = self.errors
+        return bool(errors) and all(p.message == UNIT_UNKNOWN.format(name=p.value) for p in errors)
 
     @property
     def tasks(self) -> list[TaskRecord]:
@@ -252,18 +277,23 @@ class _Matcher(HeaderMatcher):
 def parse_task_file(
     path: str | os.PathLike[str],
     *,
-    units: Mapping[str, int],
+    units: Mapping[str, int] | UnitDirectory,
     groups: Mapping[str, Iterable[int]] | None = None,
 ) -> TaskParse:
     """Read a whole task list (they are small: a few hundred rows at most).
 
-    `units`: normalised name or short name (`unit_key`) → unit id.
-    `groups`: collective names a city writes for several units (各县市区人民政府) → ids.
+    `units`: the city's `UnitDirectory` (ducha.core.names: every name a unit goes by,
+    its collectives, suggestions for unknown names), or a plain table of names
+    (`unit_key`) → unit id with `groups`, collective names → ids.
     Raises `ParseError` when the file cannot be read or holds no task list."""
     p = Path(path)
     result = TaskParse(p.name)
     rows = _read_rows(read_sheets(p), result)
-    _Builder(result, units, groups or {}).build(rows)
+    directory = units if isinstance(units, UnitDirectory) else UnitDirectory.from_names(dict(units), dict(groups or {}))
+    _Builder(result, directory).build(rows)
+    if not result.findings and not result.errors:
+        # a header and nothing under it: an import of nothing is a mistake
+        result.problems.append(Problem(result.name, 0, "", "", "", NO_TASK_ROWS))
     return result
 
 
@@ -374,10 +404,9 @@ def finding_title(text: str) -> str:
 
 
 class _Builder:
-    def __init__(self, result: TaskParse, units: Mapping[str, int], groups: Mapping[str, Iterable[int]]) -> None:
+    def __init__(self, result: TaskParse, directory: UnitDirectory) -> None:
         self.result = result
-        self.units = {unit_key(k): v for k, v in units.items()}
-        self.groups = {unit_key(k): list(v) for k, v in groups.items()}
+        self.directory = directory
 
     def problem(self, row: _Row, field_name: str | None, raw: Cell, message: str, level: str = ERROR) -> None:
         col = row.columns.get(field_name) if field_name else None
@@ -540,8 +569,9 @@ class _Builder:
 
     def _units(self, row: _Row) -> tuple[list[UnitRef], str, bool]:
         """Every unit of the row's unit columns, the lead unit(s) first."""
-        lead: list[int] = []
-        others: list[int] = []
+        lead: list[tuple[int, str]] = []
+        others: list[tuple[int, str]] = []
+        seen: set[int] = set()
         raws: list[str] = []
         bad = False
         for name in UNIT_FIELDS:
@@ -556,9 +586,8 @@ class _Builder:
             if name == "units" and "lead_units" in row.columns and not is_blank(row.values.get("lead_units")):
                 first_leads = False  # 牵头单位 has its own column: these are the others
             for part, role in _unit_parts(text):
-                ids = self._resolve(part)
-                if ids is None:
-                    self.problem(row, name, part, UNIT_UNKNOWN.format(name=part))
+                found = self._resolve(row, name, part)
+                if found is None:
                     bad = True
                     continue
                 if role == "lead" or (role is None and name == "lead_units"):
@@ -569,24 +598,38 @@ class _Builder:
                     target = lead
                 else:
                     target = others
-                for i in ids:
-                    if i not in lead and i not in others:
-                        target.append(i)
+                for ref in found:
+                    if ref[0] not in seen:
+                        seen.add(ref[0])
+                        target.append(ref)
         if not raws:
             col = next((c for c in UNIT_FIELDS if c in row.columns), None)
             self.problem(row, col, "", UNITS_EMPTY)
             return [], "", True
-        refs = [UnitRef(i, True) for i in lead] + [UnitRef(i, False) for i in others]
-        if refs and not lead:
-            refs[0] = UnitRef(refs[0].id, False)
+        refs = [UnitRef(i, True, via) for i, via in lead] + [UnitRef(i, False, via) for i, via in others]
         return refs, "\n".join(raws), bad
 
-    def _resolve(self, part: str) -> list[int] | None:
-        k = unit_key(part)
-        if k in self.units:
-            return [self.units[k]]
-        if k in self.groups:
-            return self.groups[k]
+    def _resolve(self, row: _Row, column: str, part: str) -> list[tuple[int, str]] | None:
+        """(unit id, collective name or "") for one written name; None after filing
+        the problem (unknown, or two units could be meant)."""
+        match = self.directory.resolve(part)
+        if match.kind == UNIT:
+            return [(match.ids[0], "")]
+        if match.kind == COLLECTIVE:
+            c = match.collective
+            assert c is not None
+            own = [(c.unit_id, "")] if c.unit_id is not None else []
+            return own + [(i, c.name) for i in c.members]
+        if match.kind == AMBIGUOUS:
+            names = "或".join(f"“{self.directory.label(i)}”" for i in match.ids)
+            self.problem(row, column, part, UNIT_AMBIGUOUS.format(name=part, candidates=names))
+            return None
+        self.problem(row, column, part, UNIT_UNKNOWN.format(name=part))
+        col = row.columns.get(column)
+        unknown = self.result.unknown_units.get(part)
+        if unknown is None:
+            unknown = self.result.unknown_units[part] = UnknownUnit(part, suggestions=match.suggestions)
+        unknown.places.append((row.sheet, row.rn, col.letter if col else ""))
         return None
 
 

@@ -12,11 +12,16 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import NamedTuple
+
+from ducha.core.names.regions import RegionNames
 
 from .cells import Cell, cell_text, is_blank
 from .errors import (
     CHANNEL_UNKNOWN,
+    CLOSURE_UNKNOWN,
+    CONTROL_CHARS,
     DATE_IMPOSSIBLE,
     DATE_INVALID,
     DATE_WITHOUT_DAY,
@@ -29,11 +34,14 @@ from .errors import (
     REF_PRECISION_LOST,
     REF_SCIENTIFIC,
     REF_TOO_LONG,
+    REGION_AMBIGUOUS,
     REGION_SEVERAL,
     REGION_UNKNOWN,
     TEXT_FORMULA,
     TEXT_TOO_LONG,
+    VERACITY_UNKNOWN,
 )
+from .guard import CONTROL
 
 REF_MAX = 64
 TEXT_MAX = 5000
@@ -58,7 +66,11 @@ class Ref(NamedTuple):
     is_key: bool
 
 
+# Letters, digits and the few signs provincial schemes use: D2HN202104070061,
+# BCD2022092601, 访受〔2021〕0517031号. No spaces, no control characters.
 _REF_OK = re.compile(r"[A-Za-z0-9_\-]+")
+_DIGIT_RUN = re.compile(r"\d{4}")
+_REF_WIDE_OK = re.compile(r"[\w\-〔〕\[\]()【】.#/]+")
 _SCIENTIFIC = re.compile(r"\d(?:\.\d+)?[eE]\+?\d+")
 
 
@@ -91,8 +103,41 @@ def normalize_ref(value: Cell) -> tuple[Ref | None, str | None]:
     if _REF_OK.fullmatch(text) is None:
         if _SCIENTIFIC.fullmatch(text):
             return None, REF_SCIENTIFIC
-        return None, REF_BAD_CHARS
+        # A provincial code with words has a long run of digits; "第3批第1号" is no ref.
+        if text.isascii() or _REF_WIDE_OK.fullmatch(text) is None or _DIGIT_RUN.search(text) is None:
+            return None, REF_BAD_CHARS
     return Ref(text, is_key), None
+
+
+@dataclass(frozen=True)
+class RefPattern:
+    """The shape an inspection's 受理编号 take, and an example for the message."""
+
+    regex: str
+    example: str
+
+    def fits(self, ref: str) -> bool:
+        return re.fullmatch(self.regex, ref) is not None
+
+
+# The central teams' schemes, by round: channel letter (D 来电, X 来信, W 网络 …),
+# round digit, province letters, date, sequence.
+REF_SCHEMES: dict[str, RefPattern] = {
+    "round1": RefPattern(r"\d{6,20}", "430000201705080003"),
+    "lookback": RefPattern(r"[A-Z]\d{6}20\d{6}\d{3,5}", "D410000201806210057"),
+    "round2": RefPattern(r"[A-Z]2[A-Z]{2}20\d{6}\d{3,5}", "D2HN202104070061"),
+    "round3": RefPattern(r"[A-Z]3[A-Z]{2}20\d{6}\d{3,5}", "X3HN202406070082"),
+}
+
+
+def ref_pattern(value: str | RefPattern | None) -> RefPattern | None:
+    """A scheme name ("round2"), a regular expression, or a RefPattern."""
+    if value is None or isinstance(value, RefPattern):
+        return value
+    if value in REF_SCHEMES:
+        return REF_SCHEMES[value]
+    re.compile(value)  # a bad expression fails here, loudly, not on every row
+    return RefPattern(value, "")
 
 
 # --- datetimes ------------------------------------------------------------------
@@ -203,73 +248,134 @@ def _significant(code: str) -> str:
     return code
 
 
+# A part of a 涉及区县及部门 cell that names a unit, not a place: ignored beside a region.
+_UNIT_WORD = re.compile(r"(?:局|委|办|院|厅|队|处|所|站|公司|中心|部|管委会|政府)$")
+
+
 class RegionResolver:
     """Resolve 行政区域 cells to region codes with names and aliases the caller owns.
 
     People write the district alone (雨湖区), with its parents (湖南省湘潭市雨湖区) or
     with a short form (高新区, 九华): try the text as written, then with known parent
-    names stripped from the front, then with parent stems (湘潭高新区 → 高新区).
+    names stripped from the front, then with parent stems (湘潭高新区 → 高新区). A
+    parent stripped, or the city column of the row, narrows a name two regions share
+    (株洲市高新区); a name still shared is refused with both regions named.
+
+    `regions` is a `RegionNames` (ducha.core.names: official names, aliases and derived
+    short forms, with the ambiguous ones) or a plain name → code mapping.
     """
 
-    def __init__(self, regions: Mapping[str, str], parents: Iterable[str] = ()) -> None:
-        self._codes = {_key(name): code for name, code in regions.items()}
-        keys = sorted({_key(p) for p in parents if p}, key=len, reverse=True)
-        self._parents = tuple(keys)
-        stems = {_PARENT_SUFFIX.sub("", p) for p in keys}
-        self._stems = tuple(sorted((s for s in stems if s and s not in keys), key=len, reverse=True))
-        self._cache: dict[Cell, tuple[str | None, str | None]] = {}
+    def __init__(self, regions: Mapping[str, str] | RegionNames, parents: Iterable[str] = ()) -> None:
+        if isinstance(regions, RegionNames):
+            self._codes = dict(regions.codes)
+            self._ambiguous = dict(regions.ambiguous)
+            self._labels = dict(regions.labels)
+            self._claimants = dict(regions.claimants)
+            parent_codes = dict(regions.parents)
+        else:
+            self._codes = {_key(name): code for name, code in regions.items()}
+            self._ambiguous = {}
+            self._labels = {}
+            self._claimants = {}
+            parent_codes = {}
+        for p in parents:
+            k = _key(p)
+            if k:
+                parent_codes.setdefault(k, self._codes.get(k, ""))
+                s = _PARENT_SUFFIX.sub("", k)
+                if s and s != k:
+                    parent_codes.setdefault(s, parent_codes[k])
+        self._parent_codes = parent_codes
+        self._parents = tuple(sorted(parent_codes, key=len, reverse=True))
+        self._cache: dict[tuple[Cell, str], tuple[str | None, str | None]] = {}
 
-    def _find(self, text: str) -> str | None:
-        codes = self._codes
-        code = codes.get(text)
+    def _lookup(self, text: str, within: str) -> tuple[str | None, tuple[str, ...]]:
+        code = self._codes.get(text)
+        if within and (code is None or not code.startswith(_significant(within))):
+            mine = [c for c in self._claimants.get(text, ()) if c.startswith(_significant(within))]
+            if len(mine) == 1:
+                return mine[0], ()  # 高新区 in a row of 株洲市 is 株洲's
         if code is not None:
-            return code
-        for prefixes in (self._parents, self._stems):
-            rest, changed = text, True
-            while changed:
-                changed = False
-                for p in prefixes:
-                    if rest.startswith(p) and len(rest) > len(p):
-                        rest, changed = rest[len(p) :], True
-                        code = codes.get(rest)
-                        if code is not None:
-                            return code
-        return None
+            return code, ()
+        shared = self._ambiguous.get(text)
+        if not shared:
+            return None, ()
+        if within:
+            mine = tuple(c for c in shared if c.startswith(_significant(within)))
+            if len(mine) == 1:
+                return mine[0], ()
+            shared = mine or shared
+        return None, shared
 
-    def _path(self, text: str) -> str | None:
+    def _find(self, text: str, within: str = "") -> tuple[str | None, tuple[str, ...]]:
+        code, shared = self._lookup(text, within)
+        if code is not None or shared:
+            return code, shared
+        rest, changed = text, True
+        while changed:
+            changed = False
+            for p in self._parents:
+                if rest.startswith(p) and len(rest) > len(p):
+                    rest, changed = rest[len(p) :], True
+                    within = self._parent_codes[p] or within
+                    code, shared = self._lookup(rest, within)
+                    if code is not None or shared:
+                        return code, shared
+                    break
+        return None, ()
+
+    def _path(self, text: str, within: str) -> str | None:
         """A region written as a path: 湘潭市/雨湖区, 湘潭市-湘乡市, 岳塘区（湘潭市）.
         Every part must be known and lie on one line of descent; the deepest wins."""
         tokens = [t for t in _PATH_SPLIT.split(text) if t]
         if len(tokens) < 2:
             return None
-        codes = [self._find(_key(t)) for t in tokens]
+        codes = [self._find(_key(t), within)[0] for t in tokens]
         if not all(codes):
             return None
-        deepest = max(codes, key=lambda c: len(_significant(c)))
-        if all(deepest.startswith(_significant(c)) for c in codes):
+        deepest = max(codes, key=lambda c: len(_significant(c)))  # type: ignore[arg-type]
+        if all(deepest.startswith(_significant(c)) for c in codes):  # type: ignore[union-attr, arg-type]
             return deepest
         return None
 
-    def resolve(self, value: Cell) -> tuple[str | None, str | None]:
-        """One region; blank gives (None, None), the caller decides if it is required."""
-        hit = self._cache.get(value)
+    def _shared_message(self, name: str, shared: tuple[str, ...]) -> str:
+        labels = "或".join(f"“{self._labels.get(c, c)}”" for c in shared)
+        return REGION_AMBIGUOUS.format(name=name, candidates=labels)
+
+    def resolve(self, value: Cell, within: str = "") -> tuple[str | None, str | None]:
+        """One region; blank gives (None, None), the caller decides if it is required.
+        `within` (a city's code, from the row's city column) narrows a shared name."""
+        key = (value, within)
+        hit = self._cache.get(key)
         if hit is not None:
             return hit
         parts = split_multi(value)
+        written = cell_text(value).strip()
+        result: tuple[str | None, str | None]
         if not parts:
-            result: tuple[str | None, str | None] = (None, None)
+            result = (None, None)
         else:
-            code = self._find(_key(parts[0])) if len(parts) == 1 else None
-            if code is None:
-                code = self._path(cell_text(value).strip())
+            code, shared = self._find(_key(parts[0]), within) if len(parts) == 1 else (None, ())
+            if code is None and not shared:
+                code = self._path(written, within)
             if code:
                 result = (code, None)
-            elif len(parts) > 1 and all(self._find(_key(p)) for p in parts):
-                result = (None, REGION_SEVERAL)
+            elif shared:
+                result = (None, self._shared_message(written, shared))
+            elif len(parts) > 1:
+                found = [self._find(_key(p), within)[0] for p in parts]
+                places = {c for c in found if c}
+                others = [p for p, c in zip(parts, found, strict=True) if not c]
+                if len(places) == 1 and all(_UNIT_WORD.search(p) for p in others):
+                    result = (places.pop(), None)  # 岳塘区、市住建局: the place, beside its units
+                elif len(places) > 1 and all(c or _UNIT_WORD.search(p) for p, c in zip(parts, found, strict=True)):
+                    result = (None, REGION_SEVERAL)
+                else:
+                    result = (None, REGION_UNKNOWN.format(name=written))
             else:
-                result = (None, REGION_UNKNOWN.format(name=cell_text(value).strip()))
+                result = (None, REGION_UNKNOWN.format(name=written))
         if len(self._cache) < _CACHE_LIMIT:
-            self._cache[value] = result
+            self._cache[key] = result
         return result
 
 
@@ -285,6 +391,9 @@ def clean_text(value: Cell, max_len: int = TEXT_MAX) -> tuple[str, str | None]:
     text = cell_text(value).strip()
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if CONTROL.search(text) is not None:
+        # NUL and the like are never typed on purpose: a damaged export; refuse the cell
+        return text, CONTROL_CHARS
     if len(text) > max_len:
         return text, TEXT_TOO_LONG.format(limit=max_len)
     if text and text[0] in _FORMULA_START:
@@ -327,6 +436,55 @@ def parse_mark(value: Cell) -> tuple[bool | None, str | None]:
     if text.startswith(("是", "重复", "重点")):
         return True, None
     return None, MARK_UNKNOWN
+
+
+# --- handling results (disclosure tables, earlier rounds) ------------------------
+
+VERACITY: dict[str, str] = {
+    "属实": "true",
+    "基本属实": "mostly",
+    "部分属实": "partly",
+    "不属实": "false",
+    "是": "true",
+    "否": "false",
+    "基本是": "mostly",
+    "部分是": "partly",
+    "查实": "true",
+    "失实": "false",
+}
+CLOSURE: dict[str, str] = {
+    "已办结": "closed",
+    "办结": "closed",
+    "是": "closed",
+    "已完成": "closed",
+    "阶段性办结": "closed_pending",
+    "阶段办结": "closed_pending",
+    "正在办理": "open",
+    "未办结": "open",
+    "办理中": "open",
+    "否": "open",
+}
+_BRACKETED = re.compile(r"[(\[【].*?[)\]】]")
+
+
+def _choice(value: Cell, table: Mapping[str, str], unknown: str) -> tuple[str | None, str | None]:
+    if is_blank(value):
+        return None, None
+    k = _key(cell_text(value))
+    code = table.get(k)
+    if code is None and k:
+        code = table.get(_BRACKETED.sub("", k).rstrip("。.")) or table.get(k.rstrip("。."))
+    return (code, None) if code else (None, unknown)
+
+
+def parse_veracity(value: Cell) -> tuple[str | None, str | None]:
+    """是否属实 → true / mostly / partly / false (是/否 in some provincial tables)."""
+    return _choice(value, VERACITY, VERACITY_UNKNOWN)
+
+
+def parse_closure(value: Cell) -> tuple[str | None, str | None]:
+    """是否办结 → closed / closed_pending / open (已办结, 阶段性办结, 正在办理, 未办结)."""
+    return _choice(value, CLOSURE, CLOSURE_UNKNOWN)
 
 
 # --- channel --------------------------------------------------------------------

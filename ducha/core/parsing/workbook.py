@@ -1,7 +1,7 @@
 """Read a workbook (.xlsx/.xlsm/.xls/.xlsb/.ods) or a CSV file as sheets of raw rows.
 
 A `Sheet` is a name and an iterator of (row_number, cells): row numbers are the ones
-the user sees (1-based Excel rows; for CSV the line where the record starts), and
+the user sees (1-based Excel rows; for CSV the record's number, as Excel opens it), and
 cells[0] is always column A, so a column letter can be computed from the index.
 
 Opening is eager (a bad file raises `ParseError` at once); rows are lazy. CSV is
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from .errors import (
     FILE_UNREADABLE,
     ParseError,
 )
+from .guard import EXCEL_SERIAL_1900_02_29, WorkbookScan, check_workbook
 
 Row = list[Cell]
 EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"})
@@ -63,13 +65,26 @@ def read_sheets(path: str | os.PathLike[str]) -> Iterator[Sheet]:
     if suffix in CSV_SUFFIXES:
         encoding = detect_csv_encoding(p)
         return iter([Sheet(p.name, _csv_rows(p, encoding))])
+    scan = check_workbook(p)  # before calamine allocates anything
     try:
         book = CalamineWorkbook.from_path(p)
     except PasswordError as exc:
         raise ParseError.for_file(p.name, FILE_ENCRYPTED) from exc
     except (CalamineError, OSError, ValueError) as exc:
         raise ParseError.for_file(p.name, FILE_UNREADABLE) from exc
-    return _workbook_sheets(p.name, book)
+    except BaseException as exc:
+        _reraise_unless_panic(exc, p.name)
+    return _workbook_sheets(p.name, book, scan)
+
+
+def _reraise_unless_panic(exc: BaseException, name: str):
+    """A Rust panic inside calamine arrives as pyo3's PanicException, a BaseException:
+    it is a file we cannot read, not a reason to stop the process."""
+    if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit | MemoryError):
+        raise exc
+    if isinstance(exc, Exception) and not type(exc).__name__ == "PanicException":
+        raise exc
+    raise ParseError.for_file(name, FILE_UNREADABLE) from exc
 
 
 # --- CSV ------------------------------------------------------------------------
@@ -126,23 +141,24 @@ def _utf8_share(path: Path) -> float:
 
 
 def _csv_rows(path: Path, encoding: str) -> Iterator[tuple[int, Row]]:
-    # newline="" lets the csv module see line breaks inside quoted cells; the row number
-    # is the line where the record starts, which is what a text editor shows.
+    # newline="" lets the csv module see line breaks inside quoted cells. The row number
+    # is the record's, as Excel shows the file (a quoted two-line cell is one row), so a
+    # CSV saved from a sheet reports the same rows as the sheet itself.
     with path.open(encoding=encoding, newline="") as fh:
         reader = csv.reader(fh)
-        line = 0
+        record = 0
         try:
             for cells in reader:
-                yield line + 1, cells
-                line = reader.line_num
+                record += 1
+                yield record, cells
         except csv.Error as exc:
-            raise ParseError.for_file(path.name, CSV_MALFORMED, row=line + 1) from exc
+            raise ParseError.for_file(path.name, CSV_MALFORMED, row=record + 1) from exc
 
 
 # --- workbooks ------------------------------------------------------------------
 
 
-def _workbook_sheets(name: str, book: CalamineWorkbook) -> Iterator[Sheet]:
+def _workbook_sheets(name: str, book: CalamineWorkbook, scan: WorkbookScan) -> Iterator[Sheet]:
     try:
         for meta in book.sheets_metadata:
             # Chart sheets and macro sheets hold no table.
@@ -152,12 +168,34 @@ def _workbook_sheets(name: str, book: CalamineWorkbook) -> Iterator[Sheet]:
                 sheet = book.get_sheet_by_name(meta.name)
             except CalamineError as exc:
                 raise ParseError.for_file(name, FILE_UNREADABLE) from exc
-            yield Sheet(meta.name, _sheet_rows(sheet))
+            except BaseException as exc:
+                _reraise_unless_panic(exc, name)
+            sheet_scan = scan.sheets.get(meta.name)
+            suspects = sheet_scan.serial_60 if sheet_scan is not None else set()
+            yield Sheet(meta.name, _guarded(name, _sheet_rows(sheet, suspects)))
     finally:
         book.close()
 
 
-def _sheet_rows(sheet) -> Iterator[tuple[int, Row]]:
+def _guarded(name: str, rows: Iterator[tuple[int, Row]]) -> Iterator[tuple[int, Row]]:
+    try:
+        yield from rows
+    except (CalamineError, ValueError) as exc:
+        raise ParseError.for_file(name, FILE_UNREADABLE) from exc
+    except BaseException as exc:
+        _reraise_unless_panic(exc, name)
+
+
+def _impossible_dates(row: Row, columns: list[int]) -> None:
+    """Serial 60 is 1900-02-29, which calamine reads as 1900-02-28: give the text back."""
+    for c in columns:
+        if c < len(row):
+            v = row[c]
+            if isinstance(v, dt.date) and (v.year, v.month, v.day) == (1900, 2, 28):
+                row[c] = EXCEL_SERIAL_1900_02_29 + (f" {v:%H:%M:%S}" if isinstance(v, dt.datetime) else "")
+
+
+def _sheet_rows(sheet, suspects: set[tuple[int, int]] | None = None) -> Iterator[tuple[int, Row]]:
     """Rows with merged ranges filled from their top-left cell.
 
     People merge a header over its sub-headers, a section title across the table, or a
@@ -172,9 +210,17 @@ def _sheet_rows(sheet) -> Iterator[tuple[int, Row]]:
     if start is None:
         return
     pad = [""] * start[1]
+    end = sheet.end
+    last_row = end[0] if end is not None else start[0]
+    suspect_rows: dict[int, list[int]] = {}
+    for r, c in suspects or ():
+        suspect_rows.setdefault(r, []).append(c)
     starts: dict[int, list[tuple[int, int, int]]] = {}
     for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or ():
-        starts.setdefault(r0, []).append((c0, c1, r1))
+        # A merge may reach far below the data (a whole column merged): only the rows
+        # that exist are filled, so a hostile merge cannot cost memory.
+        if r0 <= last_row:
+            starts.setdefault(r0, []).append((c0, min(c1, c0 + 16_384), min(r1, last_row)))
     pending: dict[int, list[tuple[int, int, Cell]]] = {}
     for index, row in enumerate(sheet.iter_rows()):
         if pad:
@@ -188,6 +234,8 @@ def _sheet_rows(sheet) -> Iterator[tuple[int, Row]]:
                     pending.setdefault(below, []).append((c0, c1, value))
             for c0, c1, value in pending.pop(index, ()):
                 _fill(row, c0, c1, value)
+        if suspect_rows and index in suspect_rows:
+            _impossible_dates(row, suspect_rows[index])
         yield index + 1, row
 
 

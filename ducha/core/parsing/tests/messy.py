@@ -314,9 +314,8 @@ def write_batch_csv(
 
         def emit(cells: Sequence[Any]) -> None:
             nonlocal line
-            text = [_csv_cell(v) for v in cells]
-            writer.writerow(text)
-            line += 1 + sum(t.count("\n") for t in text)
+            writer.writerow([_csv_cell(v) for v in cells])
+            line += 1  # rows as Excel shows the file: a cell's line breaks stay in its row
 
         for kind, payload in _layout(rows, seed, plant):
             if kind in ("title", "section"):

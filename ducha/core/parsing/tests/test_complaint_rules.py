@@ -274,7 +274,7 @@ def test_raises_no_table_for_an_empty_csv(tmp_path, content):
     assert caught.value.problem == Problem("batch.csv", 0, "", "", "", NO_TABLE)
 
 
-def test_data_in_a_column_without_header_is_reported_once_not_dropped_silently(tmp_path):
+def test_data_in_a_column_without_header_is_an_error_once_never_dropped(tmp_path):
     from ducha.core.parsing.errors import HEADERLESS_DATA
     from ducha.core.parsing.tests import messy
 
@@ -286,8 +286,8 @@ def test_data_in_a_column_without_header_is_reported_once_not_dropped_silently(t
     path = messy.write_sheets_xlsx(tmp_path / "h.xlsx", {"第1批": rows})
     records, parse = messy.parse_all(path)
     assert [r.ref for r in records] == ["D1", "D2"]
-    warnings = [p.to_dict() for p in parse.problems if p.message == HEADERLESS_DATA]
-    assert warnings == [
+    errors = [p.to_dict() for p in parse.errors if p.message == HEADERLESS_DATA]
+    assert errors == [
         {
             "sheet": "第1批",
             "row": 2,

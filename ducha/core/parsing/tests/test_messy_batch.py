@@ -44,6 +44,13 @@ def expected(sample: messy.Sample, row: int, sheet: str) -> dict:
         "complainant_phone": sample.phone,
         "complainant_id_number": "",
         "complainant_address": "",
+        # a batch carries no handling result
+        "target": "",
+        "closure": None,
+        "veracity": None,
+        "findings": "",
+        "measures": "",
+        "accountability": "",
     }
 
 

@@ -1,4 +1,4 @@
-"""The parsing core is pure Python: it must never import Django."""
+"""The parsing and names cores are pure Python: they must never import Django."""
 
 import os
 import subprocess
@@ -9,7 +9,7 @@ REPO = Path(__file__).resolve().parents[4]
 
 
 def test_never_imports_django():
-    code = "import sys, ducha.core.parsing; assert not any(m.startswith('django') for m in sys.modules), sorted(m for m in sys.modules if m.startswith('django'))"
+    code = "import sys, ducha.core.parsing, ducha.core.names; assert not any(m.startswith('django') for m in sys.modules), sorted(m for m in sys.modules if m.startswith('django'))"
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True)

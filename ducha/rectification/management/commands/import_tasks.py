@@ -1,7 +1,9 @@
-"""import_tasks PATH --inspection CODE [--region CODE] [--dry-run] [--json]
+"""import_tasks PATH --inspection CODE [--region CODE] [--add-units] [--dry-run] [--json]
 
 Exit status: 0 imported (or dry run clean), 1 any error (nothing written), 2 usage.
 A deadline that cannot be read is no error: the task is listed in "needs_review".
+A unit the directory lacks is an error naming the closest known units; with
+--add-units the unknown names become departments of the list's city ("units_added").
 """
 
 import json
@@ -22,10 +24,13 @@ class Command(BaseCommand):
         parser.add_argument("path")
         parser.add_argument("--inspection", required=True, help="督察代码")
         parser.add_argument("--region", help="所属市的行政区划代码（默认按责任单位判断）")
+        parser.add_argument(
+            "--add-units", action="store_true", help="把单位名录中没有的单位作为本市部门新增（列在 units_added 中）"
+        )
         parser.add_argument("--dry-run", action="store_true", help="只校验并统计，不写入")
         parser.add_argument("--json", action="store_true", help="以 JSON 输出结果")
 
-    def handle(self, *args, path, inspection, region, dry_run, json: bool, **options):
+    def handle(self, *args, path, inspection, region, dry_run, json: bool, add_units: bool = False, **options):
         try:
             target = Inspection.objects.get(code=inspection)
         except Inspection.DoesNotExist:
@@ -37,7 +42,9 @@ class Command(BaseCommand):
                 raise CommandError(f"行政区划代码“{region}”不存在。", returncode=2)
         if not Path(path).is_file():
             raise CommandError(f"文件不存在：{path}", returncode=2)
-        result = services.import_tasks(path, actor=None, inspection=target, region=city, dry_run=dry_run)
+        result = services.import_tasks(
+            path, actor=None, inspection=target, region=city, dry_run=dry_run, add_units=add_units
+        )
         if json:
             self.stdout.write(_dumps(result.as_json()))
         else:
@@ -50,6 +57,11 @@ class Command(BaseCommand):
             for p in problems:
                 where = f"{p['sheet']} 第{p['row']}行 {p['column']}列（{p['header']}）" if p["row"] else p["sheet"]
                 self.stdout.write(f"{kind}：{where} 值“{p['value']}”：{p['message']}")
+        for u in result.unknown_units:
+            closest = "、".join(s["name"] for s in u["suggestions"]) or "无"
+            self.stdout.write(f"名录中没有的单位：“{u['name']}”（最接近：{closest}）")
+        for name in result.units_added:
+            self.stdout.write(f"已新增单位：{name}")
         for r in result.needs_review:
             self.stdout.write(f"待确认时限：问题{r['finding']} 任务{r['task']}（第{r['row']}行）“{r['raw']}”")
         verb = "校验通过（未写入）" if result.dry_run and result.ok else "已导入" if result.ok else "未导入任何数据"
