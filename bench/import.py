@@ -42,13 +42,13 @@ else:
     from django.core.management import call_command
     if mode == "migrate":
         call_command("migrate", verbosity=0)
-        from ducha.complaints import services
-        services.create_inspection(actor=None, code="bench", team="中央第六生态环境保护督察组",
+        from ducha.inspections import services as inspections
+        inspections.create_inspection(actor=None, code="bench", team="中央第六生态环境保护督察组",
                                    province="湖南省", start_date=__import__("datetime").date(2021, 4, 6))
         out = {{}}
     else:
         from ducha.complaints import services
-        from ducha.complaints.models import Inspection
+        from ducha.inspections.models import Inspection
         t = time.perf_counter()
         r = services.import_batch(path, actor=None, inspection=Inspection.objects.get(code="bench"))
         out = {{"seconds": time.perf_counter() - t, "created": r.created, "updated": r.updated,

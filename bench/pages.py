@@ -42,6 +42,7 @@ from django.utils import timezone
 rows, requests = int(sys.argv[1]), int(sys.argv[2])
 timings = {{}}
 call_command("migrate", verbosity=0)
+from ducha.inspections import services as inspections
 from ducha.testing import build_cast
 cast = types.SimpleNamespace()
 build_cast(cast)
@@ -50,7 +51,7 @@ from ducha.complaints.models import (Assignment, AssignmentRequest, Complaint, R
 from ducha.core.parsing.tests.messy import write_batch_xlsx
 
 t = time.perf_counter()
-inspection = services.create_inspection(actor=cast.office, code="bench", team="中央第六生态环境保护督察组",
+inspection = inspections.create_inspection(actor=cast.office, code="bench", team="中央第六生态环境保护督察组",
                                         province="湖南省", start_date=dt.date(2021, 4, 6))
 path = Path(tempfile.mkdtemp()) / "batch.xlsx"
 write_batch_xlsx(path, rows=rows, seed=7)

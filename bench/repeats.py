@@ -48,9 +48,10 @@ def main() -> None:
     from ducha.complaints import repeats, services
     from ducha.complaints.models import RepeatSuggestion
     from ducha.core.parsing.tests.messy import write_batch_xlsx
+    from ducha.inspections import services as inspections
 
     call_command("migrate", verbosity=0)
-    inspection = services.create_inspection(
+    inspection = inspections.create_inspection(
         actor=None, code="bench", team="中央第六生态环境保护督察组", province="湖南省", start_date=dt.date(2021, 4, 6)
     )
     work = Path(tempfile.mkdtemp())
@@ -61,7 +62,7 @@ def main() -> None:
     cold = time.perf_counter() - t
     print(f"cold scan of {args.rows:,}: {cold:.1f} s = {args.rows / cold:,.0f} complaints/s (index + query)")
     print(f"  suggestions made: {RepeatSuggestion.objects.count():,}")
-    later = services.create_inspection(
+    later = inspections.create_inspection(
         actor=None, code="bench2", team="x", province="湖南省", start_date=dt.date(2021, 5, 6)
     )
     write_batch_xlsx(work / "new.xlsx", rows=300, seed=99)

@@ -42,7 +42,8 @@ def populate(complaints: int, tasks: int, *, today: dt.date, open_share: float =
 
     from django.utils import timezone
 
-    from ducha.complaints.models import Batch, Complaint, ComplaintStatus, Inspection
+    from ducha.complaints.models import Batch, Complaint, ComplaintStatus
+    from ducha.inspections.models import Inspection
     from ducha.org import services as org
     from ducha.org.models import Region, Role, UnitKind, User
     from ducha.rectification.models import Finding, RectificationPlan, Task

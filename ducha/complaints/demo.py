@@ -20,7 +20,9 @@ import xlsxwriter
 from django.utils import timezone
 
 from ducha.complaints import handling, repeats, services
-from ducha.complaints.models import Complaint, ComplaintStatus, Inspection, RepeatSuggestion
+from ducha.complaints.models import Complaint, ComplaintStatus, RepeatSuggestion
+from ducha.inspections import services as inspections
+from ducha.inspections.models import Inspection
 from ducha.org.models import Role, Unit, User
 
 CODE = "2017-hunan"
@@ -119,7 +121,7 @@ def load() -> list:
         return []
     office = User.objects.filter(memberships__role=Role.OFFICE).first()
     handlers = {u.unit.name: u for u in _handler_per_unit()}
-    inspection = Inspection.objects.filter(code=CODE).first() or services.create_inspection(
+    inspection = Inspection.objects.filter(code=CODE).first() or inspections.create_inspection(
         actor=office,
         code=CODE,
         team="中央第六环境保护督察组",

@@ -4,7 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ducha.complaints import queries
-from ducha.complaints.models import Batch, ComplaintStatus, Inspection, InspectionKind, PollutionType
+from ducha.complaints.models import Batch, ComplaintStatus, PollutionType
+from ducha.inspections.models import Inspection, InspectionKind
 from ducha.org import scoping
 
 UPLOAD_SUFFIXES = (".xlsx", ".xls", ".csv")

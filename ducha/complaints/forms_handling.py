@@ -8,16 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ducha.complaints.handling import EVIDENCE_MAX_BYTES
-from ducha.complaints.models import (
-    Complaint,
-    ComplaintStatus,
-    DueKind,
-    Inspection,
-    RecheckResult,
-    RequestKind,
-    Veracity,
-)
+from ducha.complaints.models import Complaint, ComplaintStatus, RecheckResult, RequestKind, Veracity
 from ducha.core.files import TYPES as EVIDENCE_TYPES
+from ducha.inspections.models import DueKind, Inspection
 from ducha.org import scoping
 from ducha.org.models import Unit
 

@@ -29,7 +29,6 @@ from ducha.complaints.models import (
     AssignmentRole,
     Complaint,
     ComplaintStatus,
-    DueKind,
     Evidence,
     Handling,
     HandlingPart,
@@ -41,6 +40,7 @@ from ducha.complaints.models import (
 )
 from ducha.core.files import FileRejected, check_file
 from ducha.errors import Conflict, DomainError, InvalidTransition, NotPermitted
+from ducha.inspections.models import DueKind
 from ducha.org import calendar, scoping
 from ducha.org.models import Unit
 

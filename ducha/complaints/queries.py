@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from ducha.audit.models import AuditEvent
-from ducha.complaints.models import Batch, Complaint, ImportJob, ImportJobStatus, Inspection, PollutionType
+from ducha.complaints.models import Batch, Complaint, ImportJob, ImportJobStatus, PollutionType
+from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.org.models import Region, Role
 

@@ -16,11 +16,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ducha.audit.services import record, snapshot
+from ducha.audit.services import record
 from ducha.complaints import importing
-from ducha.complaints.models import Batch, Complaint, ImportJob, ImportJobStatus, Inspection, InspectionKind
+from ducha.complaints.models import Batch, Complaint, ImportJob, ImportJobStatus
 from ducha.core.parsing import ParseError, parse_complaint_file
 from ducha.errors import DomainError, InvalidTransition, NotPermitted
+from ducha.inspections.models import Inspection
 from ducha.org import scoping
 
 UPLOAD_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv"}
@@ -30,38 +31,6 @@ def _require(actor, action, target):
     # actor None is the system (a command run by the operator on the server)
     if actor is not None and not scoping.can(actor, action, target):
         raise NotPermitted()
-
-
-def create_inspection(
-    *,
-    actor,
-    code: str,
-    team: str,
-    province: str,
-    start_date: dt.date,
-    kind: str = InspectionKind.REGULAR,
-    round: str = "",
-    end_date: dt.date | None = None,
-) -> Inspection:
-    _require(actor, "create", Inspection)
-    if kind not in InspectionKind.values:
-        raise DomainError(_("督察类型应为 regular（例行督察）或 lookback（回头看）。"), field="kind")
-    if end_date and end_date < start_date:
-        raise DomainError(_("结束日期不能早于进驻日期。"), field="end_date")
-    with transaction.atomic(durable=True):
-        if Inspection.objects.filter(code=code).exists():
-            raise DomainError(_("督察代码“%(code)s”已存在。") % {"code": code}, field="code")
-        inspection = Inspection.objects.create(
-            code=code,
-            team=team.strip(),
-            province=province.strip(),
-            start_date=start_date,
-            kind=kind,
-            round=round.strip(),
-            end_date=end_date,
-        )
-        record(actor=actor, action="complaints.inspection.create", obj=inspection, after=snapshot(inspection))
-    return inspection
 
 
 @dataclass

@@ -14,7 +14,7 @@ def run_import_job(job_id: int) -> str:
 @task()
 def scan_repeats_task(inspection_id: int) -> int:
     """Suggest repeats for complaints just imported (the worker keeps the index warm)."""
-    from ducha.complaints.models import Inspection
     from ducha.complaints.repeats import scan_repeats
+    from ducha.inspections.models import Inspection
 
     return scan_repeats(inspection=Inspection.objects.get(pk=inspection_id))

@@ -14,8 +14,10 @@ from django.views.decorators.http import require_POST
 
 from ducha.complaints import exports, queries, services
 from ducha.complaints.forms import ComplaintFilter, ConfirmForm, InspectionForm, UploadForm
-from ducha.complaints.models import Batch, Complaint, ImportJob, ImportJobStatus, Inspection
+from ducha.complaints.models import Batch, Complaint, ImportJob, ImportJobStatus
 from ducha.complaints.views_handling import handling_context
+from ducha.inspections import services as inspections
+from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.web import apply_service, scoped
 
@@ -57,7 +59,7 @@ def inspection_list(request):
 def inspection_create(request):
     form = InspectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        inspection = apply_service(form, lambda: services.create_inspection(actor=request.user, **form.cleaned_data))
+        inspection = apply_service(form, lambda: inspections.create_inspection(actor=request.user, **form.cleaned_data))
         if inspection:
             messages.success(request, _("已新建督察“%(name)s”。") % {"name": inspection})
             return redirect("complaints:inspection_list")

@@ -54,7 +54,6 @@ from ducha.complaints.models import (
     DisclosureStatus,
     Evidence,
     HandlingStatus,
-    Inspection,
     Recheck,
     RecheckResult,
     RepeatSuggestion,
@@ -63,6 +62,7 @@ from ducha.complaints.models import (
     SuggestionStatus,
 )
 from ducha.core.pii import redact_text
+from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.org.models import Role, Unit, UnitKind
 from ducha.web import apply_service, public, scoped

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ducha.complaints.models import Inspection
 from ducha.errors import DomainError
+from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.supervision import queries, services
 from ducha.supervision.models import FigureSnapshot

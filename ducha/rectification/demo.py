@@ -11,7 +11,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from ducha.complaints.models import Inspection
+from ducha.inspections.models import Inspection
 from ducha.org.models import Region, User
 from ducha.rectification import services
 from ducha.rectification.models import AcceptanceResult, Finding
@@ -84,7 +84,7 @@ def write_task_list(path: Path) -> Path:
 
 
 def load_rectification() -> list:
-    from ducha.complaints.services import create_inspection
+    from ducha.inspections.services import create_inspection
 
     inspection = Inspection.objects.filter(code=CODE).first() or create_inspection(
         actor=None, code=CODE, team="中央第六环境保护督察组", province="湖南省", start_date=dt.date(2017, 4, 24)

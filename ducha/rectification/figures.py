@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ducha.complaints.models import Inspection
+from ducha.inspections.models import Inspection
 from ducha.rectification import queries
 from ducha.rectification.models import Finding, Task
 

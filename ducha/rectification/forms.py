@@ -5,8 +5,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ducha.complaints.models import Inspection
 from ducha.core.parsing.deadlines import DEADLINE, IMMEDIATE, ONGOING
+from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.rectification.models import AcceptanceResult, ProgressStage, Task
 

@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ducha.complaints.models import Inspection
+from ducha.inspections.models import Inspection
 from ducha.org.models import Region, Unit
 
 

@@ -24,7 +24,7 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 
 from ducha.audit.models import AuditEvent
-from ducha.complaints.models import Inspection
+from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.org.models import Unit
 from ducha.rectification.models import (

@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ducha.audit.services import diff, record, snapshot
-from ducha.complaints.models import Inspection
 from ducha.core.parsing import ParseError
 from ducha.core.parsing.deadlines import DEADLINE, IMMEDIATE, ONGOING
 from ducha.core.parsing.tasks import TaskParse, parse_task_file
 from ducha.errors import DomainError, InvalidTransition, NotPermitted
+from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.org.models import Membership, Region, Role, Unit, User
 from ducha.rectification import evidence as evidence_files

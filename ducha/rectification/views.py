@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ducha.complaints.models import Inspection
+from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.rectification import evidence as evidence_files
 from ducha.rectification import exports, forms, queries, services

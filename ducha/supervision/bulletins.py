@@ -14,7 +14,8 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from ducha.complaints import figures as complaint_figures
-from ducha.complaints.models import Complaint, Inspection
+from ducha.complaints.models import Complaint
+from ducha.inspections.models import Inspection
 from ducha.rectification import queries as rectification
 from ducha.rectification.models import Task, TaskState
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from ducha.complaints.models import Complaint, Inspection
+from ducha.complaints.models import Complaint
+from ducha.inspections.models import Inspection
 from ducha.org.models import Region, Role, Unit, User
 from ducha.rectification.models import Finding, Task
 from ducha.supervision import services

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ducha.complaints.models import Inspection
+from ducha.inspections.models import Inspection
 from ducha.supervision import queries
 
 

@@ -4,7 +4,8 @@ from pathlib import Path
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ducha.complaints.models import Complaint, Inspection, PollutionType
+from ducha.complaints.models import Complaint, PollutionType
+from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.org.models import Region, Unit
 from ducha.rectification.models import Finding

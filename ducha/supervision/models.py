@@ -14,7 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ducha.complaints.models import Complaint, Inspection
+from ducha.complaints.models import Complaint
+from ducha.inspections.models import Inspection
 from ducha.org.models import Region, Unit
 from ducha.rectification.models import Finding, Task
 

@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ducha.complaints import figures as complaint_figures
-from ducha.complaints.models import Complaint, ComplaintStatus, Inspection
+from ducha.complaints.models import Complaint, ComplaintStatus
+from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.org.calendar import get_calendar
 from ducha.org.models import Region

@@ -17,11 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ducha.audit.services import record, snapshot
-from ducha.complaints.models import Complaint, Inspection
+from ducha.complaints.models import Complaint
 from ducha.core.documents import notice as notice_doc
 from ducha.core.files import PHOTO_KINDS, FileRejected, check_file
 from ducha.core.workdays import WorkdaysError
 from ducha.errors import DomainError, InvalidTransition, NotPermitted
+from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.org.calendar import get_calendar
 from ducha.org.models import PREFIX_LENGTH, Membership, Region, Role, Unit

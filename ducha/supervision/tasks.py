@@ -14,7 +14,7 @@ def scan_overdue_task() -> dict:
 @task()
 def issue_bulletins_task(week: str | None = None, inspection_code: str | None = None) -> dict:
     """The weekly bulletins, once per ISO week (a second run that week issues nothing)."""
-    from ducha.complaints.models import Inspection
+    from ducha.inspections.models import Inspection
     from ducha.supervision.services import issue_weekly_bulletins
 
     inspection = Inspection.objects.get(code=inspection_code) if inspection_code else None

@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ducha.complaints.models import Complaint, Inspection
+from ducha.complaints.models import Complaint
 from ducha.core.workdays import WorkdaysError
+from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.org.models import Membership
 from ducha.rectification.models import Task

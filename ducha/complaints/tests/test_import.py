@@ -12,14 +12,16 @@ from django.test import TestCase
 
 from ducha.audit.models import AuditEvent
 from ducha.complaints import services
-from ducha.complaints.models import Batch, Channel, Complaint, Inspection
+from ducha.complaints.models import Batch, Channel, Complaint
 from ducha.core.parsing.tests import messy
 from ducha.errors import NotPermitted
+from ducha.inspections import services as inspections
+from ducha.inspections.models import Inspection
 from ducha.testing import CastTestCase, CommittingTestCase
 
 
 def make_inspection(code="2021-hunan") -> Inspection:
-    return services.create_inspection(
+    return inspections.create_inspection(
         actor=None, code=code, team="中央第六生态环境保护督察组", province="湖南省", start_date=dt.date(2021, 4, 6)
     )
 

@@ -9,14 +9,16 @@ from pathlib import Path
 from django.conf import settings
 
 from ducha.complaints import services
-from ducha.complaints.models import Complaint, ImportJob, Inspection
+from ducha.complaints.models import Complaint, ImportJob
 from ducha.core.parsing.tests import messy
+from ducha.inspections import services as inspections
+from ducha.inspections.models import Inspection
 
 CODE = "cei-2021-hn"
 
 
 def make_inspection(actor, code: str = CODE) -> Inspection:
-    return services.create_inspection(
+    return inspections.create_inspection(
         actor=actor, code=code, team="中央第六生态环境保护督察组", province="湖南省", start_date=dt.date(2021, 4, 6)
     )
 

@@ -7,9 +7,9 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-from ducha.complaints import services as complaints
-from ducha.complaints.models import Inspection
 from ducha.core.parsing.tests.test_tasks import FINDINGS, FindingSpec, TaskSpec, write_task_list
+from ducha.inspections import services as inspections
+from ducha.inspections.models import Inspection
 from ducha.org import services as org
 from ducha.org.models import Region, UnitKind
 from ducha.rectification import services
@@ -45,7 +45,7 @@ def add_departments(cast) -> None:
 
 
 def make_inspection(code: str = CODE) -> Inspection:
-    return complaints.create_inspection(
+    return inspections.create_inspection(
         actor=None, code=code, team="中央第六环境保护督察组", province="湖南省", start_date=dt.date(2017, 4, 24)
     )
 

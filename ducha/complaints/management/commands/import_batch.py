@@ -9,7 +9,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from ducha.complaints import services
-from ducha.complaints.models import Inspection
+from ducha.inspections.models import Inspection
 
 
 class Command(BaseCommand):

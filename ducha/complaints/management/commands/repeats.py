@@ -2,8 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ducha.complaints.models import Inspection
 from ducha.complaints.repeats import open_suggestions, scan_repeats
+from ducha.inspections.models import Inspection
 
 
 class Command(BaseCommand):

@@ -13,7 +13,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from ducha.complaints.models import Inspection
+from ducha.inspections.models import Inspection
 
 
 def providers() -> dict:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ducha.complaints.models import Inspection
+from ducha.inspections.models import Inspection
 from ducha.org.models import Region
 from ducha.rectification import services
 

@@ -9,8 +9,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ducha.complaints.models import Inspection
 from ducha.errors import DomainError
+from ducha.inspections.models import Inspection
 from ducha.supervision.services import issue_weekly_bulletins
 
 SCHEDULE = "0 7 * * 1  cd /srv/ducha && .venv/bin/python manage.py issue_bulletins"

@@ -2,9 +2,9 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ducha.complaints import services
-from ducha.complaints.models import InspectionKind
 from ducha.errors import DomainError
+from ducha.inspections import services
+from ducha.inspections.models import InspectionKind
 
 
 def _date(value: str) -> dt.date:
