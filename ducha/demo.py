@@ -11,6 +11,7 @@ from django.db import transaction
 from ducha.audit.services import record, snapshot
 from ducha.org import services as org
 from ducha.org.models import Region, Role, Unit, User
+from ducha.org.scoping import system_user
 
 DEMO_ORG = Path(__file__).parent / "org" / "data" / "demo_org.json"
 
@@ -24,7 +25,7 @@ def _bootstrap_admin(spec: dict, password: str) -> User:
         admin = User.objects.create_user(
             username=spec["username"], password=password, full_name=spec["full_name"], is_superuser=True
         )
-        record(actor=None, action="org.person.create", obj=admin, after=snapshot(admin))
+        record(actor=system_user(), action="org.person.create", obj=admin, after=snapshot(admin))
     return admin
 
 
@@ -32,7 +33,7 @@ def load_org() -> list[tuple[str, str, str]]:
     """Regions, units and people; returns (username, password, role label) per login."""
     data = json.loads(DEMO_ORG.read_text(encoding="utf-8"))
     password = data["password"]
-    org.load_regions()
+    org.load_regions(actor=system_user())
     admin = _bootstrap_admin(data["admin"], password)
     office_spec = data["units"][0]
     for spec in data["units"]:

@@ -59,8 +59,9 @@ def approve_disclosure(batch: Batch, *, actor) -> Disclosure:
     with transaction.atomic():
         batch = Batch.objects.select_for_update().get(pk=batch.pk)
         sample = Complaint.objects.filter(batch=batch).first()
-        if sample is None or not scoping.can(actor, "disclose", sample):
+        if sample is None:
             raise NotPermitted()
+        scoping.require(actor, "disclose", sample)
         open_refs = list(
             Complaint.objects.filter(batch=batch).exclude(status__in=CLOSED).values_list("ref", flat=True)[:10]
         )

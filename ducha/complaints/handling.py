@@ -63,11 +63,6 @@ CLOSED = (ComplaintStatus.CLOSED, ComplaintStatus.CLOSED_PENDING)
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
 
 
-def _require(actor, action, obj):
-    if not scoping.can(actor, action, obj):
-        raise NotPermitted()
-
-
 def _lock(complaint: Complaint, expected_version: int | None) -> Complaint:
     """Re-read the row under a lock; refuse when it changed since the form was shown."""
     locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
@@ -114,7 +109,7 @@ def dispatch_complaint(
 ) -> Complaint:
     with transaction.atomic():
         complaint = _lock(complaint, expected_version)
-        _require(actor, "dispatch", complaint)
+        scoping.require(actor, "dispatch", complaint)
         _expect(complaint, ComplaintStatus.RECEIVED)
         support = [u for u in support_units if u.pk != lead_unit.pk]
         inspection = complaint.inspection
@@ -184,7 +179,7 @@ def _request(assignment, *, actor, kind, reason, extra_days=None) -> AssignmentR
         raise DomainError(_("延期天数应为1至90天。"), field="extra_days")
     with transaction.atomic():
         complaint = _lock(assignment.complaint, None)
-        _require(actor, "request", complaint)
+        scoping.require(actor, "request", complaint)
         if actor_unit_ids(actor).isdisjoint({assignment.unit_id}) or not assignment.is_active:
             raise NotPermitted()
         _expect(complaint, ComplaintStatus.DISPATCHED, ComplaintStatus.RETURNED)
@@ -206,7 +201,7 @@ def decide_request(req: AssignmentRequest, *, actor, approve: bool, note: str = 
     with transaction.atomic():
         req = AssignmentRequest.objects.select_for_update().select_related("assignment").get(pk=req.pk)
         complaint = _lock(req.assignment.complaint, None)
-        _require(actor, "dispatch", complaint)
+        scoping.require(actor, "dispatch", complaint)
         if req.status != RequestStatus.PENDING:
             raise Conflict(_("该申请已被审批。"))
         req.status = RequestStatus.APPROVED if approve else RequestStatus.REJECTED
@@ -230,7 +225,7 @@ def decide_request(req: AssignmentRequest, *, actor, approve: bool, note: str = 
 
 
 def actor_unit_ids(actor) -> set[int]:
-    return scoping.principal(actor).unit_ids
+    return scoping.principal(actor).units()
 
 
 def _current_handling(complaint: Complaint) -> Handling | None:
@@ -268,7 +263,7 @@ def save_handling(complaint: Complaint, *, actor, expected_version: int | None =
     values = _validate_handling(values)
     with transaction.atomic():
         complaint = _lock(complaint, expected_version)
-        _require(actor, "handle", complaint)
+        scoping.require(actor, "handle", complaint)
         _expect(complaint, ComplaintStatus.DISPATCHED, ComplaintStatus.RETURNED)
         handling = _current_handling(complaint)
         if handling is None or handling.status != HandlingStatus.DRAFT:
@@ -290,7 +285,7 @@ def add_handling_part(complaint: Complaint, *, actor, text: str) -> HandlingPart
         raise DomainError(_("请填写配合办理情况。"), field="text")
     with transaction.atomic():
         complaint = _lock(complaint, None)
-        _require(actor, "support", complaint)
+        scoping.require(actor, "support", complaint)
         _expect(complaint, ComplaintStatus.DISPATCHED, ComplaintStatus.RETURNED)
         unit_id = (
             Assignment.objects.filter(
@@ -349,7 +344,7 @@ def add_evidence(complaint: Complaint, *, actor, name: str, content: bytes) -> E
 def submit_handling(complaint: Complaint, *, actor, expected_version: int | None = None) -> Handling:
     with transaction.atomic():
         complaint = _lock(complaint, expected_version)
-        _require(actor, "handle", complaint)
+        scoping.require(actor, "handle", complaint)
         _expect(complaint, ComplaintStatus.DISPATCHED, ComplaintStatus.RETURNED)
         handling = _current_handling(complaint)
         if handling is None or handling.status != HandlingStatus.DRAFT:
@@ -379,7 +374,7 @@ def submit_handling(complaint: Complaint, *, actor, expected_version: int | None
 def accept_handling(complaint: Complaint, *, actor, expected_version: int | None = None, note: str = "") -> Complaint:
     with transaction.atomic():
         complaint = _lock(complaint, expected_version)
-        _require(actor, "review", complaint)
+        scoping.require(actor, "review", complaint)
         _expect(complaint, ComplaintStatus.SUBMITTED)
         handling = _current_handling(complaint)
         now = timezone.now()
@@ -422,7 +417,7 @@ def return_handling(complaint: Complaint, *, actor, reason: str, expected_versio
         raise DomainError(_("退回时请写明理由。"), field="reason")
     with transaction.atomic():
         complaint = _lock(complaint, expected_version)
-        _require(actor, "review", complaint)
+        scoping.require(actor, "review", complaint)
         _expect(complaint, ComplaintStatus.SUBMITTED)
         handling = _current_handling(complaint)
         handling.status, handling.reviewed_at, handling.reviewed_by = HandlingStatus.RETURNED, timezone.now(), actor

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from ducha.audit.services import record
 from ducha.complaints.models import Complaint, ComplaintStatus, Recheck, RecheckResult
-from ducha.errors import DomainError, NotPermitted
+from ducha.errors import DomainError
 from ducha.org import scoping
 
 CLOSED = (ComplaintStatus.CLOSED, ComplaintStatus.CLOSED_PENDING)
@@ -30,8 +30,7 @@ def sample_for_recheck(*, actor, inspection, count: int, seed: int | None = None
     out = []
     with transaction.atomic():
         for complaint in Complaint.objects.filter(pk__in=chosen):
-            if not scoping.can(actor, "recheck", complaint):
-                raise NotPermitted()
+            scoping.require(actor, "recheck", complaint)
             out.append(Recheck.objects.create(complaint=complaint, sampled_at=now, sampled_by=actor))
             record(actor=actor, action="complaints.recheck.sample", obj=complaint)
     return out
@@ -42,8 +41,7 @@ def record_recheck(recheck: Recheck, *, actor, result: str, note: str) -> Rechec
         raise DomainError(_("请选择复核结果。"), field="result")
     with transaction.atomic():
         recheck = Recheck.objects.select_for_update().select_related("complaint").get(pk=recheck.pk)
-        if not scoping.can(actor, "recheck", recheck.complaint):
-            raise NotPermitted()
+        scoping.require(actor, "recheck", recheck.complaint)
         recheck.result, recheck.note = result, note.strip()
         recheck.checked_at, recheck.checked_by = timezone.now(), actor
         recheck.save(update_fields=["result", "note", "checked_at", "checked_by"])

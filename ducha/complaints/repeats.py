@@ -20,7 +20,7 @@ from django.utils import timezone
 from ducha.audit.services import record
 from ducha.complaints.models import Complaint, ComplaintStatus, RepeatSuggestion, SuggestionStatus
 from ducha.core.textsim import RepeatIndex, suggest_many
-from ducha.errors import Conflict, NotPermitted
+from ducha.errors import Conflict
 from ducha.org import scoping
 
 CLOSED = (ComplaintStatus.CLOSED, ComplaintStatus.CLOSED_PENDING)
@@ -114,8 +114,7 @@ def _decide(suggestion: RepeatSuggestion, *, actor, status: str) -> RepeatSugges
         suggestion = (
             RepeatSuggestion.objects.select_for_update().select_related("complaint", "candidate").get(pk=suggestion.pk)
         )
-        if not scoping.can(actor, "confirm_repeat", suggestion.complaint):
-            raise NotPermitted()
+        scoping.require(actor, "confirm_repeat", suggestion.complaint)
         if suggestion.status != SuggestionStatus.OPEN:
             raise Conflict()
         suggestion.status, suggestion.decided_by, suggestion.decided_at = status, actor, timezone.now()

@@ -20,17 +20,12 @@ from ducha.audit.services import record
 from ducha.complaints import importing
 from ducha.complaints.models import Batch, Complaint, ImportJob, ImportJobStatus
 from ducha.core.parsing import ParseError, parse_complaint_file
-from ducha.errors import DomainError, InvalidTransition, NotPermitted
+from ducha.errors import DomainError, InvalidTransition
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
+from ducha.org.models import Role
 
 UPLOAD_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".csv"}
-
-
-def _require(actor, action, target):
-    # actor None is the system (a command run by the operator on the server)
-    if actor is not None and not scoping.can(actor, action, target):
-        raise NotPermitted()
 
 
 @dataclass
@@ -121,7 +116,7 @@ def import_batch(
 ) -> ImportResult:
     """Import one batch file: every row or none. Same ref + same content is a no-op,
     changed content an audited update, a new ref a new complaint."""
-    _require(actor, "import", Batch)
+    scoping.require(actor, "import", Batch)
     path = Path(path)
     result = ImportResult(dry_run=dry_run)
     if path.suffix.lower() not in UPLOAD_SUFFIXES:
@@ -235,18 +230,8 @@ def _result_data(result: ImportResult) -> dict:
 
 def _office_region(actor) -> str | None:
     """The region of the actor's office unit (an admin's unit when they have no office)."""
-    from ducha.org.models import Membership, Role
-
-    for role in (Role.OFFICE, Role.ADMIN):
-        code = (
-            Membership.objects.filter(user=actor, role=role, unit__is_active=True)
-            .order_by("unit__region__code")
-            .values_list("unit__region__code", flat=True)
-            .first()
-        )
-        if code:
-            return code
-    return None
+    acting = scoping.principal(actor).acting_for(Role.OFFICE, Role.ADMIN)
+    return acting.region_code if acting else None
 
 
 def progress_path(job: ImportJob) -> Path:
@@ -259,7 +244,7 @@ def check_import(
     """A dry run of an uploaded file, kept as a job the office confirms or drops.
 
     `upload` lies under MEDIA_ROOT/uploads; nothing but the job row is written."""
-    _require(actor, "create", ImportJob)
+    scoping.require(actor, "create", ImportJob)
     result = import_batch(
         upload, actor=actor, inspection=inspection, batch_number=batch_number, dry_run=True, source_name=file_name
     )
@@ -293,7 +278,7 @@ def confirm_import(job: ImportJob, *, actor) -> ImportJob:
     """Import a checked file for real: inline when small, on the task worker when large."""
     with transaction.atomic(durable=True):
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
-        _require(actor, "confirm", job)
+        scoping.require(actor, "confirm", job)
         if job.status != ImportJobStatus.CHECKED:
             raise InvalidTransition(_("该文件已提交导入，请勿重复提交。"))
         if job.preview.get("errors"):
@@ -381,7 +366,7 @@ def execute_import(job_id: int) -> ImportJob:
 def reveal_complainant(complaint: Complaint, *, actor) -> dict[str, str]:
     """The complainant's identity in plain text, for the office; every look is audited."""
     with transaction.atomic(durable=True):
-        _require(actor, "reveal_identity", complaint)
+        scoping.require(actor, "reveal_identity", complaint)
         complaint = Complaint.objects.get(pk=complaint.pk)
         record(actor=actor, action="pii.reveal", obj=complaint, after={"fields": list(IDENTITY_FIELDS)})
     return {name: getattr(complaint, name) for name in IDENTITY_FIELDS}
@@ -440,7 +425,7 @@ def create_complaint_from_visit(
     known = set(PollutionType.objects.filter(code__in=codes).values_list("code", flat=True))
     if unknown := [c for c in codes if c not in known]:
         raise DomainError(_("污染类型无效：%(codes)s。") % {"codes": "、".join(unknown)}, field="pollution_codes")
-    _require(actor, "view", inspection)
+    scoping.require(actor, "view", inspection)
     with transaction.atomic():
         inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
         batch = _visit_batch(inspection, actor=actor, text=text, source_label=source_label)
@@ -467,8 +452,7 @@ def create_complaint_from_visit(
         ComplaintPollution.objects.bulk_create(
             [ComplaintPollution(complaint=complaint, pollution_type_id=code) for code in codes]
         )
-        if actor is not None and not scoping.visible_to(actor, Complaint).filter(pk=complaint.pk).exists():
-            raise NotPermitted()
+        scoping.require(actor, "view", complaint)
         record(
             actor=actor,
             action="complaints.complaint.create_from_visit",

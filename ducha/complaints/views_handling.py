@@ -261,7 +261,7 @@ HANDLER_TABS = [
 
 
 def _handler_units(user) -> set[int]:
-    return scoping.principal(user).units_by_role.get(Role.HANDLER, set())
+    return scoping.principal(user).units(Role.HANDLER)
 
 
 def _support_q(units) -> Q:

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ducha.audit.services import record, snapshot
-from ducha.errors import DomainError, NotPermitted
+from ducha.errors import DomainError
 from ducha.inspections.models import Inspection, InspectionKind
 from ducha.org import scoping
 
@@ -24,9 +24,7 @@ def create_inspection(
     round: str = "",
     end_date: dt.date | None = None,
 ) -> Inspection:
-    # actor None is the system (a command run by the operator on the server)
-    if actor is not None and not scoping.can(actor, "create", Inspection):
-        raise NotPermitted()
+    scoping.require(actor, "create", Inspection)
     if kind not in InspectionKind.values:
         raise DomainError(_("督察类型应为 regular（例行督察）或 lookback（回头看）。"), field="kind")
     if end_date and end_date < start_date:

@@ -22,19 +22,14 @@ UNIT_FIELDS = ["name", "short_name", "kind", "region", "parent", "is_active"]
 PERSON_FIELDS = ["full_name", "post", "phone", "is_active"]
 
 
-def _require(actor, action, target):
-    if not scoping.can(actor, action, target):
-        raise NotPermitted()
-
-
 # --- regions -------------------------------------------------------------------
 
 
-def load_regions(*, actor=None, path: Path = REGIONS_FILE) -> int:
+def load_regions(*, actor, path: Path = REGIONS_FILE) -> int:
     """Create or update the regions and aliases in the data file; idempotent.
 
-    Runs without an actor at set-up (load_demo, tests): the data file, not a person,
-    is the source, and the audit record says so.
+    At set-up (load_demo, tests, the command) the actor is the system user: the data
+    file, not a person, is the source, and the audit record says so.
     """
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     changed = 0
@@ -72,7 +67,7 @@ def load_regions(*, actor=None, path: Path = REGIONS_FILE) -> int:
 
 
 def add_region_alias(*, actor, alias: str, region: Region) -> RegionAlias:
-    _require(actor, "create", RegionAlias)
+    scoping.require(actor, "create", RegionAlias)
     alias = alias.strip()
     if not alias:
         raise DomainError(_("别名不能为空。"), field="alias")
@@ -85,7 +80,7 @@ def add_region_alias(*, actor, alias: str, region: Region) -> RegionAlias:
 
 
 def remove_region_alias(alias: RegionAlias, *, actor) -> None:
-    _require(actor, "change", alias)
+    scoping.require(actor, "change", alias)
     with transaction.atomic(durable=True):
         before = snapshot(alias)
         record(actor=actor, action="org.region_alias.remove", obj=alias, before=before)
@@ -104,7 +99,7 @@ def _check_unit_region(actor, region: Region) -> None:
 def create_unit(
     *, actor, name: str, kind: str, region: Region, short_name: str = "", parent: Unit | None = None
 ) -> Unit:
-    _require(actor, "create", Unit)
+    scoping.require(actor, "create", Unit)
     _check_unit_region(actor, region)
     name = name.strip()
     with transaction.atomic(durable=True):
@@ -121,7 +116,7 @@ def update_unit(unit: Unit, *, actor, **changes) -> Unit:
         raise ValueError(f"not unit fields: {sorted(unknown)}")
     with transaction.atomic(durable=True):
         unit = Unit.objects.select_for_update().get(pk=unit.pk)
-        _require(actor, "change", unit)
+        scoping.require(actor, "change", unit)
         if "region" in changes:
             _check_unit_region(actor, changes["region"])
         if changes.get("parent") is not None and changes["parent"].pk == unit.pk:
@@ -165,7 +160,7 @@ def create_person(
     """A new person with an initial password chosen by someone else, which they must
     change at their first sign-in (`must_change_password=False` only for the demo's
     and the test cast's known logins)."""
-    _require(actor, "create", User)
+    scoping.require(actor, "create", User)
     username = username.strip()
     person = User(username=username, full_name=full_name.strip(), post=post.strip(), phone=phone.strip())
     _check_password(password, person, field="password")
@@ -186,7 +181,7 @@ def update_person(person: User, *, actor, **changes) -> User:
         raise ValueError(f"not person fields: {sorted(unknown)}")
     with transaction.atomic(durable=True):
         person = User.objects.select_for_update().get(pk=person.pk)
-        _require(actor, "change", person)
+        scoping.require(actor, "change", person)
         if person.pk == actor.pk and changes.get("is_active") is False:
             raise DomainError(_("不能停用自己的账号。"), field="is_active")
         before = snapshot(person)
@@ -226,7 +221,7 @@ def reset_password(person: User, *, actor, password: str) -> User:
         raise DomainError(_("请在“修改密码”页修改自己的密码。"), field="password")
     with transaction.atomic(durable=True):
         person = User.objects.select_for_update().get(pk=person.pk)
-        _require(actor, "reset_password", person)
+        scoping.require(actor, "reset_password", person)
         _check_password(password, person, field="password")
         person.set_password(password)
         person.must_change_password = True
@@ -239,7 +234,7 @@ def reset_password(person: User, *, actor, password: str) -> User:
 
 def _grant(actor, person: User, unit: Unit, role: str) -> Membership:
     membership = Membership(user=person, unit=unit, role=role)
-    _require(actor, "create", membership)
+    scoping.require(actor, "create", membership)
     if Membership.objects.filter(user=person, unit=unit, role=role).exists():
         raise DomainError(_("该人员在此单位已有此角色。"), field="role")
     membership.save()
@@ -248,7 +243,7 @@ def _grant(actor, person: User, unit: Unit, role: str) -> Membership:
 
 
 def add_membership(person: User, *, actor, unit: Unit, role: str) -> Membership:
-    _require(actor, "change", person)
+    scoping.require(actor, "change", person)
     with transaction.atomic(durable=True):
         return _grant(actor, person, unit, role)
 
@@ -256,7 +251,7 @@ def add_membership(person: User, *, actor, unit: Unit, role: str) -> Membership:
 def remove_membership(membership: Membership, *, actor) -> None:
     with transaction.atomic(durable=True):
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
-        _require(actor, "change", membership)
+        scoping.require(actor, "change", membership)
         if membership.user_id == actor.pk and membership.role in (Role.ADMIN, Role.OFFICE):
             raise DomainError(_("不能撤销自己的管理角色。"), field="role")
         record(actor=actor, action="org.membership.remove", obj=membership, before=snapshot(membership))
@@ -338,7 +333,7 @@ def add_holiday_year(
     from ducha.org import calendar
     from ducha.org.models import HolidayDay, HolidayYear
 
-    _require(actor, "create", HolidayYear)
+    scoping.require(actor, "create", HolidayYear)
     source = (source or "").strip()
     if not source:
         raise DomainError(_("请填写依据，即国务院办公厅通知的标题。"), field="source")
@@ -356,7 +351,7 @@ def add_holiday_year(
                 field="year",
             )
         if existing is not None:
-            _require(actor, "change", existing)
+            scoping.require(actor, "change", existing)
         taken = HolidayDay.objects.filter(date__in=[r.date for r in rows]).exclude(year__year=year)
         clash = taken.select_related("year").first()
         if clash is not None:

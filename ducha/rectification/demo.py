@@ -13,6 +13,7 @@ import xlsxwriter
 
 from ducha.inspections.models import Inspection
 from ducha.org.models import Region, User
+from ducha.org.scoping import system_user
 from ducha.rectification import services
 from ducha.rectification.models import AcceptanceResult, Finding
 
@@ -87,7 +88,11 @@ def load_rectification() -> list:
     from ducha.inspections.services import create_inspection
 
     inspection = Inspection.objects.filter(code=CODE).first() or create_inspection(
-        actor=None, code=CODE, team="中央第六环境保护督察组", province="湖南省", start_date=dt.date(2017, 4, 24)
+        actor=system_user(),
+        code=CODE,
+        team="中央第六环境保护督察组",
+        province="湖南省",
+        start_date=dt.date(2017, 4, 24),
     )
     city = Region.objects.get(code="430300")
     if Finding.objects.filter(inspection=inspection, region=city).exists():
@@ -95,7 +100,9 @@ def load_rectification() -> list:
     office = User.objects.filter(username="office").first()
     with tempfile.TemporaryDirectory() as folder:
         path = write_task_list(Path(folder) / "湘潭市整改任务清单.xlsx")
-        result = services.import_tasks(path, actor=None, inspection=inspection, region=city, plan_date=PLAN_DATE)
+        result = services.import_tasks(
+            path, actor=system_user(), inspection=inspection, region=city, plan_date=PLAN_DATE
+        )
     if not result.ok:
         raise RuntimeError(f"demo task list did not import: {result.errors[:3]}")
     for finding in Finding.objects.filter(inspection=inspection, region=city).order_by("number")[:SIGNED_OFF]:

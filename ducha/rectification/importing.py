@@ -8,7 +8,8 @@ from collections import Counter
 from django.db.models import QuerySet
 
 from ducha.core.parsing.tasks import TaskParse, unit_key
-from ducha.org.models import PREFIX_LENGTH, Membership, Region, RegionLevel, Role, Unit, UnitKind, User
+from ducha.org import scoping
+from ducha.org.models import Region, RegionLevel, Role, Unit, UnitKind, User
 
 # 各县市区人民政府 and its spellings → every county-level government of the city;
 # 各园区管委会 → every park. Data a city writes, not a guess at one unit.
@@ -25,16 +26,7 @@ BOTH_GROUPS = ("各县市区人民政府（管委会）", "各县市区（园区
 
 
 def _office_prefixes(actor) -> list[str]:
-    if actor is None:
-        return []
-    rows = Membership.objects.filter(user=actor, role__in=(Role.OFFICE, Role.ADMIN), unit__is_active=True).values_list(
-        "unit__region__code", "unit__region__level"
-    )
-    out = []
-    for code, level in rows:
-        prefix = code[: PREFIX_LENGTH[level]]
-        out.append(prefix[:4] if len(prefix) > 4 else prefix)
-    return sorted(set(out))
+    return sorted({prefix[:4] for prefix in scoping.principal(actor).prefixes(Role.OFFICE, Role.ADMIN)})
 
 
 def unit_scope(actor, region: Region | None) -> QuerySet[Unit]:

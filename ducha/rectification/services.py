@@ -16,10 +16,10 @@ from ducha.audit.services import diff, record, snapshot
 from ducha.core.parsing import ParseError
 from ducha.core.parsing.deadlines import DEADLINE, IMMEDIATE, ONGOING
 from ducha.core.parsing.tasks import TaskParse, parse_task_file
-from ducha.errors import DomainError, InvalidTransition, NotPermitted
+from ducha.errors import DomainError, InvalidTransition
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
-from ducha.org.models import Membership, Region, Role, Unit, User
+from ducha.org.models import Region, Role, Unit, User
 from ducha.rectification import evidence as evidence_files
 from ducha.rectification import importing
 from ducha.rectification.models import (
@@ -52,12 +52,6 @@ TASK_FIELDS = [
 ]
 FINDING_FIELDS = ["title", "text", "leader_names"]
 NOTICE_MAX_DAYS = 60
-
-
-def _require(actor, action, target):
-    # actor None is the system (a command run by the operator on the server, the demo)
-    if actor is not None and not scoping.can(actor, action, target):
-        raise NotPermitted()
 
 
 # --- import of the task list ----------------------------------------------------------
@@ -118,7 +112,7 @@ def import_tasks(
     """Import a 整改任务清单: all or nothing, idempotent by (finding number, task number).
 
     A task whose deadline text is unchanged keeps the kinds and date a person settled."""
-    _require(actor, "import", Finding)
+    scoping.require(actor, "import", Finding)
     path = Path(path)
     name = source_name or path.name
     result = TaskImportResult(dry_run=dry_run)
@@ -287,7 +281,7 @@ def settle_deadline(task: Task, *, actor, kinds: Iterable[str], due_date: dt.dat
         kinds.add(DEADLINE)
     with transaction.atomic(durable=True):
         task = Task.objects.select_for_update().select_related("finding").get(pk=task.pk)
-        _require(actor, "settle", task)
+        scoping.require(actor, "settle", task)
         if task.finding.is_signed_off:
             raise InvalidTransition(_("该问题已销号，不能修改整改时限。"))
         before = snapshot(task, ["is_immediate", "is_deadline", "is_ongoing", "due_date", "needs_review"])
@@ -311,7 +305,7 @@ def _unit_for(actor, task: Task, unit: Unit | None) -> Unit:
     """The unit a report speaks for: given, or the actor's own responsible unit."""
     task_units = list(task.units.all())
     if unit is None:
-        mine = set(Membership.objects.filter(user=actor, role=Role.HANDLER).values_list("unit_id", flat=True))
+        mine = scoping.principal(actor).units(Role.HANDLER)
         unit = next((u for u in task_units if u.pk in mine), None) or task.lead_unit
     if unit.pk not in {u.pk for u in task_units}:
         raise DomainError(_("“%(unit)s”不是该任务的责任单位。") % {"unit": unit}, field="unit")
@@ -352,7 +346,7 @@ def report_progress(
     checked = [evidence_files.check(name, content) for name, content in files]  # before any write
     with transaction.atomic(durable=True):
         task = Task.objects.select_for_update().select_related("finding", "lead_unit").get(pk=task.pk)
-        _require(actor, "report", task)
+        scoping.require(actor, "report", task)
         if task.finding.is_signed_off and not task.is_ongoing:
             raise InvalidTransition(_("该问题已销号，不再报送进展。"))
         unit = _unit_for(actor, task, unit)
@@ -408,7 +402,7 @@ def accept_finding(
     checked = [evidence_files.check(name, content) for name, content in documents]
     with transaction.atomic(durable=True):
         finding = Finding.objects.select_for_update().get(pk=finding.pk)
-        _require(actor, "accept", finding)
+        scoping.require(actor, "accept", finding)
         if finding.is_signed_off:
             raise InvalidTransition(_("该问题已销号，不能再验收。"))
         pending = Task.objects.filter(finding=finding, acceptance__isnull=True)
@@ -451,7 +445,7 @@ def start_notice(finding: Finding, *, actor, start_date: dt.date, days: int, cha
         raise DomainError(_("公示天数应为1到%(n)s天。") % {"n": NOTICE_MAX_DAYS}, field="days")
     with transaction.atomic(durable=True):
         finding = Finding.objects.select_for_update().get(pk=finding.pk)
-        _require(actor, "notice", finding)
+        scoping.require(actor, "notice", finding)
         if finding.is_signed_off:
             raise InvalidTransition(_("该问题已销号，不能再公示。"))
         if not finding.tasks.exists() or finding.tasks.filter(acceptance__isnull=True).exists():
@@ -475,7 +469,7 @@ def add_objection(notice: PublicNotice, *, actor, received_on: dt.date, text: st
         raise DomainError(_("请填写异议内容。"), field="text")
     with transaction.atomic(durable=True):
         notice = PublicNotice.objects.select_for_update().select_related("finding").get(pk=notice.pk)
-        _require(actor, "notice", notice.finding)
+        scoping.require(actor, "notice", notice.finding)
         if notice.finding.is_signed_off:
             raise InvalidTransition(_("该问题已销号，不能再登记异议。"))
         if received_on < notice.start_date:
@@ -492,7 +486,7 @@ def resolve_objection(objection: Objection, *, actor, resolution: str) -> Object
     with transaction.atomic(durable=True):
         objection = Objection.objects.select_for_update().select_related("notice__finding").get(pk=objection.pk)
         finding = objection.notice.finding
-        _require(actor, "notice", finding)
+        scoping.require(actor, "notice", finding)
         if objection.is_resolved:
             raise InvalidTransition(_("该异议已办结。"))
         objection.resolution, objection.resolved_at, objection.resolved_by = resolution, timezone.now(), actor
@@ -534,7 +528,7 @@ def sign_off_finding(finding: Finding, *, actor) -> Finding:
     objection resolved; otherwise refuse, naming what is missing."""
     with transaction.atomic(durable=True):
         finding = Finding.objects.select_for_update().get(pk=finding.pk)
-        _require(actor, "sign_off", finding)
+        scoping.require(actor, "sign_off", finding)
         if finding.is_signed_off:
             raise InvalidTransition(_("该问题已销号。"))
         missing = sign_off_missing(finding, timezone.localdate())

@@ -10,6 +10,7 @@ import random
 from ducha.complaints.models import Complaint
 from ducha.inspections.models import Inspection
 from ducha.org.models import Region, Role, Unit, User
+from ducha.org.scoping import system_user
 from ducha.rectification.models import Finding, Task
 from ducha.supervision import services
 from ducha.supervision.models import (
@@ -81,7 +82,7 @@ def load() -> list:
     _meetings(rng, inspection, office, city, findings)
     _notices(inspection, supervisor, complaints)
     _visits(inspection, supervisor, city, units)
-    services.scan_overdue(actor=None)
+    services.scan_overdue(actor=system_user())
     return []
 
 

@@ -67,23 +67,9 @@ MSG_ALREADY_CONVERTED = _("该问题已转为整改任务或信访件。")
 VISIT_SOURCE_LABEL = "专项督查/暗访发现"
 
 
-def _require(actor, action, target):
-    # actor None is the system (the scheduled scan, a command on the server, the demo)
-    if actor is not None and not scoping.can(actor, action, target):
-        raise NotPermitted()
-
-
 def _writer_unit(actor) -> Unit | None:
     """The unit an office or supervisor acts for (the issuer of a notice)."""
-    if actor is None:
-        return Unit.objects.filter(kind="office").order_by("region__code", "pk").first()
-    m = (
-        Membership.objects.filter(user=actor, role__in=[Role.OFFICE, Role.SUPERVISOR, Role.ADMIN])
-        .select_related("unit")
-        .order_by("role", "pk")
-        .first()
-    )
-    return m.unit if m else None
+    return scoping.principal(actor).unit_for(Role.ADMIN, Role.OFFICE, Role.SUPERVISOR)
 
 
 def _check_date_not_future(day: dt.date, field: str = "date") -> None:
@@ -116,7 +102,7 @@ def update_alert_rule(
     fields = ["yellow_days", "escalate_after_days", "notify_handlers", "notify_supervisors", "notify_office"]
     with transaction.atomic(durable=True):
         rule = AlertRule.objects.select_for_update().get(pk=rule.pk)
-        _require(actor, "change", rule)
+        scoping.require(actor, "change", rule)
         if not 0 <= yellow_days <= 30:
             raise DomainError(MSG_YELLOW_DAYS, field="yellow_days")
         before = snapshot(rule, fields)
@@ -146,7 +132,7 @@ def _open_items(kind: str, limit: dt.date):
     )
 
 
-def scan_overdue(*, actor=None, today: dt.date | None = None) -> dict:
+def scan_overdue(*, actor, today: dt.date | None = None) -> dict:
     """Mark open complaints and tasks yellow (due within the rule's working days) or red
     (past due), clear the alerts of items no longer at risk, escalate long reds, and
     tell the units and their supervisors. Set-based: a few queries per kind, not per item.
@@ -155,7 +141,7 @@ def scan_overdue(*, actor=None, today: dt.date | None = None) -> dict:
     summary: dict = {"today": today.isoformat()}
     raised: list[tuple[str, int | None, str]] = []  # (level, unit, region) of new or worsened alerts
     with transaction.atomic(durable=True):
-        _require(actor, "create", Alert)
+        scoping.require(actor, "create", Alert)
         rules()  # make sure both rows exist before they are locked
         # Two scans at once would both insert the same alerts: the rule rows are the queue.
         locked = {r.item_kind: r for r in AlertRule.objects.select_for_update().order_by("item_kind")}
@@ -339,7 +325,7 @@ def issue_notice(
     issued_on = issued_on or timezone.localdate()
     with transaction.atomic(durable=True):
         unit = Unit.objects.select_for_update().select_related("region").get(pk=unit.pk)
-        _require(actor, "create", SupervisionNotice)
+        scoping.require(actor, "create", SupervisionNotice)
         if level not in NoticeLevel.values:
             raise DomainError(_("督办等级无效。"), field="level")
         if not items:
@@ -431,7 +417,7 @@ def _kind_label(row: dict) -> str:
 def reply_notice(notice: SupervisionNotice, *, actor, text: str) -> SupervisionNotice:
     with transaction.atomic(durable=True):
         notice = SupervisionNotice.objects.select_for_update().get(pk=notice.pk)
-        _require(actor, "reply", notice)
+        scoping.require(actor, "reply", notice)
         if notice.status != NoticeStatus.ISSUED:
             raise InvalidTransition(MSG_ALREADY_REPLIED)
         if not text.strip():
@@ -464,7 +450,7 @@ def create_person(
 ) -> Person:
     with transaction.atomic(durable=True):
         person = Person(name=name.strip(), post=post.strip(), unit=unit, unit_text=unit_text.strip(), region=region)
-        _require(actor, "create", person)
+        scoping.require(actor, "create", person)
         if not person.name:
             raise DomainError(_("请填写姓名。"), field="name")
         if not person.post:
@@ -502,7 +488,7 @@ def record_accountability(
             reason=reason.strip(),
             recorded_by=actor,
         )
-        _require(actor, "create", entry)
+        scoping.require(actor, "create", entry)
         if kind not in AccountabilityKind.values:
             raise DomainError(_("类型无效。"), field="kind")
         if kind == AccountabilityKind.SANCTION and form not in SanctionForm.values:
@@ -558,7 +544,7 @@ def record_meeting(
             topics=topics.strip(),
             recorded_by=actor,
         )
-        _require(actor, "create", meeting)
+        scoping.require(actor, "create", meeting)
         if kind not in MeetingKind.values:
             raise DomainError(_("会议类型无效。"), field="kind")
         _check_date_not_future(date)
@@ -611,7 +597,7 @@ def plan_visit(
             summary=summary,
             recorded_by=actor,
         )
-        _require(actor, "create", visit)
+        scoping.require(actor, "create", visit)
         if kind not in VisitKind.values:
             raise DomainError(_("督查方式无效。"), field="kind")
         if not visit.title:
@@ -627,7 +613,7 @@ def add_visit_finding(
     """A problem found on a visit, with its photos (kept under MEDIA_ROOT by hash)."""
     with transaction.atomic(durable=True):
         visit = SiteVisit.objects.select_for_update().get(pk=visit.pk)
-        _require(actor, "change", visit)
+        scoping.require(actor, "change", visit)
         if not text.strip():
             raise DomainError(_("请填写发现问题。"), field="text")
         stored = []
@@ -655,11 +641,10 @@ def convert_to_task(
     the problem's unit; the two are linked both ways (task.visit_finding)."""
     with transaction.atomic(durable=True):
         vf = VisitFinding.objects.select_for_update().select_related("visit").get(pk=visit_finding.pk)
-        _require(actor, "change", vf.visit)
+        scoping.require(actor, "change", vf.visit)
         if vf.task_id or vf.complaint_id:
             raise InvalidTransition(MSG_ALREADY_CONVERTED)
-        if actor is not None and not scoping.can(actor, "settle", finding):
-            raise NotPermitted()
+        scoping.require(actor, "settle", finding)
         number = (Task.objects.filter(finding=finding).aggregate(n=Max("number"))["n"] or 0) + 1
         task = Task.objects.create(
             finding=finding,
@@ -693,7 +678,7 @@ def convert_to_complaint(
 
     with transaction.atomic(durable=True):
         vf = VisitFinding.objects.select_for_update().select_related("visit__region").get(pk=visit_finding.pk)
-        _require(actor, "change", vf.visit)
+        scoping.require(actor, "change", vf.visit)
         if vf.task_id or vf.complaint_id:
             raise InvalidTransition(MSG_ALREADY_CONVERTED)
         visit = vf.visit
@@ -736,7 +721,7 @@ def _publish_bulletin(
     with transaction.atomic(durable=True):
         inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
         bulletin = Bulletin(inspection=inspection, region=region, as_of=as_of, data={}, published_by=actor, week=week)
-        _require(actor, "create", bulletin)
+        scoping.require(actor, "create", bulletin)
         if week and Bulletin.objects.filter(inspection=inspection, region=region, week=week).exists():
             return None
         data = bulletins.compute(inspection, region.prefix, as_of)
@@ -799,7 +784,7 @@ def bulletin_regions() -> list[Region]:
 
 
 def issue_weekly_bulletins(
-    *, week: str | None = None, inspection: Inspection | None = None, today: dt.date | None = None
+    *, actor, week: str | None = None, inspection: Inspection | None = None, today: dt.date | None = None
 ) -> dict:
     """The weekly bulletin of each inspection and office region, once per ISO week: a
     second run in the same week issues nothing. A region with no complaint and no task
@@ -828,7 +813,7 @@ def issue_weekly_bulletins(
                 "year": year,
                 "week": int(number),
             }
-            bulletin = _publish_bulletin(insp, actor=None, region=region, as_of=as_of, title=title, week=label)
+            bulletin = _publish_bulletin(insp, actor=actor, region=region, as_of=as_of, title=title, week=label)
             if bulletin is None:
                 summary["already"].append(row)
             else:
@@ -844,16 +829,11 @@ def freeze_figures(inspection: Inspection, *, actor, as_of: dt.date | None = Non
     as_of = as_of or timezone.localdate()
     with transaction.atomic(durable=True):
         inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
-        unit = (
-            Membership.objects.filter(user=actor, role__in=[Role.LEADER, Role.OFFICE, Role.ADMIN])
-            .select_related("unit__region")
-            .order_by("pk")
-            .first()
-        )
+        unit = scoping.principal(actor).unit_for(Role.LEADER, Role.OFFICE, Role.ADMIN)
         if unit is None:
             raise NotPermitted()
-        snap = FigureSnapshot(inspection=inspection, region=unit.unit.region, as_of=as_of, created_by=actor)
-        _require(actor, "create", snap)
+        snap = FigureSnapshot(inspection=inspection, region=unit.region, as_of=as_of, created_by=actor)
+        scoping.require(actor, "create", snap)
         _check_date_not_future(as_of, "as_of")
         scope = queries.scope_for_user(actor, inspection, as_of)
         data = queries.board_data(scope)

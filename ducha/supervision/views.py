@@ -16,7 +16,6 @@ from ducha.complaints.models import Complaint
 from ducha.core.workdays import WorkdaysError
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
-from ducha.org.models import Membership
 from ducha.rectification.models import Task
 from ducha.supervision import queries, services
 from ducha.supervision.forms import (
@@ -66,8 +65,8 @@ def _inspection(request):
 
 
 def _own_region(user):
-    m = Membership.objects.filter(user=user).select_related("unit__region").order_by("pk").first()
-    return m.unit.region if m else None
+    unit = scoping.principal(user).unit_for()
+    return unit.region if unit else None
 
 
 def _download(relative: str, name: str):

@@ -17,12 +17,17 @@ from ducha.core.parsing.tests import messy
 from ducha.errors import NotPermitted
 from ducha.inspections import services as inspections
 from ducha.inspections.models import Inspection
+from ducha.org.scoping import system_user
 from ducha.testing import CastTestCase, CommittingTestCase
 
 
 def make_inspection(code="2021-hunan") -> Inspection:
     return inspections.create_inspection(
-        actor=None, code=code, team="中央第六生态环境保护督察组", province="湖南省", start_date=dt.date(2021, 4, 6)
+        actor=system_user(),
+        code=code,
+        team="中央第六生态环境保护督察组",
+        province="湖南省",
+        start_date=dt.date(2021, 4, 6),
     )
 
 
@@ -248,7 +253,7 @@ class ConcurrentImportTests(CommittingTestCase):
 
         def run():
             try:
-                results.append(services.import_batch(good.path, actor=None, inspection=inspection))
+                results.append(services.import_batch(good.path, actor=system_user(), inspection=inspection))
             finally:
                 connection.close()
 

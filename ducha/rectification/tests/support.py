@@ -12,6 +12,7 @@ from ducha.inspections import services as inspections
 from ducha.inspections.models import Inspection
 from ducha.org import services as org
 from ducha.org.models import Region, UnitKind
+from ducha.org.scoping import system_user
 from ducha.rectification import services
 from ducha.rectification.models import Finding, Task
 from ducha.testing import CastTestCase
@@ -46,7 +47,11 @@ def add_departments(cast) -> None:
 
 def make_inspection(code: str = CODE) -> Inspection:
     return inspections.create_inspection(
-        actor=None, code=code, team="中央第六环境保护督察组", province="湖南省", start_date=dt.date(2017, 4, 24)
+        actor=system_user(),
+        code=code,
+        team="中央第六环境保护督察组",
+        province="湖南省",
+        start_date=dt.date(2017, 4, 24),
     )
 
 

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ducha.complaints import services
 from ducha.inspections.models import Inspection
+from ducha.org.scoping import system_user
 
 
 class Command(BaseCommand):
@@ -31,7 +32,9 @@ class Command(BaseCommand):
 
         if not Path(path).is_file():
             raise CommandError(f"文件不存在：{path}", returncode=2)
-        result = services.import_batch(path, actor=None, inspection=target, batch_number=batch, dry_run=dry_run)
+        result = services.import_batch(
+            path, actor=system_user(), inspection=target, batch_number=batch, dry_run=dry_run
+        )
         if json:
             self.stdout.write(_dumps(result.as_json()))
         else:

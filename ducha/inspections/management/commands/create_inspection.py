@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from ducha.errors import DomainError
 from ducha.inspections import services
 from ducha.inspections.models import InspectionKind
+from ducha.org.scoping import system_user
 
 
 def _date(value: str) -> dt.date:
@@ -29,7 +30,7 @@ class Command(BaseCommand):
     def handle(self, *args, code, team, province, start, end, kind, round, **options):
         try:
             inspection = services.create_inspection(
-                actor=None,
+                actor=system_user(),
                 code=code,
                 team=team,
                 province=province,
