@@ -31,7 +31,7 @@ def main():
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
     from ducha.org.scoping import system_user
-    from ducha.supervision.services import scan_overdue
+    from ducha.supervision.services.overdue import scan_overdue
 
     scan_overdue(actor=system_user(), today=today)
     if connection.vendor == "postgresql":

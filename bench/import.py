@@ -48,11 +48,11 @@ else:
                                    province="湖南省", start_date=__import__("datetime").date(2021, 4, 6))
         out = {{}}
     else:
-        from ducha.complaints import services
+        from ducha.complaints.services import intake
         from ducha.org.scoping import system_user
         from ducha.inspections.models import Inspection
         t = time.perf_counter()
-        r = services.import_batch(path, actor=system_user(), inspection=Inspection.objects.get(code="bench"))
+        r = intake.import_batch(path, actor=system_user(), inspection=Inspection.objects.get(code="bench"))
         out = {{"seconds": time.perf_counter() - t, "created": r.created, "updated": r.updated,
                "unchanged": r.unchanged, "errors": len(r.errors), "first_error": r.errors[:1]}}
 out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -25,7 +25,7 @@ def main():
     today = dt.date(2026, 3, 6)
     populate(args.complaints, args.tasks, today=today, open_share=1.0)
     from ducha.org.scoping import system_user
-    from ducha.supervision.services import scan_overdue
+    from ducha.supervision.services.overdue import scan_overdue
 
     t = time.perf_counter()
     first = scan_overdue(actor=system_user(), today=today)

@@ -7,8 +7,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ducha.complaints.handling import EVIDENCE_MAX_BYTES
 from ducha.complaints.models import Complaint, ComplaintStatus, RecheckResult, RequestKind, Veracity
+from ducha.complaints.services.handling import EVIDENCE_MAX_BYTES
 from ducha.core.files import TYPES as EVIDENCE_TYPES
 from ducha.inspections.models import DueKind, Inspection
 from ducha.org import scoping

@@ -19,8 +19,9 @@ from django.views.decorators.http import require_POST
 from ducha.errors import DomainError
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
-from ducha.supervision import queries, services
+from ducha.supervision import queries
 from ducha.supervision.models import FigureSnapshot
+from ducha.supervision.services import snapshots
 from ducha.web import scoped
 
 # (area, key in the area's figures, measure behind it); the order of the tiles
@@ -140,7 +141,7 @@ def board_freeze(request):
         messages.error(request, _("请选择督察。"))
         return redirect("board")
     try:
-        snap = services.freeze_figures(inspection, actor=request.user)
+        snap = snapshots.freeze_figures(inspection, actor=request.user)
     except DomainError as exc:
         messages.error(request, str(exc.message))
         return redirect(reverse("board") + "?" + urlencode({"inspection": inspection.code}))

@@ -10,7 +10,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ducha.audit.models import AuditEvent
-from ducha.complaints import handling, lookback
 from ducha.complaints.models import (
     AssignmentRequest,
     Complaint,
@@ -20,6 +19,9 @@ from ducha.complaints.models import (
     Recheck,
     RepeatSuggestion,
 )
+from ducha.complaints.services import dispatch as dispatching
+from ducha.complaints.services import handling, lookback
+from ducha.complaints.services import review as reviewing
 from ducha.complaints.tests.test_pages_support import import_messy, make_inspection
 from ducha.core.parsing.tests import messy
 from ducha.testing import CastTestCase
@@ -54,7 +56,7 @@ class HandlingPageTestCase(CastTestCase):
 
     def dispatch(self, complaint, unit=None, **kw) -> Complaint:
         with at(DISPATCH_DAY):
-            return handling.dispatch_complaint(complaint, actor=self.office, lead_unit=unit or self.unit_yuhu, **kw)
+            return dispatching.dispatch_complaint(complaint, actor=self.office, lead_unit=unit or self.unit_yuhu, **kw)
 
     def submitted(self, complaint) -> Complaint:
         self.dispatch(complaint)
@@ -113,7 +115,7 @@ class OfficeQueueTests(HandlingPageTestCase):
 
     def test_pending_requests_and_open_repeats_have_their_tabs(self):
         c = self.dispatch(self.named())
-        handling.request_extension(c.assignments.get(), actor=self.handler, extra_days=5, reason="需要监测数据")
+        dispatching.request_extension(c.assignments.get(), actor=self.handler, extra_days=5, reason="需要监测数据")
         RepeatSuggestion.objects.create(complaint=self.named(1), candidate=c, score=Decimal("0.9"), reasons=["同一村"])
         client = self.login(self.office)
         self.assertContains(client.get("/complaints/queue/?tab=requests"), "需要监测数据")
@@ -121,7 +123,7 @@ class OfficeQueueTests(HandlingPageTestCase):
 
     def test_the_queue_pages_with_a_keyset(self):
         client = self.login(self.office)
-        with mock.patch("ducha.complaints.views_handling.PAGE_SIZE", 5):
+        with mock.patch("ducha.complaints.queries.PAGE_SIZE", 5):
             first = client.get("/complaints/queue/")
             cursor = first.context["page"].next_cursor
             second = client.get(f"/complaints/queue/?tab=received&after={cursor}")
@@ -186,7 +188,7 @@ class OfficeQueueTests(HandlingPageTestCase):
         client = self.login(self.office)
         for tab in ("received", "submitted", "due_soon", "overdue", "requests", "repeats"):
             with self.subTest(tab=tab):
-                with mock.patch("ducha.complaints.views_handling.PAGE_SIZE", 2):
+                with mock.patch("ducha.complaints.queries.PAGE_SIZE", 2):
                     with CaptureQueriesContext(connection) as few:
                         client.get(f"/complaints/queue/?tab={tab}")
                 with CaptureQueriesContext(connection) as many:
@@ -228,7 +230,7 @@ class HandlerQueueTests(HandlingPageTestCase):
         for c in Complaint.objects.order_by("pk")[:6]:
             self.dispatch(c)
         client = self.login(self.handler)
-        with mock.patch("ducha.complaints.views_handling.PAGE_SIZE", 2):
+        with mock.patch("ducha.complaints.queries.PAGE_SIZE", 2):
             with CaptureQueriesContext(connection) as few:
                 client.get("/complaints/mine/")
         with CaptureQueriesContext(connection) as many:
@@ -497,7 +499,7 @@ class FiguresPageTests(HandlingPageTestCase):
     def test_office_sees_on_time_figures_by_each_grouping(self):
         c = self.submitted(self.named())
         with at(dt.datetime(2026, 10, 1, 10, tzinfo=dt.UTC)):
-            handling.accept_handling(self.fresh(c), actor=self.office)
+            reviewing.accept_handling(self.fresh(c), actor=self.office)
         client = self.login(self.office)
         for by in ("inspection", "batch", "region", "unit"):
             with self.subTest(by=by):
@@ -513,7 +515,7 @@ class FiguresPageTests(HandlingPageTestCase):
 class LookbackPageTests(HandlingPageTestCase):
     def closed(self) -> Complaint:
         c = self.submitted(self.named())
-        handling.accept_handling(self.fresh(c), actor=self.office)
+        reviewing.accept_handling(self.fresh(c), actor=self.office)
         return c
 
     def test_office_samples_closed_complaints_and_records_a_result(self):

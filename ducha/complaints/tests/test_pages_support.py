@@ -8,8 +8,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-from ducha.complaints import services
 from ducha.complaints.models import Complaint, ImportJob
+from ducha.complaints.services import import_jobs, intake
 from ducha.core.parsing.tests import messy
 from ducha.inspections import services as inspections
 from ducha.inspections.models import Inspection
@@ -23,11 +23,11 @@ def make_inspection(actor, code: str = CODE) -> Inspection:
     )
 
 
-def import_messy(actor, inspection: Inspection, *, rows: int = 20, seed: int = 1) -> services.ImportResult:
+def import_messy(actor, inspection: Inspection, *, rows: int = 20, seed: int = 1) -> intake.ImportResult:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "第3批交办件.xlsx"
         messy.write_batch_xlsx(path, rows=rows, seed=seed)
-        result = services.import_batch(path, actor=actor, inspection=inspection)
+        result = intake.import_batch(path, actor=actor, inspection=inspection)
     assert result.ok, result.errors[:3]
     return result
 
@@ -37,7 +37,7 @@ def check_messy(actor, inspection: Inspection, *, rows: int = 20, seed: int = 1,
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{secrets.token_hex(8)}.xlsx"
     messy.write_batch_xlsx(path, rows=rows, seed=seed, plant=plant)
-    return services.check_import(actor=actor, inspection=inspection, upload=path, file_name="第3批交办件.xlsx")
+    return import_jobs.check_import(actor=actor, inspection=inspection, upload=path, file_name="第3批交办件.xlsx")
 
 
 def sample_complaint(cast) -> Complaint:

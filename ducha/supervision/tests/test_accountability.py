@@ -2,8 +2,9 @@ import datetime as dt
 
 from ducha.audit.models import AuditEvent
 from ducha.errors import DomainError
-from ducha.supervision import queries, services
+from ducha.supervision import queries
 from ducha.supervision.models import AccountabilityKind, SanctionForm
+from ducha.supervision.services import accountability
 from ducha.supervision.tests.support import DispatchedTestCase
 
 
@@ -11,12 +12,12 @@ class AccountabilityTests(DispatchedTestCase):
     rows = 3
 
     def person(self, name="王建华"):
-        return services.create_person(
+        return accountability.create_person(
             actor=self.office, name=name, post="镇长", unit=self.unit_yuhu, region=self.unit_yuhu.region
         )
 
     def interview(self, person, day):
-        return services.record_accountability(
+        return accountability.record_accountability(
             person,
             actor=self.office,
             inspection=self.inspection,
@@ -51,7 +52,7 @@ class AccountabilityTests(DispatchedTestCase):
 
     def test_a_sanction_needs_its_form(self):
         with self.assertRaises(DomainError) as caught:
-            services.record_accountability(
+            accountability.record_accountability(
                 self.person(),
                 actor=self.office,
                 inspection=self.inspection,
@@ -64,7 +65,7 @@ class AccountabilityTests(DispatchedTestCase):
         self.assertEqual(caught.exception.field, "form")
 
     def test_recording_is_audited_with_its_causes(self):
-        entry = services.record_accountability(
+        entry = accountability.record_accountability(
             self.person(),
             actor=self.office,
             inspection=self.inspection,
@@ -84,4 +85,4 @@ class AccountabilityTests(DispatchedTestCase):
         from ducha.errors import NotPermitted
 
         with self.assertRaises(NotPermitted):
-            services.create_person(actor=self.handler, name="张三", post="科长", region=self.unit_yuhu.region)
+            accountability.create_person(actor=self.handler, name="张三", post="科长", region=self.unit_yuhu.region)

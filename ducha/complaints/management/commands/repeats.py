@@ -2,7 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ducha.complaints.repeats import open_suggestions, scan_repeats
+from ducha.complaints.queries import open_suggestions
+from ducha.complaints.services.repeats import scan_repeats
 from ducha.inspections.models import Inspection
 
 

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from ducha.errors import DomainError
 from ducha.inspections.models import Inspection
 from ducha.org.scoping import system_user
-from ducha.supervision.services import issue_weekly_bulletins
+from ducha.supervision.services.bulletins import issue_weekly_bulletins
 
 SCHEDULE = "0 7 * * 1  cd /srv/ducha && .venv/bin/python manage.py issue_bulletins"
 

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ducha.errors import DomainError
 from ducha.org.scoping import system_user
-from ducha.supervision.services import scan_overdue
+from ducha.supervision.services.overdue import scan_overdue
 
 
 class Command(BaseCommand):

@@ -15,43 +15,12 @@ from ducha.complaints.models import (
     ComplaintStatus,
     Disclosure,
     DisclosureStatus,
-    HandlingStatus,
 )
-from ducha.core.documents.disclosure import DisclosureRow, write_disclosure
+from ducha.complaints.queries import title_for
 from ducha.errors import DomainError, NotPermitted
 from ducha.org import scoping
 
 CLOSED = (ComplaintStatus.CLOSED, ComplaintStatus.CLOSED_PENDING)
-
-
-def disclosure_rows(batch: Batch):
-    """One row per complaint of the batch, in ref order, from accepted handling reports."""
-    complaints = (
-        Complaint.objects.filter(batch=batch)
-        .select_related("region")
-        .prefetch_related("pollution_types", "handlings")
-        .order_by("ref")
-    )
-    for c in complaints.iterator(chunk_size=500):
-        accepted = next((h for h in c.handlings.all() if h.status == HandlingStatus.ACCEPTED), None)
-        yield DisclosureRow(
-            ref=c.ref,
-            text=c.text,
-            region=c.region.name,
-            pollution="、".join(p.name for p in c.pollution_types.all()),
-            findings=accepted.findings if accepted else "",
-            veracity=accepted.get_veracity_display() if accepted and accepted.veracity else "",
-            measures=accepted.measures if accepted else "",
-            accountability=accepted.accountability_text if accepted else "",
-        )
-
-
-def title_for(batch: Batch) -> str:
-    return _("%(team)s交办信访件办理情况一览表（第%(n)s批）") % {"team": batch.inspection.team, "n": batch.number}
-
-
-def write_batch_disclosure(batch: Batch, target) -> int:
-    return write_disclosure(target, title=title_for(batch), rows=disclosure_rows(batch))
 
 
 def approve_disclosure(batch: Batch, *, actor) -> Disclosure:

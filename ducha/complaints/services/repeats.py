@@ -139,11 +139,3 @@ def confirm_repeat(suggestion: RepeatSuggestion, *, actor) -> RepeatSuggestion:
 
 def reject_repeat(suggestion: RepeatSuggestion, *, actor) -> RepeatSuggestion:
     return _decide(suggestion, actor=actor, status=SuggestionStatus.REJECTED)
-
-
-def open_suggestions(*, inspection):
-    return (
-        RepeatSuggestion.objects.filter(status=SuggestionStatus.OPEN, complaint__inspection=inspection)
-        .select_related("complaint", "candidate", "candidate__inspection")
-        .order_by("complaint_id", "-score")
-    )
