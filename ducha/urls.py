@@ -4,7 +4,7 @@ from django.views.i18n import set_language
 
 from ducha.api import api
 from ducha.complaints.views import public as complaint_public
-from ducha.dashboard import board
+from ducha.dashboard import board, lists
 from ducha.dashboard import views as dashboard
 from ducha.org import views as org_views
 from ducha.web import public
@@ -30,6 +30,8 @@ urlpatterns = [
     path("public/disclosures/<int:pk>.xlsx", complaint_public.public_disclosure_xlsx, name="public_disclosure_xlsx"),
     path("api/", api.urls),
     # supervision and the leaders' one screen
+    # the list behind a dashboard figure keeps its address under supervision
+    path("supervision/figures/", lists.figure_list, name="figure_list"),
     path("supervision/", include("ducha.supervision.urls")),
     path("dashboard/", board.board, name="board"),
     path("dashboard/freeze/", board.board_freeze, name="board_freeze"),

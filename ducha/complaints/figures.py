@@ -1,4 +1,5 @@
-"""On-time figures for complaints: one aggregate query per grouping.
+"""The complaints area's figures: on-time figures per grouping (for the area's pages
+and the bulletins), and the declarations the dashboard reads (see ducha.measures).
 
 On time means closed on or before the due day (closed_at's local date ≤ due_on). The
 on-time rate is closed-on-time over (closed + open-and-overdue): a case still open past
@@ -7,15 +8,20 @@ its due day counts as not on time, a case open and not yet due is not counted ye
 
 from __future__ import annotations
 
+import datetime as dt
 import zoneinfo
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db.models import Count, F, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from ducha.complaints.models import Complaint, ComplaintStatus
+from ducha.measures import LocalDate, LocalWeek, Measure, Source
+from ducha.org.models import Region
 
 CLOSED = (ComplaintStatus.CLOSED, ComplaintStatus.CLOSED_PENDING)
 GROUPS = {
@@ -74,14 +80,103 @@ def totals(queryset=None, *, today=None) -> dict:
     return row
 
 
-def complaints(inspection, today, *, region_code: str = "") -> dict:
-    """The headline complaint figures of an inspection, for the `figures` command."""
-    qs = Complaint.objects.filter(inspection=inspection)
-    if region_code:
-        qs = qs.filter(region__code__startswith=region_code)
-    row = totals(qs, today=today)
-    row["on_time_rate"] = float(row["on_time_rate"]) if row["on_time_rate"] is not None else None
+# --- what the dashboard reads -------------------------------------------------------
+
+SOURCES = [Source("complaints", Complaint, unit="lead_unit_id")]
+
+MEASURE_KEYS = ("received", "dispatched", "closed", "closed_pending", "on_time", "overdue_open", "returned")
+
+
+def _closed_on(qs):
+    return qs.annotate(closed_on=LocalDate("closed_at"))
+
+
+def _rated(row: dict) -> dict:
+    rate = on_time_rate(row)
+    row["on_time_rate"] = float(rate) if rate is not None else None
     return row
 
 
-FIGURES = {"complaints": complaints}
+COMPLAINT_LIST = {"model": "complaint", "order": ("due_on", "ref"), "related": ("region", "lead_unit")}
+
+MEASURES = [
+    Measure(
+        "complaints.received",
+        gettext_lazy("交办信访件"),
+        gettext_lazy("督察组交办本地的信访件总数（含重复件）。"),
+        rows=lambda s: s.complaints,
+        **COMPLAINT_LIST,
+    ),
+    Measure(
+        "complaints.closed",
+        gettext_lazy("已办结"),
+        gettext_lazy("状态为“已办结”或“阶段性办结”的信访件。"),
+        rows=lambda s: s.complaints.filter(status__in=CLOSED),
+        **COMPLAINT_LIST,
+    ),
+    Measure(
+        "complaints.on_time",
+        gettext_lazy("按时办结"),
+        gettext_lazy("办结日期（北京时间）不晚于办理时限的已办结信访件。"),
+        rows=lambda s: _closed_on(s.complaints).filter(status__in=CLOSED, closed_on__lte=F("due_on")),
+        **COMPLAINT_LIST,
+    ),
+    Measure(
+        "complaints.overdue_open",
+        gettext_lazy("逾期未办结"),
+        gettext_lazy("未办结且已超过办理时限的信访件。"),
+        rows=lambda s: s.complaints.exclude(status__in=CLOSED).filter(due_on__lt=s.today),
+        **COMPLAINT_LIST,
+    ),
+]
+
+
+def headline(s) -> dict:
+    """The measures over the scope's complaints, with the day computed natively."""
+    return _rated(_closed_on(s.complaints).aggregate(**measures(s.today)))
+
+
+FIGURES = {"complaints": headline}
+
+
+@dataclass
+class Rollup:
+    """The complaint figures by (region, week closed), summed three ways: one pass over
+    the complaints gives the headline, the districts and the weekly trend."""
+
+    totals: dict
+    districts: list[dict]
+    trend: list[dict]
+
+
+def rollup(s) -> Rollup:
+    """The measures grouped by region and local week of closing, in one query; the sums
+    below run over groups, never over complaints."""
+    groups = list(
+        _closed_on(s.complaints)
+        .annotate(week=LocalWeek("closed_at"))
+        .values("region_id", "week")
+        .annotate(**measures(s.today))
+        .order_by()
+    )
+    totals = dict.fromkeys(MEASURE_KEYS, 0)
+    regions: dict[str, dict] = {}
+    weeks: dict[dt.date, int] = {}
+    for g in groups:
+        region = regions.setdefault(g["region_id"], {"region": g["region_id"]} | dict.fromkeys(MEASURE_KEYS, 0))
+        for key in MEASURE_KEYS:
+            totals[key] += g[key]
+            region[key] += g[key]
+        if g["week"] is not None and g["closed"]:
+            week = _day(g["week"])
+            weeks[week] = weeks.get(week, 0) + g["closed"]
+    names = dict(Region.objects.filter(code__in=list(regions)).values_list("code", "name")) if regions else {}
+    districts = [_rated(r | {"name": names.get(code, code)}) for code, r in sorted(regions.items())]
+    trend = [{"week": w.isoformat(), "closed": n} for w, n in sorted(weeks.items())]
+    return Rollup(_rated(totals), districts, trend)
+
+
+def _day(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))

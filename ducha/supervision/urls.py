@@ -1,10 +1,9 @@
 from django.urls import path
 
-from ducha.supervision.views import accountability, alerts, bulletins, figures, notices, visits
+from ducha.supervision.views import accountability, alerts, bulletins, notices, visits
 
 app_name = "supervision"
 urlpatterns = [
-    path("figures/", figures.figure_list, name="figure_list"),
     path("alerts/", alerts.alert_list, name="alert_list"),
     path("alerts/scan/", alerts.alert_scan, name="alert_scan"),
     path("alerts/upcoming/", alerts.upcoming, name="upcoming"),

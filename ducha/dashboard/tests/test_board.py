@@ -8,8 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ducha.complaints.models import Complaint
+from ducha.dashboard.models import FigureSnapshot, FrozenError
 from ducha.rectification.tests.support import SAMPLE_LIST, import_list
-from ducha.supervision.models import AccountabilityKind, FigureSnapshot, FrozenError, MeetingKind
+from ducha.supervision.models import AccountabilityKind, MeetingKind
 from ducha.supervision.services import accountability
 from ducha.supervision.tests.support import DispatchedTestCase, close_complaint
 

@@ -7,6 +7,5 @@ action: the row locked, scoping.require, state checked, validated, audited).
     accountability.py  accountability records (约谈、问责) and meetings
     visits.py          site visits, their findings, turning a finding into a task or a complaint
     bulletins.py       bulletins (通报), the weekly one
-    snapshots.py       frozen figures
     common.py          the unit an actor writes for, the date guard
 """

@@ -2,7 +2,6 @@ import datetime as dt
 
 from ducha.audit.models import AuditEvent
 from ducha.errors import DomainError
-from ducha.supervision import queries
 from ducha.supervision.models import AccountabilityKind, SanctionForm
 from ducha.supervision.services import accountability
 from ducha.supervision.tests.support import DispatchedTestCase
@@ -27,28 +26,6 @@ class AccountabilityTests(DispatchedTestCase):
             reason="整改不力。",
             complaints=self.complaints()[:1],
         )
-
-    def figures(self):
-        scope = queries.scope_for_region(self.inspection, dt.date(2026, 3, 2))
-        return queries.accountability_headline(scope)
-
-    def test_a_person_interviewed_twice_counts_once_as_a_person_and_twice_as_records(self):
-        wang = self.person()
-        self.interview(wang, dt.date(2021, 5, 1))
-        self.interview(wang, dt.date(2021, 8, 1))
-        self.interview(self.person("李志强"), dt.date(2021, 8, 2))
-        figures = self.figures()
-        self.assertEqual((figures["interviewed_people"], figures["interview_records"]), (2, 3))
-        scope = queries.scope_for_region(self.inspection, dt.date(2026, 3, 2))
-        self.assertEqual(queries.measure_rows("accountability.interviewed_people", scope).count(), 2)
-        self.assertEqual(queries.measure_rows("accountability.interview_records", scope).count(), 3)
-
-    def test_the_sentence_counts_people(self):
-        wang = self.person()
-        self.interview(wang, dt.date(2021, 5, 1))
-        self.interview(wang, dt.date(2021, 8, 1))
-        scope = queries.scope_for_region(self.inspection, dt.date(2026, 3, 2))
-        self.assertEqual(queries.headline(scope)["sentences"]["accountability"], "约谈1人，问责0人")
 
     def test_a_sanction_needs_its_form(self):
         with self.assertRaises(DomainError) as caught:

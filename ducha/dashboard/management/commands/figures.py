@@ -1,45 +1,27 @@
 """figures [--inspection CODE] [--region CODE] [--date YYYY-MM-DD] [--json]
 
 Prints each area's figures for an inspection (every inspection without --inspection).
-An area takes part by a `figures.py` with FIGURES = {key: fn(inspection, today, *, region_code)}.
+An area takes part by a `figures.py` with FIGURES = {key: fn(scope)} (see ducha.measures);
+the report's sentences come last.
 Exit status: 0 printed, 2 usage (unknown inspection, bad date).
 """
 
 import datetime as dt
 import json
-from importlib import import_module
 
-from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from ducha.dashboard.engine import figures, scope_for_region
+from ducha.dashboard.headline import sentences, with_rectified
 from ducha.inspections.models import Inspection
 
 
-def providers() -> dict:
-    """Every area's figure providers, in app order."""
-    found: dict = {}
-    for config in apps.get_app_configs():
-        if not config.name.startswith("ducha."):
-            continue
-        try:
-            module = import_module(f"{config.name}.figures")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.figures":
-                raise
-            continue
-        provided = getattr(module, "FIGURES", {})  # a figures module may have none yet
-        clash = set(found) & set(provided)
-        if clash:
-            raise RuntimeError(f"figure keys provided twice: {sorted(clash)}")
-        found.update(provided)
-    return found
-
-
 def figures_for(inspection: Inspection, today: dt.date, region_code: str = "") -> dict:
+    scope = scope_for_region(inspection, today, region_code)
     out: dict = {"inspection": inspection.code}
-    for key, provide in providers().items():
-        out[key] = provide(inspection, today, region_code=region_code)
+    out.update(figures(scope))
+    out["sentences"] = sentences(out | {"findings": with_rectified(out["findings"])})
     return out
 
 

@@ -1,4 +1,4 @@
-"""Frozen figures (a FigureSnapshot) of what the actor sees, as of a day."""
+"""Freezing the figures: a FigureSnapshot of what the actor sees, as of a day."""
 
 from __future__ import annotations
 
@@ -6,17 +6,18 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ducha.audit.services import record
-from ducha.errors import NotPermitted
+from ducha.dashboard.engine import scope_for_user
+from ducha.dashboard.headline import board_data
+from ducha.dashboard.models import FigureSnapshot
+from ducha.errors import DomainError, NotPermitted
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.org.models import Role
-from ducha.supervision import queries
-from ducha.supervision.models import (
-    FigureSnapshot,
-)
-from ducha.supervision.services.common import check_date_not_future
+
+MSG_FUTURE_DATE = _("日期不能晚于今天。")
 
 
 def freeze_figures(inspection: Inspection, *, actor, as_of: dt.date | None = None) -> FigureSnapshot:
@@ -29,9 +30,9 @@ def freeze_figures(inspection: Inspection, *, actor, as_of: dt.date | None = Non
             raise NotPermitted()
         snap = FigureSnapshot(inspection=inspection, region=unit.region, as_of=as_of, created_by=actor)
         scoping.require(actor, "create", snap)
-        check_date_not_future(as_of, "as_of")
-        scope = queries.scope_for_user(actor, inspection, as_of)
-        data = queries.board_data(scope)
+        if as_of > timezone.localdate():
+            raise DomainError(MSG_FUTURE_DATE, field="as_of")
+        data = board_data(scope_for_user(actor, inspection, as_of))
         snap.data = data
         snap.created_at = timezone.now()
         snap.save()
