@@ -14,8 +14,8 @@ import xlsxwriter
 from ducha.inspections.models import Inspection
 from ducha.org.models import Region, User
 from ducha.org.scoping import system_user
-from ducha.rectification import services
 from ducha.rectification.models import AcceptanceResult, Finding
+from ducha.rectification.services import acceptance, task_list
 
 CODE = "2017-hunan"
 PLAN_DATE = dt.date(2017, 11, 20)
@@ -100,16 +100,16 @@ def load_rectification() -> list:
     office = User.objects.filter(username="office").first()
     with tempfile.TemporaryDirectory() as folder:
         path = write_task_list(Path(folder) / "湘潭市整改任务清单.xlsx")
-        result = services.import_tasks(
+        result = task_list.import_tasks(
             path, actor=system_user(), inspection=inspection, region=city, plan_date=PLAN_DATE
         )
     if not result.ok:
         raise RuntimeError(f"demo task list did not import: {result.errors[:3]}")
     for finding in Finding.objects.filter(inspection=inspection, region=city).order_by("number")[:SIGNED_OFF]:
-        services.accept_finding(
+        acceptance.accept_finding(
             finding, actor=office, date=dt.date(2019, 3, 1), team="湘潭市生态环境保护委员会办公室验收组",
             result=AcceptanceResult.PASSED, opinion="整改任务已完成，达到整改目标，同意通过验收。",
         )  # fmt: skip
-        services.start_notice(finding, actor=office, start_date=dt.date(2019, 3, 5), days=7, channel="湘潭日报")
-        services.sign_off_finding(finding, actor=office)
+        acceptance.start_notice(finding, actor=office, start_date=dt.date(2019, 3, 5), days=7, channel="湘潭日报")
+        acceptance.sign_off_finding(finding, actor=office)
     return []

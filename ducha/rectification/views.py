@@ -13,13 +13,14 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
-from ducha.rectification import evidence as evidence_files
-from ducha.rectification import exports, forms, queries, services
 from ducha.rectification.models import STATE_COLOURS, Evidence, Finding, Objection, Task, TaskState
 from ducha.web import apply_service, scoped
+
+from ducha.rectification import evidence as evidence_files
+from ducha.rectification import exports, forms, queries
+from ducha.rectification.services import acceptance, progress, task_list, tasks
 
 FINDING_STATE_LABELS = {
     "signed_off": gettext_lazy("已销号"),
@@ -80,7 +81,7 @@ def _detail_context(request, finding: Finding, **forms_) -> dict:
         "notice": notice,
         "notice_ended": notice.has_ended(today) if notice else False,
         "objections": list(notice.objections.all()) if notice else [],
-        "missing": services.sign_off_missing(finding, today) if not finding.is_signed_off else [],
+        "missing": acceptance.sign_off_missing(finding, today) if not finding.is_signed_off else [],
         "events": queries.list_finding_events(finding),
         "can_accept": scoping.can(request.user, "accept", finding) and not finding.is_signed_off,
         "can_notice": can_notice and not finding.is_signed_off,
@@ -121,7 +122,7 @@ def import_upload(request):
         name = Path(upload.name).name
         result = apply_service(
             form,
-            lambda: services.import_tasks(
+            lambda: task_list.import_tasks(
                 path, actor=request.user, inspection=inspection, dry_run=True, source_name=name
             ),
         )
@@ -149,7 +150,7 @@ def import_confirm(request):
     inspection = form.cleaned_data["inspection"]
     result = apply_service(
         form,
-        lambda: services.import_tasks(
+        lambda: task_list.import_tasks(
             path, actor=request.user, inspection=inspection, source_name=form.cleaned_data["name"]
         ),
     )
@@ -196,7 +197,7 @@ def task_report(request, task):
         data = form.cleaned_data
         report = apply_service(
             form,
-            lambda: services.report_progress(
+            lambda: progress.report_progress(
                 task,
                 actor=request.user,
                 period=data["period"],
@@ -220,7 +221,7 @@ def task_settle(request, task):
         data = form.cleaned_data
         done = apply_service(
             form,
-            lambda: services.settle_deadline(task, actor=request.user, kinds=data["kinds"], due_date=data["due_date"]),
+            lambda: tasks.settle_deadline(task, actor=request.user, kinds=data["kinds"], due_date=data["due_date"]),
         )
         if done:
             messages.success(request, _("已确定%(task)s的整改时限。") % {"task": task})
@@ -237,9 +238,9 @@ def finding_accept(request, finding):
     form = forms.AcceptanceForm(request.POST or None, request.FILES or None, finding=finding)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        acceptance = apply_service(
+        accepted = apply_service(
             form,
-            lambda: services.accept_finding(
+            lambda: acceptance.accept_finding(
                 finding,
                 actor=request.user,
                 date=data["date"],
@@ -250,7 +251,7 @@ def finding_accept(request, finding):
                 documents=forms.read_files(data["documents"]),
             ),
         )
-        if acceptance:
+        if accepted:
             messages.success(request, _("已登记验收。"))
             return redirect("rectification:finding_detail", pk=finding.pk)
     context = {"form": form, "finding": finding, "title": _("验收"), "multipart": True}
@@ -264,7 +265,7 @@ def finding_notice(request, finding):
         data = form.cleaned_data
         notice = apply_service(
             form,
-            lambda: services.start_notice(
+            lambda: acceptance.start_notice(
                 finding, actor=request.user, start_date=data["start_date"], days=data["days"], channel=data["channel"]
             ),
         )
@@ -286,7 +287,7 @@ def finding_objection(request, finding):
         data = form.cleaned_data
         done = apply_service(
             form,
-            lambda: services.add_objection(
+            lambda: acceptance.add_objection(
                 notice, actor=request.user, received_on=data["received_on"], text=data["text"]
             ),
         )
@@ -307,7 +308,7 @@ def objection_resolve(request, finding):
             raise Http404
         done = apply_service(
             form,
-            lambda: services.resolve_objection(
+            lambda: acceptance.resolve_objection(
                 objection, actor=request.user, resolution=form.cleaned_data["resolution"]
             ),
         )
@@ -325,7 +326,7 @@ def objection_resolve(request, finding):
 def finding_sign_off(request, finding):
     form = forms.ConfirmForm(request.POST)
     form.is_valid()
-    done = apply_service(form, lambda: services.sign_off_finding(finding, actor=request.user))
+    done = apply_service(form, lambda: acceptance.sign_off_finding(finding, actor=request.user))
     if done:
         messages.success(request, _("问题%(n)s已销号。") % {"n": finding.number})
         return redirect("rectification:finding_detail", pk=finding.pk)

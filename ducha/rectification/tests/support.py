@@ -13,9 +13,10 @@ from ducha.inspections.models import Inspection
 from ducha.org import services as org
 from ducha.org.models import Region, UnitKind
 from ducha.org.scoping import system_user
-from ducha.rectification import services
 from ducha.rectification.models import Finding, Task
 from ducha.testing import CastTestCase
+
+from ducha.rectification.services import progress, task_list
 
 CODE = "2017-hunan"
 # the core test's unit ids → the cast's unit names
@@ -55,10 +56,10 @@ def make_inspection(code: str = CODE) -> Inspection:
     )
 
 
-def import_list(actor, inspection, findings=None, *, layout="merged", **kw) -> services.TaskImportResult:
+def import_list(actor, inspection, findings=None, *, layout="merged", **kw) -> task_list.TaskImportResult:
     with tempfile.TemporaryDirectory() as folder:
         f = write_task_list(Path(folder) / "整改任务清单.xlsx", findings, layout=layout)
-        return services.import_tasks(f.path, actor=actor, inspection=inspection, **kw)
+        return task_list.import_tasks(f.path, actor=actor, inspection=inspection, **kw)
 
 
 class RectificationTestCase(CastTestCase):
@@ -113,7 +114,7 @@ def sample_evidence(cast):
     task = sample_task(cast)
     evidence = Evidence.objects.filter(report__task=task).first()
     if evidence is None:
-        services.report_progress(
+        progress.report_progress(
             task, actor=cast.office, period=dt.date(2019, 1, 1), text="已封堵", percent=50, files=[("现场.png", PNG)]
         )
         evidence = Evidence.objects.get(report__task=task)

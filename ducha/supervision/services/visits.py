@@ -9,10 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
-
 from ducha.audit.services import record, snapshot
 from ducha.complaints.models import Complaint
 from ducha.core.files import PHOTO_KINDS, FileRejected, check_file
@@ -20,12 +17,14 @@ from ducha.errors import DomainError, InvalidTransition
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.org.models import Region, Unit
-from ducha.rectification.models import Finding, Task, TaskUnit, UnitRole
+from ducha.rectification.models import Finding, Task
 from ducha.supervision.models import (
     SiteVisit,
     VisitFinding,
     VisitKind,
 )
+
+from ducha.rectification.services.tasks import add_task
 
 MSG_ALREADY_CONVERTED = _("该问题已转为整改任务或信访件。")
 
@@ -103,20 +102,8 @@ def convert_to_task(
         scoping.require(actor, "change", vf.visit)
         if vf.task_id or vf.complaint_id:
             raise InvalidTransition(MSG_ALREADY_CONVERTED)
-        scoping.require(actor, "settle", finding)
-        number = (Task.objects.filter(finding=finding).aggregate(n=Max("number"))["n"] or 0) + 1
-        task = Task.objects.create(
-            finding=finding,
-            number=number,
-            target=vf.text,
-            measures=measures or vf.text,
-            is_deadline=True,
-            due_date=due_date,
-            start_date=timezone.localdate(),
-            lead_unit=vf.unit,
-            units_text=vf.unit.name,
-        )
-        TaskUnit.objects.create(task=task, unit=vf.unit, role=UnitRole.LEAD)
+        # rectification writes its own rows; its service joins this transaction
+        task = add_task(finding, actor=actor, target=vf.text, measures=measures, lead_unit=vf.unit, due_date=due_date)
         vf.task = task
         vf.save(update_fields=["task"])
         record(

@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from ducha.inspections.models import Inspection
 from ducha.org.models import Region
 from ducha.org.scoping import system_user
-from ducha.rectification import services
+from ducha.rectification.services import task_list
 
 
 class Command(BaseCommand):
@@ -38,7 +38,7 @@ class Command(BaseCommand):
                 raise CommandError(f"行政区划代码“{region}”不存在。", returncode=2)
         if not Path(path).is_file():
             raise CommandError(f"文件不存在：{path}", returncode=2)
-        result = services.import_tasks(path, actor=system_user(), inspection=target, region=city, dry_run=dry_run)
+        result = task_list.import_tasks(path, actor=system_user(), inspection=target, region=city, dry_run=dry_run)
         if json:
             self.stdout.write(_dumps(result.as_json()))
         else:

@@ -7,8 +7,10 @@ from unittest import mock
 
 from django.core.management import call_command
 
-from ducha.rectification import figures, services
+from ducha.dashboard.engine import scope_for_region
+from ducha.rectification import figures
 from ducha.rectification.models import AcceptanceResult
+from ducha.rectification.services import acceptance
 from ducha.rectification.tests.support import RectificationTestCase, make_inspection
 
 
@@ -19,19 +21,22 @@ def run(*args) -> dict:
 
 
 class FiguresTests(RectificationTestCase):
+    def scope(self):
+        return scope_for_region(self.inspection, dt.date(2019, 2, 1))
+
     def sign_off(self, number):
         finding = self.finding(number)
-        services.accept_finding(
+        acceptance.accept_finding(
             finding, actor=self.office, date=dt.date(2019, 1, 10), team="验收组", result=AcceptanceResult.PASSED,
             opinion="到位",
         )  # fmt: skip
-        services.start_notice(finding, actor=self.office, start_date=dt.date(2019, 1, 11), days=5, channel="政府网站")
+        acceptance.start_notice(finding, actor=self.office, start_date=dt.date(2019, 1, 11), days=5, channel="政府网站")
         with mock.patch("django.utils.timezone.localdate", return_value=dt.date(2019, 2, 1)):
-            services.sign_off_finding(finding, actor=self.office)
+            acceptance.sign_off_finding(finding, actor=self.office)
 
     def test_prints_findings_and_tasks_by_state(self):
         self.sign_off(3)
-        services.accept_finding(
+        acceptance.accept_finding(
             self.finding(1), actor=self.office, date=dt.date(2019, 1, 10), team="验收组",
             result=AcceptanceResult.PASSED, opinion="到位",
         )  # fmt: skip
@@ -54,10 +59,10 @@ class FiguresTests(RectificationTestCase):
 
     def test_each_figure_group_is_one_query(self):
         with self.assertNumQueries(1):
-            figures.findings(self.inspection, dt.date(2019, 2, 1))
+            figures.findings(self.scope())
         with self.assertNumQueries(1):
-            figures.tasks(self.inspection, dt.date(2019, 2, 1))
+            figures.tasks(self.scope())
 
     def test_the_partition_adds_up(self):
-        data = figures.findings(self.inspection, dt.date(2019, 2, 1))
+        data = figures.findings(self.scope())
         self.assertEqual(data["total"], sum(v for k, v in data.items() if k != "total"))
