@@ -1,5 +1,3 @@
-from pathlib import Path
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -7,9 +5,8 @@ from ducha.complaints import queries
 from ducha.complaints.models import Batch, ComplaintStatus, PollutionType
 from ducha.inspections.models import Inspection, InspectionKind
 from ducha.org import scoping
+from ducha.uploads import table_field
 
-UPLOAD_SUFFIXES = (".xlsx", ".xls", ".csv")
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -28,20 +25,11 @@ class UploadForm(forms.Form):
     batch_number = forms.IntegerField(
         label=_("批次"), min_value=1, required=False, help_text=_("留空则取文件标题中的“第N批”")
     )
-    file = forms.FileField(label=_("交办文件"), help_text=_("xlsx、xls 或 csv，不超过 50 MB"))
+    file = table_field(_("交办文件"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["inspection"].queryset = scoping.visible_to(user, Inspection)
-        self.fields["file"].widget.attrs["accept"] = ",".join(UPLOAD_SUFFIXES)
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if Path(upload.name).suffix.lower() not in UPLOAD_SUFFIXES:
-            raise forms.ValidationError(_("文件类型不支持：请上传 .xlsx、.xls 或 .csv 文件。"))
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("文件超过 50 MB，请拆分后分别上传。"))
-        return upload
 
 
 class ComplaintFilter(forms.Form):

@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from ducha.complaints.models import Complaint, ComplaintStatus, RecheckResult, RequestKind, Veracity
 from ducha.complaints.services.handling import EVIDENCE_MAX_BYTES
-from ducha.core.files import TYPES as EVIDENCE_TYPES
 from ducha.inspections.models import DueKind, Inspection
 from ducha.org import scoping
 from ducha.org.models import Unit
+from ducha.uploads import EVIDENCE_SUFFIXES, UploadField
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 
@@ -130,20 +130,15 @@ class PartForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
-    file = forms.FileField(
+    # the type is judged by the service from name and content (ducha.core.files)
+    file = UploadField(
         label=_("证明材料"),
         help_text=_("图片（jpg、png）、PDF、Word 或 Excel，不超过 20 MB"),
+        suffixes=EVIDENCE_SUFFIXES,
+        check_type=False,
+        max_mb=EVIDENCE_MAX_BYTES // (1024 * 1024),
+        too_big=_("文件不能超过20MB。"),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].widget.attrs["accept"] = ",".join(EVIDENCE_TYPES)
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > EVIDENCE_MAX_BYTES:
-            raise forms.ValidationError(_("文件不能超过20MB。"))
-        return upload
 
 
 class SubmitForm(VersionForm):

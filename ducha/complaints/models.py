@@ -184,7 +184,7 @@ class ImportJob(models.Model):
         related_name="+",
         verbose_name=_("行政区域"),
     )
-    upload = models.CharField(_("上传文件"), max_length=255)  # relative to MEDIA_ROOT
+    upload = models.CharField(_("上传文件"), max_length=255)  # a path in ducha.store
     file_name = models.CharField(_("原始文件名"), max_length=255)
     status = models.CharField(
         _("状态"), max_length=16, choices=ImportJobStatus.choices, default=ImportJobStatus.CHECKED

@@ -338,7 +338,7 @@ class Evidence(models.Model):
         Acceptance, models.CASCADE, null=True, blank=True, related_name="documents", verbose_name=_("验收")
     )
     name = models.CharField(_("文件名"), max_length=255)
-    path = models.CharField(_("存储位置"), max_length=255)  # relative to MEDIA_ROOT, named by its hash
+    path = models.CharField(_("存储位置"), max_length=255)  # a path in ducha.store, named by its hash
     sha256 = models.CharField(max_length=64)
     size = models.PositiveIntegerField(_("大小（字节）"))
     kind = models.CharField(_("类型"), max_length=16, choices=EvidenceKind.choices)

@@ -1,10 +1,8 @@
 """Rectification pages: the leaders' finding list, a finding with its tasks, reports,
 evidence and timeline; import; progress; acceptance, notice, objections, sign-off."""
 
-import secrets
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,14 +11,15 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+
+from ducha import store
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
-from ducha.rectification.models import STATE_COLOURS, Evidence, Finding, Objection, Task, TaskState
-from ducha.web import apply_service, scoped
-
 from ducha.rectification import evidence as evidence_files
 from ducha.rectification import exports, forms, queries
+from ducha.rectification.models import STATE_COLOURS, Evidence, Finding, Objection, Task, TaskState
 from ducha.rectification.services import acceptance, progress, task_list, tasks
+from ducha.web import apply_service, scoped
 
 FINDING_STATE_LABELS = {
     "signed_off": gettext_lazy("已销号"),
@@ -102,37 +101,28 @@ def finding_detail(request, finding):
 # --- import ---------------------------------------------------------------------------
 
 
-def _upload_folder() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 @scoped(Finding, "import")
 def import_upload(request):
     form = forms.ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        token = f"{secrets.token_hex(16)}{Path(upload.name).suffix.lower()}"
-        path = _upload_folder() / token
-        with path.open("wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
+        # the working copy waits in the store, named by its content, until confirmed
+        stored = store.save(upload, kind=store.UPLOADS, suffix=Path(upload.name).suffix)
         inspection = form.cleaned_data["inspection"]
         name = Path(upload.name).name
-        result = apply_service(
-            form,
-            lambda: task_list.import_tasks(
-                path, actor=request.user, inspection=inspection, dry_run=True, source_name=name
-            ),
-        )
+        with store.local_path(stored) as path:
+            result = apply_service(
+                form,
+                lambda: task_list.import_tasks(
+                    path, actor=request.user, inspection=inspection, dry_run=True, source_name=name
+                ),
+            )
         if result is not None:
             confirm = forms.ConfirmImportForm(
-                initial={"inspection": inspection.pk, "token": token, "name": name}, user=request.user
+                initial={"inspection": inspection.pk, "token": stored.path, "name": name}, user=request.user
             )
             context = {"result": result, "inspection": inspection, "name": name, "confirm": confirm}
             return render(request, "rectification/import_check.html", context)
-        path.unlink(missing_ok=True)
     return render(request, "rectification/import_upload.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
@@ -143,21 +133,22 @@ def import_confirm(request):
     if not form.is_valid():
         messages.error(request, _("导入请求无效，请重新上传。"))
         return redirect("rectification:import_upload")
-    path = _upload_folder() / form.cleaned_data["token"]
-    if not path.is_file():
+    stored = store.StoredFile(form.cleaned_data["token"])
+    if not store.exists(stored):
         messages.error(request, _("上传的文件已失效，请重新上传。"))
         return redirect("rectification:import_upload")
     inspection = form.cleaned_data["inspection"]
-    result = apply_service(
-        form,
-        lambda: task_list.import_tasks(
-            path, actor=request.user, inspection=inspection, source_name=form.cleaned_data["name"]
-        ),
-    )
+    with store.local_path(stored) as path:
+        result = apply_service(
+            form,
+            lambda: task_list.import_tasks(
+                path, actor=request.user, inspection=inspection, source_name=form.cleaned_data["name"]
+            ),
+        )
     if result is None or not result.ok:
         context = {"result": result, "inspection": inspection, "name": form.cleaned_data["name"], "confirm": None}
         return render(request, "rectification/import_check.html", context, status=400)
-    path.unlink(missing_ok=True)
+    store.delete(stored)
     messages.success(
         request,
         _("已导入整改任务清单：问题%(f)s个，任务%(t)s项（新增%(c)s，更新%(u)s，未变%(n)s）。")

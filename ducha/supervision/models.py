@@ -153,7 +153,7 @@ class SupervisionNotice(models.Model):
     issued_on = models.DateField(_("下发日期"))
     reply_by = models.DateField(_("回复时限"))
     status = models.CharField(_("状态"), max_length=16, choices=NoticeStatus.choices, default=NoticeStatus.ISSUED)
-    document = models.CharField(_("文件"), max_length=255, blank=True)  # relative to MEDIA_ROOT
+    document = models.CharField(_("文件"), max_length=255, blank=True)  # a path in ducha.store
     document_sha256 = models.CharField(_("文件SHA-256"), max_length=64, blank=True)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     reply = models.TextField(_("回复内容"), blank=True)

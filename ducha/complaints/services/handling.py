@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ducha import store
 from ducha.audit.services import diff, record, snapshot
 from ducha.complaints.models import (
     Assignment,
@@ -150,7 +150,7 @@ def add_evidence(complaint: Complaint, *, actor, name: str, content: bytes) -> E
             uploaded_by=actor,
             uploaded_at=timezone.now(),
         )
-        evidence.file.save(f"{complaint.inspection.code}/{sha}{checked.suffix}", ContentFile(content), save=False)
+        evidence.file = store.save(content, kind=store.EVIDENCE, suffix=checked.suffix).path
         evidence.save()
         record(
             actor=actor,

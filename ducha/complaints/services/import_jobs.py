@@ -5,18 +5,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ducha import store
 from ducha.audit.services import record
 from ducha.complaints.models import ImportJob, ImportJobStatus
-from ducha.complaints.services.intake import ImportResult, file_problem, import_batch
+from ducha.complaints.services.intake import import_batch
 from ducha.errors import DomainError, InvalidTransition
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.org.models import Role
+from ducha.store import StoredFile
+from ducha.uploads import ImportResult, file_problem
 
 # Files with more data rows than this import on the task worker, not in the request.
 BACKGROUND_ROWS = 3000
@@ -36,25 +38,27 @@ def _office_region(actor) -> str | None:
 
 
 def progress_path(job: ImportJob) -> Path:
-    return Path(settings.MEDIA_ROOT) / f"{job.upload}.progress"
+    return store.scratch(f"import-job-{job.pk}.progress")
 
 
 def check_import(
-    *, actor, inspection: Inspection, upload: Path, file_name: str, batch_number: int | None = None
+    *, actor, inspection: Inspection, upload: StoredFile, file_name: str, batch_number: int | None = None
 ) -> ImportJob:
     """A dry run of an uploaded file, kept as a job the office confirms or drops.
 
-    `upload` lies under MEDIA_ROOT/uploads; nothing but the job row is written."""
+    `upload` is the working copy in the store (kind uploads); nothing but the job row
+    is written."""
     scoping.require(actor, "create", ImportJob)
-    result = import_batch(
-        upload, actor=actor, inspection=inspection, batch_number=batch_number, dry_run=True, source_name=file_name
-    )
+    with store.local_path(upload) as path:
+        result = import_batch(
+            path, actor=actor, inspection=inspection, batch_number=batch_number, dry_run=True, source_name=file_name
+        )
     with transaction.atomic(durable=True):
         job = ImportJob.objects.create(
             inspection=inspection,
             batch_number=batch_number,
             region_id=_office_region(actor),
-            upload=str(Path(upload).relative_to(settings.MEDIA_ROOT)),
+            upload=upload.path,
             file_name=file_name[:255],
             rows_total=result.rows,
             preview=_result_data(result),
@@ -121,7 +125,7 @@ def execute_import(job_id: int) -> ImportJob:
         job.status = ImportJobStatus.RUNNING
         job.save(update_fields=["status"])
         record(actor=job.created_by, action="complaints.import_job.start", obj=job, after={"status": job.status})
-    path = Path(settings.MEDIA_ROOT) / job.upload
+    upload = StoredFile(job.upload)
     marker = progress_path(job)
 
     def progress(done: int) -> None:
@@ -130,21 +134,22 @@ def execute_import(job_id: int) -> ImportJob:
         tmp.replace(marker)
 
     try:
-        result = import_batch(
-            path,
-            actor=job.created_by,
-            inspection=job.inspection,
-            batch_number=job.batch_number,
-            source_name=job.file_name,
-            progress=progress,
-        )
+        with store.local_path(upload) as path:
+            result = import_batch(
+                path,
+                actor=job.created_by,
+                inspection=job.inspection,
+                batch_number=job.batch_number,
+                source_name=job.file_name,
+                progress=progress,
+            )
         data = _result_data(result)
     except DomainError as exc:
-        data = {"errors": [file_problem(path, str(exc.message)) | {"value": job.file_name}], "warnings": []}
+        data = {"errors": [file_problem(job.file_name, str(exc.message))], "warnings": []}
     except Exception:
         logging.getLogger(__name__).exception("import job %s failed", job_id)
         message = _("导入意外中断，未写入任何数据，请重试或联系管理员。")
-        data = {"errors": [file_problem(path, message) | {"value": job.file_name}], "warnings": []}
+        data = {"errors": [file_problem(job.file_name, message)], "warnings": []}
     with transaction.atomic(durable=True):
         job = ImportJob.objects.select_for_update().get(pk=job_id)
         job.status = ImportJobStatus.FAILED if data.get("errors") else ImportJobStatus.DONE
@@ -159,6 +164,9 @@ def execute_import(job_id: int) -> ImportJob:
             before={"status": ImportJobStatus.RUNNING},
             after={"status": job.status} | {k: data.get(k) for k in ("batch", "created", "updated", "unchanged")},
         )
-    for leftover in (path, marker):
-        leftover.unlink(missing_ok=True)
+    marker.unlink(missing_ok=True)
+    # the working copy goes, unless another job of the same file still needs it
+    waiting = (ImportJobStatus.CHECKED, ImportJobStatus.QUEUED, ImportJobStatus.RUNNING)
+    if not ImportJob.objects.filter(upload=job.upload, status__in=waiting).exists():
+        store.delete(upload)
     return job

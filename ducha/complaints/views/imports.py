@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +11,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ducha import store
 from ducha.complaints import exports, queries
 from ducha.complaints.forms import ConfirmForm, UploadForm
 from ducha.complaints.models import (
@@ -43,37 +42,25 @@ def batch_list(request):
     return render(request, "complaints/batch_list.html", context)
 
 
-def _save_upload(upload) -> Path:
-    """Keep the uploaded file under MEDIA_ROOT/uploads with a random name (the user's
-    name is only ever displayed); the suffix stays, the reader goes by it."""
-    folder = Path(settings.MEDIA_ROOT) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{secrets.token_hex(16)}{Path(upload.name).suffix.lower()}"
-    with path.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return path
-
-
 @scoped(ImportJob, "create")
 def import_upload(request):
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        path = _save_upload(data["file"])
+        # the working copy, named by its content (the user's name is only ever displayed)
+        upload = store.save(data["file"], kind=store.UPLOADS, suffix=Path(data["file"].name).suffix)
         job = apply_service(
             form,
             lambda: import_jobs.check_import(
                 actor=request.user,
                 inspection=data["inspection"],
-                upload=path,
+                upload=upload,
                 file_name=Path(data["file"].name).name,
                 batch_number=data["batch_number"],
             ),
         )
         if job:
             return redirect("complaints:import_job", pk=job.pk)
-        path.unlink(missing_ok=True)
     if not form.is_bound and "inspection" in request.GET:
         form.initial["inspection"] = request.GET["inspection"]
     context = {"form": form, "has_inspections": form.fields["inspection"].queryset.exists()}

@@ -7,13 +7,14 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.db.models import Q
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from ducha import store
 from ducha.complaints import queries
 from ducha.complaints.forms_handling import (
     DecideForm,
@@ -210,7 +211,11 @@ def evidence(request, complaint):
     files = Evidence.objects.filter(handling__complaint=complaint).select_related("uploaded_by").order_by("id")
     if "file" in request.GET:
         item = get_object_or_404(files, pk=request.GET["file"] if request.GET["file"].isdigit() else 0)
-        response = FileResponse(item.file.open("rb"), content_type=item.content_type)
+        try:
+            handle = store.open(item.file.name)
+        except FileNotFoundError:
+            raise Http404
+        response = FileResponse(handle, content_type=item.content_type)
         response["Content-Disposition"] = content_disposition_header(True, item.name)
         return response
     return render(request, "complaints/handling/evidence.html", {"complaint": complaint, "files": files})

@@ -4,19 +4,20 @@ nothing; a re-import updates what changed and keeps what a person settled."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from ducha import store
 from ducha.audit.services import diff, record, snapshot
 from ducha.core.parsing import ParseError
 from ducha.core.parsing.tasks import TaskParse, parse_task_file
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.org.models import Region
+from ducha.rectification import importing
 from ducha.rectification.models import (
     Finding,
     RectificationPlan,
@@ -24,48 +25,10 @@ from ducha.rectification.models import (
     TaskUnit,
     UnitRole,
 )
-
-from ducha.rectification import importing
 from ducha.rectification.services.tasks import TASK_FIELDS, kinds_of, set_units
+from ducha.uploads import ImportResult, Rollback, file_problem
 
 FINDING_FIELDS = ["title", "text", "leader_names"]
-
-
-@dataclass
-class TaskImportResult:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[dict] = field(default_factory=list)
-    warnings: list[dict] = field(default_factory=list)
-    findings: int = 0
-    tasks: int = 0
-    needs_review: list[dict] = field(default_factory=list)
-    findings_created: int = 0
-    findings_updated: int = 0
-    rows: int = 0
-    plan: int | None = None
-    region: str = ""
-    mapping: list[dict] = field(default_factory=list)
-    dry_run: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def as_json(self) -> dict:
-        data = asdict(self)
-        keys = ("created", "updated", "unchanged", "errors", "warnings", "rows", "dry_run")
-        keys += ("findings", "tasks", "needs_review", "findings_created", "findings_updated", "plan", "region")
-        return {k: data[k] for k in keys}
-
-
-class _Rollback(Exception):
-    """Raised inside the import transaction to undo it (errors found, or a dry run)."""
-
-
-def _file_problem(name: str, message: str) -> dict:
-    return {"sheet": "", "row": 0, "column": "", "header": "", "value": name, "message": str(message)}
 
 
 def import_tasks(
@@ -77,14 +40,14 @@ def import_tasks(
     dry_run: bool = False,
     source_name: str | None = None,
     plan_date: dt.date | None = None,
-) -> TaskImportResult:
+) -> ImportResult:
     """Import a 整改任务清单: all or nothing, idempotent by (finding number, task number).
 
     A task whose deadline text is unchanged keeps the kinds and date a person settled."""
     scoping.require(actor, "import", Finding)
     path = Path(path)
     name = source_name or path.name
-    result = TaskImportResult(dry_run=dry_run)
+    result = ImportResult("task_list", dry_run=dry_run)
     scope = importing.unit_scope(actor, region)
     units, groups = importing.unit_lookup(scope)
     try:
@@ -97,7 +60,7 @@ def import_tasks(
         return result
     region = region or importing.city_of(actor, parsed, scope)
     if region is None:
-        result.errors.append(_file_problem(name, _("无法确定清单所属的市：请指定行政区域（--region）。")))
+        result.errors.append(file_problem(name, _("无法确定清单所属的市：请指定行政区域（--region）。")))
         return result
     result.region = region.code
     try:
@@ -107,7 +70,7 @@ def import_tasks(
             Inspection.objects.select_for_update().get(pk=inspection.pk)
             _write(parsed, result, actor=actor, inspection=inspection, region=region, plan_date=plan_date)
             if dry_run:
-                raise _Rollback
+                raise Rollback
             if result.created or result.updated or result.findings_created or result.findings_updated:
                 record(
                     actor=actor,
@@ -117,7 +80,7 @@ def import_tasks(
                     object_repr=f"{inspection.code} {region.name}",
                     after={
                         "file": name,
-                        "sha256": _sha256(path),
+                        "sha256": store.address(path, kind=store.UPLOADS).sha256,
                         "findings": result.findings,
                         "tasks": result.tasks,
                         "created": result.created,
@@ -126,33 +89,23 @@ def import_tasks(
                         "needs_review": len(result.needs_review),
                     },
                 )
-    except _Rollback:
+    except Rollback:
         pass
     except IntegrityError as exc:  # a constraint we did not foresee: nothing is written
-        result.errors.append(_file_problem(name, _("写入数据库失败，已全部撤销：%(e)s") % {"e": exc}))
+        result.errors.append(file_problem(name, _("写入数据库失败，已全部撤销：%(e)s") % {"e": exc}))
         result.created = result.updated = result.unchanged = 0
     return result
 
 
-def _collect(parsed: TaskParse, result: TaskImportResult) -> None:
-    result.errors = [p.to_dict() for p in parsed.errors]
-    result.warnings = [p.to_dict() for p in parsed.warnings]
+def _collect(parsed: TaskParse, result: ImportResult) -> None:
+    result.collect(parsed)
     result.needs_review = [{k: r[k] for k in ("finding", "task", "raw", "row")} for r in parsed.needs_review]
     result.findings = len(parsed.findings)
     result.tasks = len(parsed.tasks)
     result.rows = result.tasks
-    result.mapping = parsed.mapping
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def _write(parsed: TaskParse, result: TaskImportResult, *, actor, inspection, region, plan_date) -> None:
+def _write(parsed: TaskParse, result: ImportResult, *, actor, inspection, region, plan_date) -> None:
     plan, _created = RectificationPlan.objects.get_or_create(
         inspection=inspection,
         region=region,
@@ -186,7 +139,7 @@ def _write(parsed: TaskParse, result: TaskImportResult, *, actor, inspection, re
         _write_tasks(finding, rec.tasks, result, actor=actor, start=plan.issued_on)
 
 
-def _write_tasks(finding: Finding, records, result: TaskImportResult, *, actor, start: dt.date) -> None:
+def _write_tasks(finding: Finding, records, result: ImportResult, *, actor, start: dt.date) -> None:
     existing = {t.number: t for t in finding.tasks.all()}
     memberships = {}
     for tu in TaskUnit.objects.filter(task__finding=finding).order_by("task_id", "position"):

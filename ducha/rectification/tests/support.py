@@ -14,9 +14,9 @@ from ducha.org import services as org
 from ducha.org.models import Region, UnitKind
 from ducha.org.scoping import system_user
 from ducha.rectification.models import Finding, Task
-from ducha.testing import CastTestCase
-
 from ducha.rectification.services import progress, task_list
+from ducha.testing import CastTestCase
+from ducha.uploads import ImportResult
 
 CODE = "2017-hunan"
 # the core test's unit ids → the cast's unit names
@@ -56,7 +56,7 @@ def make_inspection(code: str = CODE) -> Inspection:
     )
 
 
-def import_list(actor, inspection, findings=None, *, layout="merged", **kw) -> task_list.TaskImportResult:
+def import_list(actor, inspection, findings=None, *, layout="merged", **kw) -> ImportResult:
     with tempfile.TemporaryDirectory() as folder:
         f = write_task_list(Path(folder) / "整改任务清单.xlsx", findings, layout=layout)
         return task_list.import_tasks(f.path, actor=actor, inspection=inspection, **kw)

@@ -4,8 +4,7 @@ the unit's reply."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import tempfile
+import io
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ducha import store
 from ducha.audit.services import record, snapshot
 from ducha.complaints.models import Complaint
 from ducha.core.documents import notice as notice_doc
@@ -165,15 +165,10 @@ def _render_notice(notice: SupervisionNotice, rows: list[dict]) -> tuple[str, st
             for r in rows
         ],
     )
-    folder = Path(settings.MEDIA_ROOT) / "notices" / str(notice.year)
-    folder.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=folder, suffix=".docx", delete=False) as tmp:
-        notice_doc.render_notice(data, tmp, notice_template())
-    tmp_path = Path(tmp.name)
-    digest = hashlib.sha256(tmp_path.read_bytes()).hexdigest()
-    final = folder / f"{digest}.docx"
-    tmp_path.replace(final)
-    return str(final.relative_to(settings.MEDIA_ROOT)), digest
+    buffer = io.BytesIO()
+    notice_doc.render_notice(data, buffer, notice_template())
+    kept = store.save(buffer.getvalue(), kind=store.NOTICES, suffix=".docx")
+    return kept.path, kept.sha256
 
 
 def _kind_label(row: dict) -> str:

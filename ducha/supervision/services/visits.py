@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from ducha import store
 from ducha.audit.services import record, snapshot
 from ducha.complaints.models import Complaint
 from ducha.core.files import PHOTO_KINDS, FileRejected, check_file
@@ -18,13 +18,12 @@ from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.org.models import Region, Unit
 from ducha.rectification.models import Finding, Task
+from ducha.rectification.services.tasks import add_task
 from ducha.supervision.models import (
     SiteVisit,
     VisitFinding,
     VisitKind,
 )
-
-from ducha.rectification.services.tasks import add_task
 
 MSG_ALREADY_CONVERTED = _("该问题已转为整改任务或信访件。")
 
@@ -68,25 +67,20 @@ def plan_visit(
 def add_visit_finding(
     visit: SiteVisit, *, actor, text: str, unit: Unit, photos: Iterable[tuple[str, bytes]] = ()
 ) -> VisitFinding:
-    """A problem found on a visit, with its photos (kept under MEDIA_ROOT by hash)."""
+    """A problem found on a visit, with its photos (kept in the store by hash)."""
     with transaction.atomic(durable=True):
         visit = SiteVisit.objects.select_for_update().get(pk=visit.pk)
         scoping.require(actor, "change", visit)
         if not text.strip():
             raise DomainError(_("请填写发现问题。"), field="text")
         stored = []
-        folder = Path(settings.MEDIA_ROOT) / "visits"
         for name, content in photos:
             try:
                 photo = check_file(name, content, kinds=PHOTO_KINDS, max_bytes=10 * 1024 * 1024)
             except FileRejected as exc:
                 raise DomainError(exc.message, field="photos")
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"{photo.sha256}{photo.suffix}"
-            path.write_bytes(content)
-            stored.append(
-                {"name": photo.name, "path": str(path.relative_to(settings.MEDIA_ROOT)), "sha256": photo.sha256}
-            )
+            kept = store.save(content, kind=store.PHOTOS, suffix=photo.suffix)
+            stored.append({"name": photo.name, "path": kept.path, "sha256": photo.sha256})
         vf = VisitFinding.objects.create(visit=visit, text=text.strip(), unit=unit, photos=stored)
         record(actor=actor, action="supervision.visit.finding", obj=vf, after=snapshot(vf))
     return vf

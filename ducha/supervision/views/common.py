@@ -1,10 +1,8 @@
 """What the supervision pages share: the inspection chosen, the user's own region, downloads."""
 
-from pathlib import Path
-
-from django.conf import settings
 from django.http import FileResponse, Http404
 
+from ducha import store
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
 
@@ -31,7 +29,9 @@ def own_region(user):
 
 
 def download(relative: str, name: str):
-    path = (Path(settings.MEDIA_ROOT) / relative).resolve()
-    if not relative or not path.is_file() or Path(settings.MEDIA_ROOT).resolve() not in path.parents:
+    """A kept file (notice, bulletin) as an attachment; 404 when it is not kept."""
+    try:
+        handle = store.open(relative)
+    except FileNotFoundError:
         raise Http404
-    return FileResponse(path.open("rb"), as_attachment=True, filename=name)
+    return FileResponse(handle, as_attachment=True, filename=name)
