@@ -23,7 +23,6 @@ from ducha.complaints.models import Complaint, ComplaintStatus
 from ducha.measures import LocalDate, LocalWeek, Measure, Source
 from ducha.org.models import Region
 
-CLOSED = (ComplaintStatus.CLOSED, ComplaintStatus.CLOSED_PENDING)
 GROUPS = {
     "inspection": ("inspection_id",),
     "batch": ("batch_id", "batch__number"),
@@ -33,7 +32,7 @@ GROUPS = {
 
 
 def measures(today):
-    closed = Q(status__in=CLOSED)
+    closed = Q(status__in=ComplaintStatus.CLOSED_STATES)
     return {
         "received": Count("pk"),
         "dispatched": Count("pk", filter=~Q(status=ComplaintStatus.RECEIVED)),
@@ -111,21 +110,23 @@ MEASURES = [
         "complaints.closed",
         gettext_lazy("已办结"),
         gettext_lazy("状态为“已办结”或“阶段性办结”的信访件。"),
-        rows=lambda s: s.complaints.filter(status__in=CLOSED),
+        rows=lambda s: s.complaints.filter(status__in=ComplaintStatus.CLOSED_STATES),
         **COMPLAINT_LIST,
     ),
     Measure(
         "complaints.on_time",
         gettext_lazy("按时办结"),
         gettext_lazy("办结日期（北京时间）不晚于办理时限的已办结信访件。"),
-        rows=lambda s: _closed_on(s.complaints).filter(status__in=CLOSED, closed_on__lte=F("due_on")),
+        rows=lambda s: _closed_on(s.complaints).filter(
+            status__in=ComplaintStatus.CLOSED_STATES, closed_on__lte=F("due_on")
+        ),
         **COMPLAINT_LIST,
     ),
     Measure(
         "complaints.overdue_open",
         gettext_lazy("逾期未办结"),
         gettext_lazy("未办结且已超过办理时限的信访件。"),
-        rows=lambda s: s.complaints.exclude(status__in=CLOSED).filter(due_on__lt=s.today),
+        rows=lambda s: s.complaints.exclude(status__in=ComplaintStatus.CLOSED_STATES).filter(due_on__lt=s.today),
         **COMPLAINT_LIST,
     ),
 ]

@@ -1,9 +1,12 @@
 """Inspections, the batches they hand over, and the complaint cases in them."""
 
+import enum
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ducha.choices import ColouredChoices
 from ducha.fields import EncryptedTextField
 from ducha.inspections.models import Inspection
 from ducha.org.models import Region
@@ -71,13 +74,28 @@ class Channel(models.TextChoices):
     ONLINE = "online", _("网络")
 
 
-class ComplaintStatus(models.TextChoices):
+class ComplaintStatus(ColouredChoices):
     RECEIVED = "received", _("待转办")
     DISPATCHED = "dispatched", _("办理中")
     SUBMITTED = "submitted", _("待审核")
     RETURNED = "returned", _("已退回")
     CLOSED = "closed", _("已办结")
     CLOSED_PENDING = "closed_pending", _("阶段性办结")
+
+    COLOURS = enum.nonmember(
+        {
+            "received": "grey",
+            "dispatched": "blue",
+            "submitted": "teal",
+            "returned": "orange",
+            "closed": "green",
+            "closed_pending": "green",
+        }
+    )
+    # closed (办结) counts both kinds of closing; open means in a unit's hands or under review
+    CLOSED_STATES = enum.nonmember(("closed", "closed_pending"))
+    OPEN_STATES = enum.nonmember(("dispatched", "returned", "submitted"))
+    IN_HAND_STATES = enum.nonmember(("dispatched", "returned"))
 
 
 class Complaint(models.Model):
@@ -217,7 +235,7 @@ class ImportJob(models.Model):
         return self.result if self.result is not None else self.preview
 
 
-# --- handling (issue 4): dispatch, handling reports, review, repeats, disclosure, look-back
+# --- handling: dispatch, handling reports, review, repeats, disclosure, look-back
 
 
 class AssignmentRole(models.TextChoices):

@@ -9,12 +9,9 @@ from django.utils.translation import gettext_lazy
 from ducha.complaints import queries
 from ducha.complaints.models import (
     Complaint,
-    ComplaintStatus,
 )
 from ducha.org import scoping
 from ducha.org.models import Role
-
-CLOSED = (ComplaintStatus.CLOSED, ComplaintStatus.CLOSED_PENDING)
 
 
 def home_panels(user, role: str) -> dict[str, list[tuple[str, int, str]]]:

@@ -212,13 +212,6 @@ def title_for(batch: Batch) -> str:
 DUE_SOON_DAYS = 3
 
 
-OPEN = (ComplaintStatus.DISPATCHED, ComplaintStatus.RETURNED, ComplaintStatus.SUBMITTED)
-
-
-CLOSED = (ComplaintStatus.CLOSED, ComplaintStatus.CLOSED_PENDING)
-IN_HAND = (ComplaintStatus.DISPATCHED, ComplaintStatus.RETURNED)
-
-
 @dataclass
 class QueuePage:
     rows: list
@@ -269,8 +262,8 @@ def office_counts(user, today: dt.date) -> dict[str, int]:
     counts = scoping.visible_to(user, Complaint).aggregate(
         received=Count("pk", filter=Q(status=ComplaintStatus.RECEIVED)),
         submitted=Count("pk", filter=Q(status=ComplaintStatus.SUBMITTED)),
-        due_soon=Count("pk", filter=Q(status__in=OPEN, due_on__gte=today, due_on__lte=soon)),
-        overdue=Count("pk", filter=Q(status__in=OPEN, due_on__lt=today)),
+        due_soon=Count("pk", filter=Q(status__in=ComplaintStatus.OPEN_STATES, due_on__gte=today, due_on__lte=soon)),
+        overdue=Count("pk", filter=Q(status__in=ComplaintStatus.OPEN_STATES, due_on__lt=today)),
     )
     # driven from the visible complaints through the join: the few pending rows are
     # found by their complaint, instead of an IN over every visible complaint's id
@@ -318,9 +311,9 @@ def office_rows(user, tab: str, today: dt.date, after: str) -> QueuePage:
         qs = complaints.filter(status=ComplaintStatus.SUBMITTED, due_on__isnull=False)
     elif tab == "due_soon":
         soon = today + dt.timedelta(days=DUE_SOON_DAYS)
-        qs = complaints.filter(status__in=OPEN, due_on__gte=today, due_on__lte=soon)
+        qs = complaints.filter(status__in=ComplaintStatus.OPEN_STATES, due_on__gte=today, due_on__lte=soon)
     else:
-        qs = complaints.filter(status__in=OPEN, due_on__lt=today)
+        qs = complaints.filter(status__in=ComplaintStatus.OPEN_STATES, due_on__lt=today)
     return keyset_page(qs, by_due=True, after=after)
 
 
@@ -348,10 +341,10 @@ def handler_counts(user) -> dict[str, int]:
     units = handler_units(user)
     mine = Q(lead_unit_id__in=units)
     return scoping.visible_to(user, Complaint).aggregate(
-        todo=Count("pk", filter=mine & Q(status__in=IN_HAND)),
-        support=Count("pk", filter=support_q(units) & ~Q(status__in=CLOSED)),
+        todo=Count("pk", filter=mine & Q(status__in=ComplaintStatus.IN_HAND_STATES)),
+        support=Count("pk", filter=support_q(units) & ~Q(status__in=ComplaintStatus.CLOSED_STATES)),
         submitted=Count("pk", filter=mine & Q(status=ComplaintStatus.SUBMITTED)),
-        closed=Count("pk", filter=mine & Q(status__in=CLOSED)),
+        closed=Count("pk", filter=mine & Q(status__in=ComplaintStatus.CLOSED_STATES)),
     )
 
 

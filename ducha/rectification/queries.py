@@ -97,14 +97,13 @@ def with_state(qs: QuerySet[Task], today: dt.date) -> QuerySet[Task]:
     return qs.annotate(state_value=task_state(today), latest_percent_value=_latest_percent())
 
 
-LATE = (TaskState.BEHIND, TaskState.OVERDUE)
-
-
 def finding_conditions(today: dt.date) -> dict[str, Q]:
     """The four kinds of finding a leader reads; together they are all findings."""
     tasks = Task.objects.filter(finding=OuterRef("pk"))
     rectified = Exists(tasks) & ~Exists(tasks.filter(acceptance__isnull=True))
-    late = Exists(with_state(Task.objects.filter(finding=OuterRef("pk")), today).filter(state_value__in=LATE))
+    late = Exists(
+        with_state(Task.objects.filter(finding=OuterRef("pk")), today).filter(state_value__in=TaskState.LATE_STATES)
+    )
     signed = Q(status=FindingStatus.SIGNED_OFF)
     open_ = Q(status=FindingStatus.OPEN)
     return {

@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ducha import store
@@ -17,16 +16,9 @@ from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.rectification import evidence as evidence_files
 from ducha.rectification import exports, forms, queries
-from ducha.rectification.models import STATE_COLOURS, Evidence, Finding, Objection, Task, TaskState
+from ducha.rectification.models import Evidence, Finding, FindingState, Objection, Task, TaskState
 from ducha.rectification.services import acceptance, progress, task_list, tasks
 from ducha.web import apply_service, scoped
-
-FINDING_STATE_LABELS = {
-    "signed_off": gettext_lazy("已销号"),
-    "rectified_not_signed_off": gettext_lazy("已整改待销号"),
-    "behind": gettext_lazy("滞后"),
-    "on_schedule": gettext_lazy("序时推进"),
-}
 
 
 def _inspection(request):
@@ -44,7 +36,8 @@ def finding_list(request):
     inspection, inspections = _inspection(request)
     findings = list(queries.list_findings(request.user, inspection, today))
     for f in findings:
-        f.state_label = FINDING_STATE_LABELS.get(f.state, "")
+        f.state_label = FindingState.label_of(f.state)
+        f.state_colour = FindingState.colour_of(f.state)
         f.days_to_due = (f.next_due - today).days if f.next_due else None
     visible = scoping.visible_to(request.user, Finding)
     if inspection is not None:
@@ -69,7 +62,7 @@ def _detail_context(request, finding: Finding, **forms_) -> dict:
     tasks = list(queries.tasks_of(finding, today))
     for t in tasks:
         t.state_label = dict(TaskState.choices).get(t.state_value, "")
-        t.colour = STATE_COLOURS.get(t.state_value, "grey")
+        t.colour = TaskState.colour_of(t.state_value)
         t.can_report = scoping.can(request.user, "report", t)
     notice = finding.notices.order_by("-start_date", "-id").first()
     can_notice = scoping.can(request.user, "notice", finding)

@@ -9,11 +9,14 @@ person interviewed twice is one Person with two Accountability records.
 
 from __future__ import annotations
 
+import enum
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ducha.choices import ColouredChoices
 from ducha.complaints.models import Complaint
 from ducha.inspections.models import Inspection
 from ducha.org.models import Region, Unit
@@ -25,9 +28,11 @@ class ItemKind(models.TextChoices):
     TASK = "task", _("整改任务")
 
 
-class AlertLevel(models.TextChoices):
+class AlertLevel(ColouredChoices):
     YELLOW = "yellow", _("黄色预警")
     RED = "red", _("红色预警（逾期）")
+
+    COLOURS = enum.nonmember({"yellow": "yellow", "red": "red"})
 
 
 class AlertRule(models.Model):

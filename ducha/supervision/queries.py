@@ -7,8 +7,7 @@ import datetime as dt
 
 from django.db.models import Count, QuerySet
 
-from ducha.complaints import figures as complaint_figures
-from ducha.complaints.models import Complaint
+from ducha.complaints.models import Complaint, ComplaintStatus
 from ducha.org import scoping
 from ducha.org.calendar import get_calendar
 from ducha.rectification.models import Task
@@ -18,9 +17,6 @@ from ducha.supervision.models import (
     Notification,
     SupervisionNotice,
 )
-
-CLOSED = complaint_figures.CLOSED
-
 
 # --- alerts and what turns red soon -----------------------------------------------
 
@@ -37,7 +33,7 @@ def turning_red(user, today: dt.date, working_days: int) -> tuple[QuerySet, Quer
     limit = red_within(today, working_days)
     complaints = (
         scoping.visible_to(user, Complaint)
-        .exclude(status__in=CLOSED)
+        .exclude(status__in=ComplaintStatus.CLOSED_STATES)
         .filter(due_on__gte=today, due_on__lt=limit)
         .select_related("lead_unit", "region")
         .order_by("due_on", "id")

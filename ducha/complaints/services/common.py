@@ -8,11 +8,8 @@ from django.utils.translation import gettext as _
 
 from ducha.complaints.models import (
     Complaint,
-    ComplaintStatus,
 )
 from ducha.errors import Conflict, InvalidTransition
-
-CLOSED = (ComplaintStatus.CLOSED, ComplaintStatus.CLOSED_PENDING)
 
 
 def lock(complaint: Complaint, expected_version: int | None) -> Complaint:

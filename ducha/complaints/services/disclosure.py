@@ -20,8 +20,6 @@ from ducha.complaints.queries import title_for
 from ducha.errors import DomainError, NotPermitted
 from ducha.org import scoping
 
-CLOSED = (ComplaintStatus.CLOSED, ComplaintStatus.CLOSED_PENDING)
-
 
 def approve_disclosure(batch: Batch, *, actor) -> Disclosure:
     """The office approves a batch for the public page once every complaint is closed."""
@@ -32,7 +30,9 @@ def approve_disclosure(batch: Batch, *, actor) -> Disclosure:
             raise NotPermitted()
         scoping.require(actor, "disclose", sample)
         open_refs = list(
-            Complaint.objects.filter(batch=batch).exclude(status__in=CLOSED).values_list("ref", flat=True)[:10]
+            Complaint.objects.filter(batch=batch)
+            .exclude(status__in=ComplaintStatus.CLOSED_STATES)
+            .values_list("ref", flat=True)[:10]
         )
         if open_refs:
             raise DomainError(

@@ -13,8 +13,6 @@ from ducha.complaints.models import Complaint, ComplaintStatus, Recheck, Recheck
 from ducha.errors import DomainError
 from ducha.org import scoping
 
-CLOSED = (ComplaintStatus.CLOSED, ComplaintStatus.CLOSED_PENDING)
-
 
 def sample_for_recheck(*, actor, inspection, count: int, seed: int | None = None) -> list[Recheck]:
     """Draw `count` closed complaints not yet rechecked, at random, visible to the actor."""
@@ -22,7 +20,7 @@ def sample_for_recheck(*, actor, inspection, count: int, seed: int | None = None
         raise DomainError(_("抽取数量应大于0。"), field="count")
     pool = list(
         scoping.visible_to(actor, Complaint)
-        .filter(inspection=inspection, status__in=CLOSED, rechecks__isnull=True)
+        .filter(inspection=inspection, status__in=ComplaintStatus.CLOSED_STATES, rechecks__isnull=True)
         .values_list("pk", flat=True)
     )
     chosen = random.Random(seed).sample(pool, min(count, len(pool)))

@@ -23,7 +23,6 @@ from ducha.core.textsim import RepeatIndex, suggest_many
 from ducha.errors import Conflict
 from ducha.org import scoping
 
-CLOSED = (ComplaintStatus.CLOSED, ComplaintStatus.CLOSED_PENDING)
 _lock = threading.Lock()
 _index: RepeatIndex | None = None
 _indexed_upto = 0
@@ -88,7 +87,9 @@ def scan_repeats(*, inspection=None) -> int:
         found = suggest_many(index, chunk, earlier_only=True)
         pairs = [(s.key, s.candidate_key, s) for suggestions in found for s in suggestions if s.candidate_key < s.key]
         closed = set(
-            Complaint.objects.filter(pk__in={c for _, c, _ in pairs}, status__in=CLOSED).values_list("pk", flat=True)
+            Complaint.objects.filter(
+                pk__in={c for _, c, _ in pairs}, status__in=ComplaintStatus.CLOSED_STATES
+            ).values_list("pk", flat=True)
         )
         with transaction.atomic():
             RepeatSuggestion.objects.bulk_create(

@@ -12,7 +12,7 @@ from ducha.complaints.models import (
     ComplaintStatus,
     HandlingStatus,
 )
-from ducha.complaints.services.common import CLOSED, bump, expect, lock
+from ducha.complaints.services.common import bump, expect, lock
 from ducha.complaints.services.handling import current_handling
 from ducha.errors import DomainError
 from ducha.org import scoping
@@ -44,7 +44,11 @@ def accept_handling(complaint: Complaint, *, actor, expected_version: int | None
 def _close_repeats(original: Complaint, *, actor, now) -> None:
     """Confirmed repeats are handled with their original and close with it, under its
     lead unit and due date (they were never dispatched on their own)."""
-    for repeat in Complaint.objects.select_for_update().filter(repeat_of=original).exclude(status__in=CLOSED):
+    for repeat in (
+        Complaint.objects.select_for_update()
+        .filter(repeat_of=original)
+        .exclude(status__in=ComplaintStatus.CLOSED_STATES)
+    ):
         repeat.status, repeat.closed_at = original.status, now
         repeat.lead_unit_id, repeat.due_on = original.lead_unit_id, original.due_on
         repeat.dispatched_at = repeat.dispatched_at or original.dispatched_at

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ducha.complaints import queries
-from ducha.complaints.forms_handling import (
+from ducha.complaints.forms import (
     DecideForm,
     DispatchForm,
     EvidenceForm,
@@ -25,7 +25,6 @@ from ducha.complaints.models import (
     Assignment,
     AssignmentRequest,
     Complaint,
-    ComplaintStatus,
     RecheckResult,
     RepeatSuggestion,
     RequestKind,
@@ -35,8 +34,6 @@ from ducha.complaints.services import handling, lookback, repeats
 from ducha.complaints.services import review as reviewing
 from ducha.complaints.views.page import done, refused
 from ducha.web import apply_service, scoped
-
-CLOSED = (ComplaintStatus.CLOSED, ComplaintStatus.CLOSED_PENDING)
 
 
 @scoped(Complaint, "dispatch")

@@ -12,7 +12,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from ducha.complaints import exports, queries
-from ducha.complaints.forms_handling import (
+from ducha.complaints.forms import (
     DecideForm,
 )
 from ducha.complaints.models import (
@@ -26,9 +26,6 @@ from ducha.complaints.services import disclosure
 from ducha.core.pii import redact_text
 from ducha.org import scoping
 from ducha.web import apply_service, scoped
-
-CLOSED = (ComplaintStatus.CLOSED, ComplaintStatus.CLOSED_PENDING)
-
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -80,7 +77,7 @@ def disclosure_preview(request, batch):
         "batch": batch,
         "title": queries.title_for(batch),
         "rows": disclosure_table(batch),
-        "open_count": Complaint.objects.filter(batch=batch).exclude(status__in=CLOSED).count(),
+        "open_count": Complaint.objects.filter(batch=batch).exclude(status__in=ComplaintStatus.CLOSED_STATES).count(),
         "published": Disclosure.objects.filter(batch=batch, status=DisclosureStatus.APPROVED).first(),
         "form": form,
     }

@@ -9,14 +9,10 @@ from django.utils.translation import gettext_lazy
 from ducha.complaints.figures import on_time_figures, totals
 from ducha.complaints.models import (
     Complaint,
-    ComplaintStatus,
 )
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.web import scoped
-
-CLOSED = (ComplaintStatus.CLOSED, ComplaintStatus.CLOSED_PENDING)
-
 
 FIGURE_GROUPS = [
     ("inspection", gettext_lazy("按督察")),

@@ -16,7 +16,6 @@ from ducha.complaints import exports, queries
 from ducha.complaints.forms import ConfirmForm, UploadForm
 from ducha.complaints.models import (
     Batch,
-    ComplaintStatus,
     ImportJob,
     ImportJobStatus,
 )
@@ -24,9 +23,6 @@ from ducha.complaints.services import import_jobs
 from ducha.complaints.views.page import FIELD_LABELS
 from ducha.org import scoping
 from ducha.web import apply_service, scoped
-
-CLOSED = (ComplaintStatus.CLOSED, ComplaintStatus.CLOSED_PENDING)
-
 
 PROBLEMS_ON_PAGE = 1000
 

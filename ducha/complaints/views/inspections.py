@@ -8,15 +8,10 @@ from django.utils.translation import gettext as _
 
 from ducha.complaints import queries
 from ducha.complaints.forms import InspectionForm
-from ducha.complaints.models import (
-    ComplaintStatus,
-)
 from ducha.inspections import services as inspections
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.web import apply_service, scoped
-
-CLOSED = (ComplaintStatus.CLOSED, ComplaintStatus.CLOSED_PENDING)
 
 
 @scoped(Inspection, "view")

@@ -8,12 +8,9 @@ from ducha.complaints import queries
 from ducha.complaints.forms import ComplaintFilter
 from ducha.complaints.models import (
     Complaint,
-    ComplaintStatus,
 )
 from ducha.complaints.views.page import masked
 from ducha.web import scoped
-
-CLOSED = (ComplaintStatus.CLOSED, ComplaintStatus.CLOSED_PENDING)
 
 
 @scoped(Complaint, "view")

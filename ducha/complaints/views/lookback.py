@@ -7,20 +7,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from ducha.complaints import queries
-from ducha.complaints.forms_handling import (
+from ducha.complaints.forms import (
     RecheckSampleForm,
 )
 from ducha.complaints.models import (
     Complaint,
-    ComplaintStatus,
     Recheck,
     RecheckResult,
 )
 from ducha.complaints.services import lookback
 from ducha.org import scoping
 from ducha.web import apply_service, scoped
-
-CLOSED = (ComplaintStatus.CLOSED, ComplaintStatus.CLOSED_PENDING)
 
 
 @scoped(Complaint, "recheck")

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from ducha import store
 from ducha.complaints import queries
-from ducha.complaints.forms_handling import (
+from ducha.complaints.forms import (
     DecideForm,
     DispatchForm,
     EvidenceForm,
@@ -42,9 +42,6 @@ from ducha.complaints.services import handling
 from ducha.complaints.services.identity import reveal_complainant
 from ducha.org import scoping
 from ducha.web import scoped
-
-CLOSED = (ComplaintStatus.CLOSED, ComplaintStatus.CLOSED_PENDING)
-
 
 # What the parser recognised each column as (the keys of ducha.core.parsing's schema).
 FIELD_LABELS = {
@@ -85,7 +82,7 @@ def detail_context(request, complaint: Complaint, identity: dict | None = None, 
         "revealed": identity is not None,
         "can_reveal": scoping.can(request.user, "reveal_identity", complaint),
         "events": queries.list_complaint_events(complaint),
-        # the handling panels (issue 4): assignments, report, review, repeats, rechecks
+        # the handling panels: assignments, report, review, repeats, rechecks
         **handling_context(request, complaint, forms),
     }
 
@@ -120,7 +117,7 @@ def handling_context(request, complaint: Complaint, forms: dict | None = None) -
     user = request.user
     can = {action: scoping.can(user, action, complaint) for action in ACTIONS}
     status = complaint.status
-    is_open = status in queries.IN_HAND
+    is_open = status in ComplaintStatus.IN_HAND_STATES
     assignments = list(complaint.assignments.select_related("unit", "assigned_by").order_by("-is_active", "role", "id"))
     requests_ = list(
         AssignmentRequest.objects.filter(assignment__complaint=complaint)

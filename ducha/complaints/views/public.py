@@ -9,13 +9,10 @@ from django.shortcuts import render
 from ducha.complaints import queries
 from ducha.complaints.models import (
     Batch,
-    ComplaintStatus,
     DisclosureStatus,
 )
 from ducha.complaints.views.disclosure import disclosure_table, xlsx_response
 from ducha.web import public
-
-CLOSED = (ComplaintStatus.CLOSED, ComplaintStatus.CLOSED_PENDING)
 
 
 def _published_batches():

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ducha.complaints import queries
-from ducha.complaints.forms_handling import (
+from ducha.complaints.forms import (
     BulkDispatchForm,
 )
 from ducha.complaints.models import (
@@ -23,8 +23,6 @@ from ducha.complaints.services import dispatch as dispatching
 from ducha.org import scoping
 from ducha.org.models import Unit, UnitKind
 from ducha.web import apply_service, scoped
-
-CLOSED = (ComplaintStatus.CLOSED, ComplaintStatus.CLOSED_PENDING)
 
 
 @scoped(Complaint, "dispatch")
@@ -97,13 +95,13 @@ def handler_queue(request):
     units = queries.handler_units(request.user)
     qs = scoping.visible_to(request.user, Complaint).select_related("region", "lead_unit").filter(due_on__isnull=False)
     if tab == "todo":
-        qs = qs.filter(lead_unit_id__in=units, status__in=queries.IN_HAND)
+        qs = qs.filter(lead_unit_id__in=units, status__in=ComplaintStatus.IN_HAND_STATES)
     elif tab == "support":
-        qs = qs.filter(queries.support_q(units)).exclude(status__in=CLOSED)
+        qs = qs.filter(queries.support_q(units)).exclude(status__in=ComplaintStatus.CLOSED_STATES)
     elif tab == "submitted":
         qs = qs.filter(lead_unit_id__in=units, status=ComplaintStatus.SUBMITTED)
     else:
-        qs = qs.filter(lead_unit_id__in=units, status__in=CLOSED)
+        qs = qs.filter(lead_unit_id__in=units, status__in=ComplaintStatus.CLOSED_STATES)
     page = queries.keyset_page(qs, by_due=True, after=request.GET.get("after", ""))
     page.rows = [(c, queries.days_left(c, today)) for c in page.rows]
     counts = queries.handler_counts(request.user)

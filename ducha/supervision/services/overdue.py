@@ -11,14 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ducha.audit.services import record, snapshot
-from ducha.complaints.models import Complaint
+from ducha.complaints.models import Complaint, ComplaintStatus
 from ducha.core.workdays import WorkdaysError
 from ducha.errors import DomainError
 from ducha.org import scoping
 from ducha.org.calendar import get_calendar
 from ducha.org.models import PREFIX_LENGTH, Membership, Role
 from ducha.rectification.models import Task
-from ducha.supervision import queries
 from ducha.supervision.models import (
     Alert,
     AlertLevel,
@@ -75,7 +74,7 @@ def _open_items(kind: str, limit: dt.date):
     """(id, due, unit, region code, inspection) of open items due before `limit`."""
     if kind == ItemKind.COMPLAINT:
         return (
-            Complaint.objects.exclude(status__in=queries.CLOSED)
+            Complaint.objects.exclude(status__in=ComplaintStatus.CLOSED_STATES)
             .filter(due_on__isnull=False, due_on__lt=limit)
             .values_list("pk", "due_on", "lead_unit_id", "region_id", "inspection_id")
         )
