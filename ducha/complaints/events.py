@@ -6,8 +6,6 @@ register(
     {
         "complaints.batch.import": _("导入交办批次"),
         "complaints.complaint.update": _("导入更新信访件"),
-        "complaints.pollution_synonym.add": _("新增污染类型同义词"),
-        "complaints.pollution_synonym.remove": _("删除污染类型同义词"),
     }
 )
 
