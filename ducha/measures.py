@@ -12,7 +12,10 @@ An area's `figures.py` defines any of:
 
 A scope (built by ducha.dashboard.engine, never by an area) gives one queryset per
 source key as an attribute (`scope.complaints`): the rows of one inspection that a user
-may see, or of one region, as of `scope.today`. The dashboard imports the areas'
+may see, or of one region, as of `scope.today`. A past scope (`scope.past`) asks for the
+figures as they stood at the end of that day: sources keep the rows that existed then, and
+measures and figures judge states from the timestamps the rows carry (closed_at,
+signed_off_at, acceptance dates…) instead of their status now. The dashboard imports the areas'
 `figures.py`; an area never imports the dashboard, so this module is the meeting point,
 the way org.scoping is for permission rules.
 """
@@ -37,8 +40,10 @@ class Source:
     region      lookup from a row to its region code (narrowing to a district)
     unit        lookup from a row to the unit it narrows by; None: no row belongs to a unit
     distinct    narrowing by unit crosses a to-many join, so the rows need distinct()
-    base        the rows that count at all (alerts not cleared); default: every row
-    as_of       the rows that existed on a day (received, recorded by then); default: every row
+    base        the rows that count today (alerts not cleared); default: every row
+    as_of       the rows as they stood at the end of a past day, from the dates the rows carry
+                (received, recorded, raised and not yet cleared by then); it replaces `base`
+                for a past scope; default: every row
     """
 
     key: str

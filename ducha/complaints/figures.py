@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from ducha.complaints.models import Complaint, ComplaintStatus
-from ducha.measures import LocalDate, LocalWeek, Measure, Source
+from ducha.measures import LocalDate, LocalWeek, Measure, Source, end_of_day
 from ducha.org.models import Region
 
 GROUPS = {
@@ -31,17 +31,55 @@ GROUPS = {
 }
 
 
-def measures(today):
-    closed = Q(status__in=ComplaintStatus.CLOSED_STATES)
+def measures(today, *, past: bool = False):
+    """The figures of a set of complaints (annotated with `closed_on`): by their status
+    now, or with `past` as they stood at the end of `today`, from the timestamps the rows
+    carry (a past query also needs `as_of_history`)."""
+    if not past:
+        closed = Q(status__in=ComplaintStatus.CLOSED_STATES)
+        return {
+            "received": Count("pk"),
+            "dispatched": Count("pk", filter=~Q(status=ComplaintStatus.RECEIVED)),
+            "closed": Count("pk", filter=closed),
+            "closed_pending": Count("pk", filter=Q(status=ComplaintStatus.CLOSED_PENDING)),
+            "on_time": Count("pk", filter=closed & Q(closed_on__lte=F("due_on"))),
+            "overdue_open": Count("pk", filter=~closed & Q(due_on__lt=today)),
+            "returned": Count("pk", filter=Q(status=ComplaintStatus.RETURNED)),
+        }
+    closed = _closed_by(today)
     return {
         "received": Count("pk"),
-        "dispatched": Count("pk", filter=~Q(status=ComplaintStatus.RECEIVED)),
+        "dispatched": Count("pk", filter=Q(dispatched_at__lt=end_of_day(today)) & ~Q(status=ComplaintStatus.RECEIVED)),
         "closed": Count("pk", filter=closed),
-        "closed_pending": Count("pk", filter=Q(status=ComplaintStatus.CLOSED_PENDING)),
+        "closed_pending": Count("pk", filter=closed & Q(status=ComplaintStatus.CLOSED_PENDING)),
         "on_time": Count("pk", filter=closed & Q(closed_on__lte=F("due_on"))),
         "overdue_open": Count("pk", filter=~closed & Q(due_on__lt=today)),
-        "returned": Count("pk", filter=Q(status=ComplaintStatus.RETURNED)),
+        # returned: its latest review by then sent it back, and it was not handed in again
+        "returned": Count("pk", filter=~closed & Q(last_returned__isnull=False) & _not_resubmitted()),
     }
+
+
+def _closed_by(day) -> Q:
+    return Q(status__in=ComplaintStatus.CLOSED_STATES, closed_on__lte=day)
+
+
+def _not_resubmitted() -> Q:
+    return Q(last_submitted__isnull=True) | Q(last_submitted__lt=F("last_returned"))
+
+
+def as_of_history(qs, day):
+    """The handling dates a past query judges `returned` by: the latest return and the
+    latest submission on or before `day`."""
+    from ducha.complaints.models import Handling, HandlingStatus
+
+    by_then = end_of_day(day)
+    handlings = Handling.objects.filter(complaint=OuterRef("pk"))
+    returned = handlings.filter(status=HandlingStatus.RETURNED, reviewed_at__lt=by_then).order_by("-reviewed_at")
+    submitted = handlings.filter(submitted_at__lt=by_then).order_by("-submitted_at")
+    return qs.annotate(
+        last_returned=Subquery(returned.values("reviewed_at")[:1]),
+        last_submitted=Subquery(submitted.values("submitted_at")[:1]),
+    )
 
 
 def on_time_rate(row: dict) -> Decimal | None:
@@ -81,13 +119,31 @@ def totals(queryset=None, *, today=None) -> dict:
 
 # --- what the dashboard reads -------------------------------------------------------
 
-SOURCES = [Source("complaints", Complaint, unit="lead_unit_id")]
+SOURCES = [
+    # a complaint counts from the day its batch was handed over (交办)
+    Source(
+        "complaints",
+        Complaint,
+        unit="lead_unit_id",
+        as_of=lambda qs, day: qs.filter(batch__handed_over_on__lte=day),
+    )
+]
 
 MEASURE_KEYS = ("received", "dispatched", "closed", "closed_pending", "on_time", "overdue_open", "returned")
 
 
 def _closed_on(qs):
     return qs.annotate(closed_on=LocalDate("closed_at"))
+
+
+def _closed(s) -> Q:
+    """Closed now, or for a past scope closed by the end of its day."""
+    return _closed_by(s.today) if s.past else Q(status__in=ComplaintStatus.CLOSED_STATES)
+
+
+def _counted(s):
+    qs = _closed_on(s.complaints)
+    return as_of_history(qs, s.today) if s.past else qs
 
 
 def _rated(row: dict) -> dict:
@@ -110,23 +166,21 @@ MEASURES = [
         "complaints.closed",
         gettext_lazy("已办结"),
         gettext_lazy("状态为“已办结”或“阶段性办结”的信访件。"),
-        rows=lambda s: s.complaints.filter(status__in=ComplaintStatus.CLOSED_STATES),
+        rows=lambda s: _closed_on(s.complaints).filter(_closed(s)),
         **COMPLAINT_LIST,
     ),
     Measure(
         "complaints.on_time",
         gettext_lazy("按时办结"),
         gettext_lazy("办结日期（北京时间）不晚于办理时限的已办结信访件。"),
-        rows=lambda s: _closed_on(s.complaints).filter(
-            status__in=ComplaintStatus.CLOSED_STATES, closed_on__lte=F("due_on")
-        ),
+        rows=lambda s: _closed_on(s.complaints).filter(_closed(s), closed_on__lte=F("due_on")),
         **COMPLAINT_LIST,
     ),
     Measure(
         "complaints.overdue_open",
         gettext_lazy("逾期未办结"),
         gettext_lazy("未办结且已超过办理时限的信访件。"),
-        rows=lambda s: s.complaints.exclude(status__in=ComplaintStatus.CLOSED_STATES).filter(due_on__lt=s.today),
+        rows=lambda s: _closed_on(s.complaints).exclude(_closed(s)).filter(due_on__lt=s.today),
         **COMPLAINT_LIST,
     ),
 ]
@@ -134,7 +188,7 @@ MEASURES = [
 
 def headline(s) -> dict:
     """The measures over the scope's complaints, with the day computed natively."""
-    return _rated(_closed_on(s.complaints).aggregate(**measures(s.today)))
+    return _rated(_counted(s).aggregate(**measures(s.today, past=s.past)))
 
 
 FIGURES = {"complaints": headline}
@@ -154,10 +208,10 @@ def rollup(s) -> Rollup:
     """The measures grouped by region and local week of closing, in one query; the sums
     below run over groups, never over complaints."""
     groups = list(
-        _closed_on(s.complaints)
+        _counted(s)
         .annotate(week=LocalWeek("closed_at"))
         .values("region_id", "week")
-        .annotate(**measures(s.today))
+        .annotate(**measures(s.today, past=s.past))
         .order_by()
     )
     totals = dict.fromkeys(MEASURE_KEYS, 0)

@@ -78,6 +78,7 @@ class Scope:
     today: dt.date
     rows: dict[str, QuerySet]
     region_code: str = ""
+    past: bool = False  # the figures as they stood at the end of `today`, from the rows' dates
 
     def __getattr__(self, name: str) -> QuerySet:
         try:
@@ -103,26 +104,27 @@ def _of_unit(source: Source, qs: QuerySet, unit_id: int) -> QuerySet:
     return qs.distinct() if source.distinct else qs
 
 
-def _scope(inspection: Inspection, today: dt.date, base_of) -> Scope:
+def _scope(inspection: Inspection, today: dt.date, base_of, past: bool) -> Scope:
     rows = {}
     for key, source in registry().sources.items():
         qs = base_of(source).filter(**{source.inspection: inspection})
-        if source.base is not None:
-            qs = source.base(qs)
-        if source.as_of is not None:
+        if past and source.as_of is not None:
             qs = source.as_of(qs, today)
+        elif source.base is not None:
+            qs = source.base(qs)
         rows[key] = qs
-    return Scope(inspection, today, rows)
+    return Scope(inspection, today, rows, past=past)
 
 
-def scope_for_user(user, inspection: Inspection, today: dt.date) -> Scope:
-    """What the user may see of the inspection, as of `today`."""
-    return _scope(inspection, today, lambda source: scoping.visible_to(user, source.model))
+def scope_for_user(user, inspection: Inspection, today: dt.date, *, past: bool = False) -> Scope:
+    """What the user may see of the inspection: now, with `today` as the day overdue is
+    judged by; or with `past`, as it stood at the end of `today`."""
+    return _scope(inspection, today, lambda source: scoping.visible_to(user, source.model), past)
 
 
-def scope_for_region(inspection: Inspection, today: dt.date, region_code: str = "") -> Scope:
+def scope_for_region(inspection: Inspection, today: dt.date, region_code: str = "", *, past: bool = False) -> Scope:
     """Everything of the inspection within a region (the whole inspection without one)."""
-    scope = _scope(inspection, today, lambda source: source.model._default_manager.all())
+    scope = _scope(inspection, today, lambda source: source.model._default_manager.all(), past)
     return scope.narrowed(region_code=region_code)
 
 

@@ -21,7 +21,10 @@ MSG_FUTURE_DATE = _("日期不能晚于今天。")
 
 
 def freeze_figures(inspection: Inspection, *, actor, as_of: dt.date | None = None) -> FigureSnapshot:
-    """Freeze the figures the actor sees, as of a day, for a bulletin or a report."""
+    """Freeze the figures the actor sees, as of a day, for a bulletin or a report. A past
+    day freezes the figures as they stood at its end, computed from the dates the records
+    carry, so the snapshot equals what an as-of query of that day says, whatever changed
+    since."""
     as_of = as_of or timezone.localdate()
     with transaction.atomic(durable=True):
         inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
@@ -32,7 +35,7 @@ def freeze_figures(inspection: Inspection, *, actor, as_of: dt.date | None = Non
         scoping.require(actor, "create", snap)
         if as_of > timezone.localdate():
             raise DomainError(MSG_FUTURE_DATE, field="as_of")
-        data = board_data(scope_for_user(actor, inspection, as_of))
+        data = board_data(scope_for_user(actor, inspection, as_of, past=as_of < timezone.localdate()))
         snap.data = data
         snap.created_at = timezone.now()
         snap.save()

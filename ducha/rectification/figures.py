@@ -11,13 +11,27 @@ from ducha.rectification import queries
 from ducha.rectification.models import Finding, Task
 
 SOURCES = [
-    Source("findings", Finding, unit="tasks__lead_unit_id", distinct=True),
-    Source("tasks", Task, inspection="finding__inspection", region="finding__region__code", unit="lead_unit_id"),
+    # a finding and its tasks count from the day the city's plan was issued (印发)
+    Source(
+        "findings",
+        Finding,
+        unit="tasks__lead_unit_id",
+        distinct=True,
+        as_of=lambda qs, day: qs.filter(plan__issued_on__lte=day),
+    ),
+    Source(
+        "tasks",
+        Task,
+        inspection="finding__inspection",
+        region="finding__region__code",
+        unit="lead_unit_id",
+        as_of=lambda qs, day: qs.filter(finding__plan__issued_on__lte=day),
+    ),
 ]
 
 
 def _finding_q(s, *keys: str) -> Q:
-    conditions = queries.finding_conditions(s.today)
+    conditions = queries.finding_conditions(s.today, past=s.past)
     q = Q(pk__in=[])
     for key in keys:
         q |= conditions[key]
@@ -52,11 +66,11 @@ MEASURES = [
 
 
 def findings(s) -> dict[str, int]:
-    return queries.finding_figures(s.findings, s.today)
+    return queries.finding_figures(s.findings, s.today, past=s.past)
 
 
 def tasks(s) -> dict[str, int]:
-    return queries.task_figures(s.tasks, s.today)
+    return queries.task_figures(s.tasks, s.today, past=s.past)
 
 
 FIGURES = {"findings": findings, "tasks": tasks}

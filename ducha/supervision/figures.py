@@ -19,9 +19,16 @@ from ducha.supervision.models import (
 )
 
 SOURCES = [
-    Source("accountability", Accountability, unit="person__unit_id"),
-    Source("meetings", Meeting),
-    Source("alerts", Alert, unit="unit_id", base=lambda qs: qs.filter(cleared_on__isnull=True)),
+    Source("accountability", Accountability, unit="person__unit_id", as_of=lambda qs, day: qs.filter(date__lte=day)),
+    Source("meetings", Meeting, as_of=lambda qs, day: qs.filter(date__lte=day)),
+    # active now: not cleared; on a past day: raised by then and not yet cleared
+    Source(
+        "alerts",
+        Alert,
+        unit="unit_id",
+        base=lambda qs: qs.filter(cleared_on__isnull=True),
+        as_of=lambda qs, day: qs.filter(Q(cleared_on__isnull=True) | Q(cleared_on__gt=day), since__lte=day),
+    ),
 ]
 
 
