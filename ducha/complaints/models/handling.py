@@ -151,7 +151,7 @@ class Evidence(models.Model):
     name = models.CharField(_("文件名"), max_length=255)
     sha256 = models.CharField(max_length=64)
     size = models.PositiveIntegerField(_("大小（字节）"))
-    content_type = models.CharField(_("类型"), max_length=64)
+    content_type = models.CharField(_("类型"), max_length=128)  # Office types run to 71 characters
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     uploaded_at = models.DateTimeField(_("上传时间"))
 
