@@ -30,9 +30,10 @@ def main():
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
-    from ducha.supervision.services import scan_overdue
+    from ducha.org.scoping import system_user
+    from ducha.supervision.services.overdue import scan_overdue
 
-    scan_overdue(actor=None, today=today)
+    scan_overdue(actor=system_user(), today=today)
     if connection.vendor == "postgresql":
         with connection.cursor() as c:
             c.execute("ANALYZE")

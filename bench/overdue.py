@@ -24,16 +24,17 @@ def main():
     setup_django(PG if args.postgres else None)
     today = dt.date(2026, 3, 6)
     populate(args.complaints, args.tasks, today=today, open_share=1.0)
-    from ducha.supervision.services import scan_overdue
+    from ducha.org.scoping import system_user
+    from ducha.supervision.services.overdue import scan_overdue
 
     t = time.perf_counter()
-    first = scan_overdue(actor=None, today=today)
+    first = scan_overdue(actor=system_user(), today=today)
     first_s = time.perf_counter() - t
     t = time.perf_counter()
-    scan_overdue(actor=None, today=today)
+    scan_overdue(actor=system_user(), today=today)
     second_s = time.perf_counter() - t
     t = time.perf_counter()
-    scan_overdue(actor=None, today=today + dt.timedelta(days=3))
+    scan_overdue(actor=system_user(), today=today + dt.timedelta(days=3))
     third_s = time.perf_counter() - t
     print(
         json.dumps(

@@ -42,19 +42,21 @@ from django.utils import timezone
 rows, requests = int(sys.argv[1]), int(sys.argv[2])
 timings = {{}}
 call_command("migrate", verbosity=0)
+from ducha.inspections import services as inspections
 from ducha.testing import build_cast
 cast = types.SimpleNamespace()
 build_cast(cast)
-from ducha.complaints import queries, services
+from ducha.complaints import queries
+from ducha.complaints.services import intake
 from ducha.complaints.models import (Assignment, AssignmentRequest, Complaint, RepeatSuggestion)
 from ducha.core.parsing.tests.messy import write_batch_xlsx
 
 t = time.perf_counter()
-inspection = services.create_inspection(actor=cast.office, code="bench", team="中央第六生态环境保护督察组",
+inspection = inspections.create_inspection(actor=cast.office, code="bench", team="中央第六生态环境保护督察组",
                                         province="湖南省", start_date=dt.date(2021, 4, 6))
 path = Path(tempfile.mkdtemp()) / "batch.xlsx"
 write_batch_xlsx(path, rows=rows, seed=7)
-result = services.import_batch(path, actor=cast.office, inspection=inspection)
+result = intake.import_batch(path, actor=cast.office, inspection=inspection)
 assert result.ok, result.errors[:3]
 timings["build_import_s"] = round(time.perf_counter() - t, 1)
 

@@ -45,27 +45,33 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
 
-    from ducha.complaints import repeats, services
     from ducha.complaints.models import RepeatSuggestion
+    from ducha.complaints.services import intake, repeats
     from ducha.core.parsing.tests.messy import write_batch_xlsx
+    from ducha.inspections import services as inspections
+    from ducha.org.scoping import system_user
 
     call_command("migrate", verbosity=0)
-    inspection = services.create_inspection(
-        actor=None, code="bench", team="中央第六生态环境保护督察组", province="湖南省", start_date=dt.date(2021, 4, 6)
+    inspection = inspections.create_inspection(
+        actor=system_user(),
+        code="bench",
+        team="中央第六生态环境保护督察组",
+        province="湖南省",
+        start_date=dt.date(2021, 4, 6),
     )
     work = Path(tempfile.mkdtemp())
     write_batch_xlsx(work / "big.xlsx", rows=args.rows, seed=21)
-    assert services.import_batch(work / "big.xlsx", actor=None, inspection=inspection, batch_number=1).ok
+    assert intake.import_batch(work / "big.xlsx", actor=system_user(), inspection=inspection, batch_number=1).ok
     t = time.perf_counter()
     repeats.scan_repeats(inspection=inspection)
     cold = time.perf_counter() - t
     print(f"cold scan of {args.rows:,}: {cold:.1f} s = {args.rows / cold:,.0f} complaints/s (index + query)")
     print(f"  suggestions made: {RepeatSuggestion.objects.count():,}")
-    later = services.create_inspection(
-        actor=None, code="bench2", team="x", province="湖南省", start_date=dt.date(2021, 5, 6)
+    later = inspections.create_inspection(
+        actor=system_user(), code="bench2", team="x", province="湖南省", start_date=dt.date(2021, 5, 6)
     )
     write_batch_xlsx(work / "new.xlsx", rows=300, seed=99)
-    assert services.import_batch(work / "new.xlsx", actor=None, inspection=later, batch_number=1).ok
+    assert intake.import_batch(work / "new.xlsx", actor=system_user(), inspection=later, batch_number=1).ok
     t = time.perf_counter()
     repeats.scan_repeats(inspection=later)
     print(f"new batch of 300 against {args.rows:,} earlier (warm index): {(time.perf_counter() - t) * 1000:.0f} ms")

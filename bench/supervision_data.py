@@ -42,12 +42,14 @@ def populate(complaints: int, tasks: int, *, today: dt.date, open_share: float =
 
     from django.utils import timezone
 
-    from ducha.complaints.models import Batch, Complaint, ComplaintStatus, Inspection
+    from ducha.complaints.models import Batch, Complaint, ComplaintStatus
+    from ducha.inspections.models import Inspection
     from ducha.org import services as org
     from ducha.org.models import Region, Role, UnitKind, User
+    from ducha.org.scoping import system_user
     from ducha.rectification.models import Finding, RectificationPlan, Task
 
-    org.load_regions()
+    org.load_regions(actor=system_user())
     admin = User.objects.create_user("admin", password="x", is_superuser=True)
     city = Region.objects.get(code="430300")
     units = [

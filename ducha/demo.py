@@ -11,6 +11,7 @@ from django.db import transaction
 from ducha.audit.services import record, snapshot
 from ducha.org import services as org
 from ducha.org.models import Role, Unit, User
+from ducha.org.scoping import system_user
 
 DEMO_ORG = Path(__file__).parent / "org" / "data" / "demo_org.json"
 
@@ -24,7 +25,7 @@ def _bootstrap_admin(spec: dict, password: str) -> User:
         admin = User.objects.create_user(
             username=spec["username"], password=password, full_name=spec["full_name"], is_superuser=True
         )
-        record(actor=None, action="org.person.create", obj=admin, after=snapshot(admin))
+        record(actor=system_user(), action="org.person.create", obj=admin, after=snapshot(admin))
     return admin
 
 
@@ -34,7 +35,7 @@ def load_org() -> list[tuple[str, str, str]]:
     role label) per login. Idempotent: a second run adds nothing."""
     data = json.loads(DEMO_ORG.read_text(encoding="utf-8"))
     password = data["password"]
-    org.load_regions()
+    org.load_regions(actor=system_user())
     admin = _bootstrap_admin(data["admin"], password)
     for path in org.DIRECTORY_FILES:
         org.load_directory(actor=admin, path=path)

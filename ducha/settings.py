@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ducha.org",
     "ducha.audit",
+    "ducha.inspections",
     "ducha.complaints",
     "ducha.rectification",
     "ducha.supervision",

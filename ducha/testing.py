@@ -12,6 +12,7 @@ from django.test import TestCase, TransactionTestCase
 
 from ducha.org import services as org
 from ducha.org.models import Region, Role, UnitKind, User
+from ducha.org.scoping import system_user
 
 PASSWORD = "Cast-pass-2026"
 
@@ -21,7 +22,7 @@ def region(code: str) -> Region:
 
 
 def build_cast(cls) -> None:
-    org.load_regions()
+    org.load_regions(actor=system_user())
     cls.admin = User.objects.create_user("admin", password=PASSWORD, full_name="管理员", is_superuser=True)
     city, yuhu, yuetang = region("430300"), region("430302"), region("430304")
     units = {

@@ -3,8 +3,8 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from ducha.api import api
-from ducha.complaints import views_handling as complaint_handling
-from ducha.dashboard import board
+from ducha.complaints.views import public as complaint_public
+from ducha.dashboard import board, lists
 from ducha.dashboard import views as dashboard
 from ducha.org import views as org_views
 from ducha.web import public
@@ -25,11 +25,13 @@ urlpatterns = [
     path("complaints/", include("ducha.complaints.urls")),
     path("rectification/", include("ducha.rectification.urls")),
     # the public disclosure pages (no login): approved batches only, never complainant data
-    path("public/disclosures/", complaint_handling.public_disclosures, name="public_disclosures"),
-    path("public/disclosures/<int:pk>/", complaint_handling.public_disclosure, name="public_disclosure"),
-    path("public/disclosures/<int:pk>.xlsx", complaint_handling.public_disclosure_xlsx, name="public_disclosure_xlsx"),
+    path("public/disclosures/", complaint_public.public_disclosures, name="public_disclosures"),
+    path("public/disclosures/<int:pk>/", complaint_public.public_disclosure, name="public_disclosure"),
+    path("public/disclosures/<int:pk>.xlsx", complaint_public.public_disclosure_xlsx, name="public_disclosure_xlsx"),
     path("api/", api.urls),
-    # supervision (issue 6) and the leaders' one screen
+    # supervision and the leaders' one screen
+    # the list behind a dashboard figure keeps its address under supervision
+    path("supervision/figures/", lists.figure_list, name="figure_list"),
     path("supervision/", include("ducha.supervision.urls")),
     path("dashboard/", board.board, name="board"),
     path("dashboard/freeze/", board.board_freeze, name="board_freeze"),

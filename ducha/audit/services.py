@@ -61,6 +61,8 @@ def record(
     before: dict | None = None,
     after: dict | None = None,
 ) -> AuditEvent:
+    if actor is None:
+        raise TypeError("actor is required: background work records as scoping.system_user()")
     if action not in EVENT_TYPES:
         raise ValueError(f"unknown audit event type {action!r}: add it to ducha.audit.events")
     if obj is not None:
@@ -74,8 +76,8 @@ def record(
             seq=head.seq + 1,
             # UTC, as the database hands it back: the hash covers the ISO text of `at`
             at=timezone.now().astimezone(dt.UTC),
-            actor_id=getattr(actor, "pk", None),
-            actor_name=str(actor) if actor is not None else "系统",
+            actor_id=actor.pk,
+            actor_name=str(actor),
             action=action,
             object_type=object_type,
             object_id=object_id,

@@ -19,8 +19,12 @@ from unittest import mock
 import xlsxwriter
 from django.utils import timezone
 
-from ducha.complaints import handling, repeats, services
-from ducha.complaints.models import Complaint, ComplaintStatus, Inspection, RepeatSuggestion
+from ducha.complaints.models import Complaint, ComplaintStatus, RepeatSuggestion
+from ducha.complaints.services import dispatch as dispatching
+from ducha.complaints.services import handling, intake, repeats
+from ducha.complaints.services import review as reviewing
+from ducha.inspections import services as inspections
+from ducha.inspections.models import Inspection
 from ducha.org.models import Role, Unit, User
 
 CODE = "2017-hunan"
@@ -119,7 +123,7 @@ def load() -> list:
         return []
     office = User.objects.filter(memberships__role=Role.OFFICE).first()
     handlers = {u.unit.name: u for u in _handler_per_unit()}
-    inspection = Inspection.objects.filter(code=CODE).first() or services.create_inspection(
+    inspection = Inspection.objects.filter(code=CODE).first() or inspections.create_inspection(
         actor=office,
         code=CODE,
         team="中央第六环境保护督察组",
@@ -138,7 +142,7 @@ def load() -> list:
         path = work / f"第{n}批.xlsx"
         _write_batch(path, n, day, _complaint_rows(rng, n, day, size, earlier))
         with _at(dt.datetime.combine(day, dt.time(10), TZ)):
-            result = services.import_batch(path, actor=office, inspection=inspection, source_name=path.name)
+            result = intake.import_batch(path, actor=office, inspection=inspection, source_name=path.name)
             assert result.ok, result.errors[:3]
             repeats.scan_repeats(inspection=inspection)
         _handle_batch(rng, inspection, n, day, office, handlers)
@@ -197,7 +201,7 @@ def _handle_batch(rng, inspection, number, day, office, handlers) -> None:
         pick = handlers[unit_name]
         actor = pick.user
         with _at(dispatch_at):
-            c = handling.dispatch_complaint(c, actor=office, lead_unit=pick.unit)
+            c = dispatching.dispatch_complaint(c, actor=office, lead_unit=pick.unit)
         done = dispatch_at + dt.timedelta(days=rng.randint(4, 12), hours=rng.randint(0, 5))
         site = next((p[0] for p in PROBLEMS if p[0] in c.text), "企业")
         fine = rng.choice([0, 20000, 50000, 100000, 200000])
@@ -215,7 +219,7 @@ def _handle_batch(rng, inspection, number, day, office, handlers) -> None:
             )
             handling.submit_handling(Complaint.objects.get(pk=c.pk), actor=actor)
         with _at(done + dt.timedelta(hours=20)):
-            handling.accept_handling(Complaint.objects.get(pk=c.pk), actor=office)
+            reviewing.accept_handling(Complaint.objects.get(pk=c.pk), actor=office)
     assert (
         not Complaint.objects.filter(batch__inspection=inspection, batch__number=number)
         .exclude(status__in=[ComplaintStatus.CLOSED, ComplaintStatus.CLOSED_PENDING])

@@ -7,6 +7,10 @@ import io
 import xlsxwriter
 from django.utils.translation import gettext as _
 
+from ducha.complaints.models import Batch
+from ducha.complaints.queries import disclosure_rows, title_for
+from ducha.core.documents.disclosure import write_disclosure
+
 PROBLEM_COLUMNS = ("sheet", "row", "column", "header", "value", "message")
 
 
@@ -34,3 +38,7 @@ def problems_xlsx(errors: list[dict], warnings: list[dict]) -> bytes:
     sheet.freeze_panes(1, 0)
     book.close()
     return buffer.getvalue()
+
+
+def write_batch_disclosure(batch: Batch, target) -> int:
+    return write_disclosure(target, title=title_for(batch), rows=disclosure_rows(batch))

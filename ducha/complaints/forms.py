@@ -1,14 +1,28 @@
-from pathlib import Path
+"""The complaint pages' forms. They only collect input: every change goes through a
+service (complaints/services/), and a form that changes a complaint carries the `version`
+it was shown (optimistic locking)."""
+
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ducha.complaints import queries
-from ducha.complaints.models import Batch, ComplaintStatus, Inspection, InspectionKind, PollutionType
+from ducha.complaints.models import (
+    Batch,
+    Complaint,
+    ComplaintStatus,
+    PollutionType,
+    RecheckResult,
+    RequestKind,
+    Veracity,
+)
+from ducha.complaints.services.handling import EVIDENCE_MAX_BYTES
+from ducha.inspections.models import DueKind, Inspection, InspectionKind
 from ducha.org import scoping
+from ducha.org.models import Unit
+from ducha.uploads import EVIDENCE_SUFFIXES, UploadField, table_field
 
-UPLOAD_SUFFIXES = (".xlsx", ".xls", ".csv")
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -27,20 +41,11 @@ class UploadForm(forms.Form):
     batch_number = forms.IntegerField(
         label=_("批次"), min_value=1, required=False, help_text=_("留空则取文件标题中的“第N批”")
     )
-    file = forms.FileField(label=_("交办文件"), help_text=_("xlsx、xls 或 csv，不超过 50 MB"))
+    file = table_field(_("交办文件"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["inspection"].queryset = scoping.visible_to(user, Inspection)
-        self.fields["file"].widget.attrs["accept"] = ",".join(UPLOAD_SUFFIXES)
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if Path(upload.name).suffix.lower() not in UPLOAD_SUFFIXES:
-            raise forms.ValidationError(_("文件类型不支持：请上传 .xlsx、.xls 或 .csv 文件。"))
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("文件超过 50 MB，请拆分后分别上传。"))
-        return upload
 
 
 class ComplaintFilter(forms.Form):
@@ -64,3 +69,158 @@ class ComplaintFilter(forms.Form):
 
 class ConfirmForm(forms.Form):
     """No fields: carries a refusal from the service back to the page."""
+
+
+TEXTAREA = forms.Textarea(attrs={"rows": 4})
+
+
+def _units():
+    field = forms.ModelChoiceField(label=_("牵头单位"), queryset=Unit.objects.filter(is_active=True).order_by("name"))
+    field.label_from_instance = lambda u: u.name
+    return field
+
+
+def _support_units():
+    field = forms.ModelMultipleChoiceField(
+        label=_("配合单位"),
+        queryset=Unit.objects.filter(is_active=True).order_by("name"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+    field.label_from_instance = lambda u: u.name
+    return field
+
+
+class VersionForm(forms.Form):
+    """The complaint's version as the page showed it."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class DueFields(forms.Form):
+    due_days = forms.IntegerField(
+        label=_("办理时限（天）"), min_value=1, max_value=365, required=False, help_text=_("留空则按督察的默认时限")
+    )
+    due_kind = forms.ChoiceField(
+        label=_("时限计算方式"), choices=[("", _("按督察默认"))] + DueKind.choices, required=False
+    )
+
+
+class DispatchForm(VersionForm, DueFields):
+    lead_unit = _units()
+    support_units = _support_units()
+    field_order = ["lead_unit", "support_units", "due_days", "due_kind", "version"]
+
+
+class BulkDispatchForm(DueFields):
+    """Many received complaints at once: to one lead unit, or by the region rule."""
+
+    MODE_UNIT, MODE_REGION = "unit", "region"
+    mode = forms.ChoiceField(
+        label=_("转办方式"),
+        choices=[
+            (MODE_UNIT, _("转办给指定的牵头单位")),
+            (MODE_REGION, _("按区域规则转办（各县市区人民政府、园区管委会）")),
+        ],
+        initial=MODE_UNIT,
+    )
+    lead_unit = _units()
+    support_units = _support_units()
+    complaints = forms.ModelMultipleChoiceField(queryset=None, widget=forms.MultipleHiddenInput)
+    field_order = ["mode", "lead_unit", "support_units", "due_days", "due_kind"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead_unit"].required = False
+        self.fields["complaints"].queryset = scoping.visible_to(user, Complaint).filter(status=ComplaintStatus.RECEIVED)
+        self.fields["complaints"].error_messages["required"] = _("请先勾选要转办的信访件。")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("mode") == self.MODE_UNIT and not data.get("lead_unit"):
+            self.add_error("lead_unit", _("请选择牵头单位。"))
+        return data
+
+
+class RequestForm(forms.Form):
+    kind = forms.ChoiceField(label=_("申请类型"), choices=RequestKind.choices)
+    extra_days = forms.IntegerField(
+        label=_("延期天数"), min_value=1, max_value=90, required=False, help_text=_("仅申请延期时填写")
+    )
+    reason = forms.CharField(label=_("理由"), widget=TEXTAREA, max_length=2000)
+
+
+class DecideForm(forms.Form):
+    note = forms.CharField(label=_("审批意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class HandlingForm(VersionForm):
+    findings = forms.CharField(label=_("调查核实情况"), widget=TEXTAREA, required=False, max_length=10000)
+    veracity = forms.ChoiceField(label=_("是否属实"), choices=[("", "—")] + Veracity.choices, required=False)
+    measures = forms.CharField(label=_("处理和整改情况"), widget=TEXTAREA, required=False, max_length=10000)
+    accountability_text = forms.CharField(
+        label=_("责任人被处理情况"), widget=TEXTAREA, required=False, max_length=10000
+    )
+    measures_running = forms.BooleanField(label=_("整改措施仍在推进（阶段性办结）"), required=False)
+    orders = forms.IntegerField(label=_("责令整改（家）"), min_value=0, initial=0)
+    penalty_cases = forms.IntegerField(label=_("立案处罚（家）"), min_value=0, initial=0)
+    fines = forms.DecimalField(
+        label=_("罚款（元）"),
+        min_value=Decimal(0),
+        max_digits=14,
+        decimal_places=2,
+        initial=0,
+        help_text=_("以元为单位填写，页面以万元显示"),
+    )
+    criminal_cases = forms.IntegerField(label=_("立案侦查（件）"), min_value=0, initial=0)
+    admin_detentions = forms.IntegerField(label=_("行政拘留（人）"), min_value=0, initial=0)
+    criminal_detentions = forms.IntegerField(label=_("刑事拘留（人）"), min_value=0, initial=0)
+    interviews = forms.IntegerField(label=_("约谈（人）"), min_value=0, initial=0)
+    accountabilities = forms.IntegerField(label=_("问责（人）"), min_value=0, initial=0)
+
+    def values(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+class PartForm(forms.Form):
+    text = forms.CharField(label=_("配合办理情况"), widget=TEXTAREA, max_length=10000)
+
+
+class EvidenceForm(forms.Form):
+    # the type is judged by the service from name and content (ducha.core.files)
+    file = UploadField(
+        label=_("证明材料"),
+        help_text=_("图片（jpg、png）、PDF、Word 或 Excel，不超过 20 MB"),
+        suffixes=EVIDENCE_SUFFIXES,
+        check_type=False,
+        max_mb=EVIDENCE_MAX_BYTES // (1024 * 1024),
+        too_big=_("文件不能超过20MB。"),
+    )
+
+
+class SubmitForm(VersionForm):
+    pass
+
+
+class ReviewForm(VersionForm):
+    """Accept (the note is optional) or return (the reason is required, the service says so)."""
+
+    note = forms.CharField(
+        label=_("审核意见 / 退回理由"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class RecheckSampleForm(forms.Form):
+    inspection = forms.ModelChoiceField(label=_("督察"), queryset=Inspection.objects.none())
+    count = forms.IntegerField(label=_("抽取数量"), min_value=1, max_value=1000, initial=10)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["inspection"].queryset = scoping.visible_to(user, Inspection)
+
+
+class RecheckForm(forms.Form):
+    result = forms.ChoiceField(
+        label=_("复核结果"), choices=[c for c in RecheckResult.choices if c[0] != RecheckResult.PENDING]
+    )
+    note = forms.CharField(label=_("复核情况"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -23,7 +23,6 @@ from ducha.complaints.models import (
     Handling,
     HandlingPart,
     ImportJob,
-    Inspection,
     PollutionSynonym,
     PollutionType,
     Recheck,
@@ -105,18 +104,6 @@ def _child_can(path):
 # --- inspections, batches, reference data ----------------------------------------------
 
 
-def _inspections_visible(p, qs):
-    return qs if (p.is_admin or p.has(*READERS, Role.HANDLER)) else qs.none()
-
-
-def _inspection_can(p, action, inspection):
-    if action == "view":
-        return p.is_admin or p.has(*READERS, Role.HANDLER)
-    if action in ("create", "import"):
-        return p.is_admin or p.has(Role.OFFICE)
-    return False
-
-
 def _batches_visible(p, qs):
     return qs if (p.is_admin or p.has(*READERS)) else qs.none()
 
@@ -166,7 +153,6 @@ scoping.register(
 scoping.register(Evidence, visible=_through_complaint("handling__complaint"), can=_child_can(["handling", "complaint"]))
 scoping.register(RepeatSuggestion, visible=_through_complaint("complaint"), can=_child_can(["complaint"]))
 scoping.register(Recheck, visible=_through_complaint("complaint"), can=_child_can(["complaint"]))
-scoping.register(Inspection, visible=_inspections_visible, can=_inspection_can)
 scoping.register(Batch, visible=_batches_visible, can=_batch_can)
 scoping.register(
     Disclosure,

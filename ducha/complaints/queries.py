@@ -7,9 +7,27 @@ import json
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ducha.audit.models import AuditEvent
-from ducha.complaints.models import Batch, Complaint, ImportJob, ImportJobStatus, Inspection, PollutionType
+from ducha.complaints.models import (
+    Assignment,
+    AssignmentRequest,
+    AssignmentRole,
+    Batch,
+    Complaint,
+    ComplaintStatus,
+    HandlingStatus,
+    ImportJob,
+    ImportJobStatus,
+    PollutionType,
+    RepeatSuggestion,
+    RequestStatus,
+    SuggestionStatus,
+)
+from ducha.core.documents.disclosure import DisclosureRow
+from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.org.models import Region, Role
 
@@ -50,7 +68,7 @@ def count_import_progress(job: ImportJob) -> int:
     """Rows written so far: the worker's progress file while it runs, the row after."""
     if job.status != ImportJobStatus.RUNNING:
         return job.rows_done
-    from ducha.complaints.services import progress_path
+    from ducha.complaints.services.import_jobs import progress_path
 
     try:
         return min(int(progress_path(job).read_text() or 0), job.rows_total)
@@ -151,3 +169,184 @@ def list_complaint_events(complaint: Complaint) -> QuerySet[AuditEvent]:
         Q(object_type="complaints.complaint", object_id=str(complaint.pk))
         | Q(object_type="complaints.batch", object_id=str(complaint.batch_id))
     ).order_by("seq")
+
+
+def open_repeats_of(complaint: Complaint):
+    return complaint.repeat_suggestions.filter(status=SuggestionStatus.OPEN)
+
+
+def open_suggestions(*, inspection):
+    return (
+        RepeatSuggestion.objects.filter(status=SuggestionStatus.OPEN, complaint__inspection=inspection)
+        .select_related("complaint", "candidate", "candidate__inspection")
+        .order_by("complaint_id", "-score")
+    )
+
+
+def disclosure_rows(batch: Batch):
+    """One row per complaint of the batch, in ref order, from accepted handling reports."""
+    complaints = (
+        Complaint.objects.filter(batch=batch)
+        .select_related("region")
+        .prefetch_related("pollution_types", "handlings")
+        .order_by("ref")
+    )
+    for c in complaints.iterator(chunk_size=500):
+        accepted = next((h for h in c.handlings.all() if h.status == HandlingStatus.ACCEPTED), None)
+        yield DisclosureRow(
+            ref=c.ref,
+            text=c.text,
+            region=c.region.name,
+            pollution="、".join(p.name for p in c.pollution_types.all()),
+            findings=accepted.findings if accepted else "",
+            veracity=accepted.get_veracity_display() if accepted and accepted.veracity else "",
+            measures=accepted.measures if accepted else "",
+            accountability=accepted.accountability_text if accepted else "",
+        )
+
+
+def title_for(batch: Batch) -> str:
+    return _("%(team)s交办信访件办理情况一览表（第%(n)s批）") % {"team": batch.inspection.team, "n": batch.number}
+
+
+DUE_SOON_DAYS = 3
+
+
+@dataclass
+class QueuePage:
+    rows: list
+    next_cursor: str
+
+
+def keyset_page(qs, *, by_due: bool, after: str, size: int | None = None) -> QueuePage:
+    """Rows ordered by (due_on, id) or by id, after the cursor; never an OFFSET."""
+    size = size or PAGE_SIZE
+    if by_due:
+        qs = qs.order_by("due_on", "id")
+        if after:
+            try:
+                day, pk = after.split("_")
+                day, pk = dt.date.fromisoformat(day), int(pk)
+            except ValueError:
+                pass
+            else:
+                qs = qs.filter(Q(due_on__gt=day) | Q(due_on=day, id__gt=pk))
+    else:
+        qs = qs.order_by("id")
+        if after.isdigit():
+            qs = qs.filter(id__gt=int(after))
+    rows = list(qs[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    cursor = ""
+    if more:
+        last = rows[-1]
+        cursor = f"{last.due_on.isoformat()}_{last.pk}" if by_due else str(last.pk)
+    return QueuePage(rows, cursor)
+
+
+OFFICE_TABS = [
+    ("received", gettext_lazy("待转办")),
+    ("submitted", gettext_lazy("待审核")),
+    ("due_soon", gettext_lazy("即将逾期")),
+    ("overdue", gettext_lazy("已逾期")),
+    ("requests", gettext_lazy("待审批申请")),
+    ("repeats", gettext_lazy("重复件待确认")),
+]
+
+
+def office_counts(user, today: dt.date) -> dict[str, int]:
+    """Every tab's count: one aggregate over the visible complaints, one count each for
+    pending requests and open repeat suggestions."""
+    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    counts = scoping.visible_to(user, Complaint).aggregate(
+        received=Count("pk", filter=Q(status=ComplaintStatus.RECEIVED)),
+        submitted=Count("pk", filter=Q(status=ComplaintStatus.SUBMITTED)),
+        due_soon=Count("pk", filter=Q(status__in=ComplaintStatus.OPEN_STATES, due_on__gte=today, due_on__lte=soon)),
+        overdue=Count("pk", filter=Q(status__in=ComplaintStatus.OPEN_STATES, due_on__lt=today)),
+    )
+    # driven from the visible complaints through the join: the few pending rows are
+    # found by their complaint, instead of an IN over every visible complaint's id
+    counts["requests"] = _pending_requests(user).count()
+    counts["repeats"] = _open_suggestions(user).count()
+    return counts
+
+
+def _pending_requests(user, after: int = 0):
+    return _children(user, "assignments__requests", RequestStatus.PENDING, after)
+
+
+def _open_suggestions(user, after: int = 0):
+    return _children(user, "repeat_suggestions", SuggestionStatus.OPEN, after)
+
+
+def _children(user, relation: str, status: str, after: int):
+    # one filter() call, so status, cursor, order and ids all use the same join
+    return scoping.visible_to(user, Complaint).filter(**{f"{relation}__status": status, f"{relation}__id__gt": after})
+
+
+def _child_page(visible, key: str, model, related: tuple) -> QueuePage:
+    """A keyset page of child rows (requests, suggestions) found through the visible
+    complaints: their ids first, then the rows themselves."""
+    ids = list(visible.order_by(key).values_list(key, flat=True)[: PAGE_SIZE + 1])
+    more = len(ids) > PAGE_SIZE
+    ids = ids[:PAGE_SIZE]
+    rows = list(model.objects.filter(pk__in=ids).select_related(*related).order_by("id"))
+    return QueuePage(rows, str(ids[-1]) if more else "")
+
+
+def office_rows(user, tab: str, today: dt.date, after: str) -> QueuePage:
+    if tab == "requests":
+        related = ("assignment__complaint", "assignment__unit", "requested_by")
+        cursor = int(after) if after.isdigit() else 0
+        return _child_page(_pending_requests(user, cursor), "assignments__requests__id", AssignmentRequest, related)
+    if tab == "repeats":
+        related = ("complaint", "candidate", "candidate__inspection")
+        cursor = int(after) if after.isdigit() else 0
+        return _child_page(_open_suggestions(user, cursor), "repeat_suggestions__id", RepeatSuggestion, related)
+    complaints = scoping.visible_to(user, Complaint).select_related("region", "batch", "lead_unit")
+    if tab == "received":
+        return keyset_page(complaints.filter(status=ComplaintStatus.RECEIVED), by_due=False, after=after)
+    if tab == "submitted":
+        qs = complaints.filter(status=ComplaintStatus.SUBMITTED, due_on__isnull=False)
+    elif tab == "due_soon":
+        soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+        qs = complaints.filter(status__in=ComplaintStatus.OPEN_STATES, due_on__gte=today, due_on__lte=soon)
+    else:
+        qs = complaints.filter(status__in=ComplaintStatus.OPEN_STATES, due_on__lt=today)
+    return keyset_page(qs, by_due=True, after=after)
+
+
+HANDLER_TABS = [
+    ("todo", gettext_lazy("待办理")),
+    ("support", gettext_lazy("配合办理")),
+    ("submitted", gettext_lazy("已报送")),
+    ("closed", gettext_lazy("已办结")),
+]
+
+
+def handler_units(user) -> set[int]:
+    return scoping.principal(user).units(Role.HANDLER)
+
+
+def support_q(units) -> Q:
+    return Q(
+        pk__in=Assignment.objects.filter(is_active=True, role=AssignmentRole.SUPPORT, unit_id__in=units).values(
+            "complaint_id"
+        )
+    )
+
+
+def handler_counts(user) -> dict[str, int]:
+    units = handler_units(user)
+    mine = Q(lead_unit_id__in=units)
+    return scoping.visible_to(user, Complaint).aggregate(
+        todo=Count("pk", filter=mine & Q(status__in=ComplaintStatus.IN_HAND_STATES)),
+        support=Count("pk", filter=support_q(units) & ~Q(status__in=ComplaintStatus.CLOSED_STATES)),
+        submitted=Count("pk", filter=mine & Q(status=ComplaintStatus.SUBMITTED)),
+        closed=Count("pk", filter=mine & Q(status__in=ComplaintStatus.CLOSED_STATES)),
+    )
+
+
+def days_left(complaint: Complaint, today: dt.date) -> int | None:
+    return (complaint.due_on - today).days if complaint.due_on else None

@@ -6,7 +6,7 @@ from django_tasks import task
 @task()
 def run_import_job(job_id: int) -> str:
     """Import a confirmed batch file too large to import inside a request."""
-    from ducha.complaints.services import execute_import
+    from ducha.complaints.services.import_jobs import execute_import
 
     return execute_import(job_id).status
 
@@ -14,7 +14,7 @@ def run_import_job(job_id: int) -> str:
 @task()
 def scan_repeats_task(inspection_id: int) -> int:
     """Suggest repeats for complaints just imported (the worker keeps the index warm)."""
-    from ducha.complaints.models import Inspection
-    from ducha.complaints.repeats import scan_repeats
+    from ducha.complaints.services.repeats import scan_repeats
+    from ducha.inspections.models import Inspection
 
     return scan_repeats(inspection=Inspection.objects.get(pk=inspection_id))

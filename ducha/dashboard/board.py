@@ -2,7 +2,7 @@
 the exact list behind it with its definition on hover, the report's sentences written
 from the data, a weekly trend and a breakdown by district (ECharts), and frozen
 snapshots that never change. Each figure is one aggregate query (see
-ducha.supervision.queries)."""
+ducha.dashboard.engine and each area's figures.py)."""
 
 from __future__ import annotations
 
@@ -16,11 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ducha.complaints.models import Inspection
+from ducha.dashboard.engine import measures, scope_for_user
+from ducha.dashboard.headline import board_data
+from ducha.dashboard.models import FigureSnapshot
+from ducha.dashboard.services import freeze_figures
 from ducha.errors import DomainError
+from ducha.inspections.models import Inspection
 from ducha.org import scoping
-from ducha.supervision import queries, services
-from ducha.supervision.models import FigureSnapshot
 from ducha.web import scoped
 
 # (area, key in the area's figures, measure behind it); the order of the tiles
@@ -51,11 +53,7 @@ RATE_DEFINITION = gettext_lazy("按时办结数 ÷（已办结数 + 逾期未办
 
 
 def _link(measure: str, inspection: Inspection, **extra) -> str:
-    return (
-        reverse("supervision:figure_list")
-        + "?"
-        + urlencode({"measure": measure, "inspection": inspection.code, **extra})
-    )
+    return reverse("figure_list") + "?" + urlencode({"measure": measure, "inspection": inspection.code, **extra})
 
 
 def _tiles(data: dict, inspection: Inspection) -> list[dict]:
@@ -75,7 +73,7 @@ def _tiles(data: dict, inspection: Inspection) -> list[dict]:
                 }
             )
             continue
-        m = queries.MEASURES[measure]
+        m = measures()[measure]
         tiles.append(
             {
                 "area": area,
@@ -90,6 +88,10 @@ def _tiles(data: dict, inspection: Inspection) -> list[dict]:
     return tiles
 
 
+def list_snapshots(user, inspection: Inspection):
+    return scoping.visible_to(user, FigureSnapshot).filter(inspection=inspection).order_by("-created_at", "-id")
+
+
 @scoped(FigureSnapshot, "view")
 def board(request):
     inspections = scoping.visible_to(request.user, Inspection).order_by("-start_date", "code")
@@ -99,11 +101,11 @@ def board(request):
     if inspection is None:
         return render(request, "dashboard/board.html", context)
     today = timezone.localdate()
-    snapshots = list(queries.list_snapshots(request.user, inspection)[:20])
+    snapshots = list(list_snapshots(request.user, inspection)[:20])
     snapshot = None
     if request.GET.get("snapshot"):
         snapshot = next((s for s in snapshots if str(s.pk) == request.GET["snapshot"]), None)
-    data = snapshot.data if snapshot else queries.board_data(queries.scope_for_user(request.user, inspection, today))
+    data = snapshot.data if snapshot else board_data(scope_for_user(request.user, inspection, today))
     for row in data["districts"]:
         row["url"] = _link("complaints.received", inspection, region=row["region"])
     for row in data["overdue_by_unit"]:
@@ -140,7 +142,7 @@ def board_freeze(request):
         messages.error(request, _("请选择督察。"))
         return redirect("board")
     try:
-        snap = services.freeze_figures(inspection, actor=request.user)
+        snap = freeze_figures(inspection, actor=request.user)
     except DomainError as exc:
         messages.error(request, str(exc.message))
         return redirect(reverse("board") + "?" + urlencode({"inspection": inspection.code}))

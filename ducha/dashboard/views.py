@@ -3,7 +3,7 @@
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from ducha.complaints.views_handling import home_panels
+from ducha.complaints.panels import home_panels
 from ducha.org import scoping
 from ducha.org.models import Role
 from ducha.web import public, scoped

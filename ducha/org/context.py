@@ -19,7 +19,7 @@ NAVIGATION = [
     (_("交办批次"), "complaints:batch_list", "complaints.Batch", "view"),
     (_("审计日志"), "audit:event_list", "audit.AuditEvent", "view"),
     (_("问题整改"), "rectification:finding_list", "rectification.Finding", "view"),
-    (_("领导驾驶舱"), "board", "supervision.FigureSnapshot", "view"),
+    (_("领导驾驶舱"), "board", "dashboard.FigureSnapshot", "view"),
     (_("逾期预警"), "supervision:alert_list", "supervision.Alert", "view"),
     (_("督办单"), "supervision:notice_list", "supervision.SupervisionNotice", "view"),
     (_("约谈问责"), "supervision:accountability_list", "supervision.Accountability", "view"),

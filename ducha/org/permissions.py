@@ -30,6 +30,7 @@ def _unit_can(p, action, unit):
 
 
 def _people_visible(p, qs):
+    qs = qs.exclude(username=scoping.SYSTEM_USERNAME, is_active=False)  # the system is no person to list
     if p.is_admin or p.has(Role.AUDITOR):
         return qs
     if p.has(Role.OFFICE):

@@ -23,19 +23,14 @@ UNIT_FIELDS = ["name", "short_name", "kind", "region", "parent", "is_active"]
 PERSON_FIELDS = ["full_name", "post", "phone", "is_active"]
 
 
-def _require(actor, action, target):
-    if not scoping.can(actor, action, target):
-        raise NotPermitted()
-
-
 # --- regions -------------------------------------------------------------------
 
 
-def load_regions(*, actor=None, path: Path = REGIONS_FILE) -> int:
+def load_regions(*, actor, path: Path = REGIONS_FILE) -> int:
     """Create or update the regions and aliases in the data file; idempotent.
 
-    Runs without an actor at set-up (load_demo, tests): the data file, not a person,
-    is the source, and the audit record says so.
+    At set-up (load_demo, tests, the command) the actor is the system user: the data
+    file, not a person, is the source, and the audit record says so.
     """
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     changed = 0
@@ -73,7 +68,7 @@ def load_regions(*, actor=None, path: Path = REGIONS_FILE) -> int:
 
 
 def add_region_alias(*, actor, alias: str, region: Region) -> RegionAlias:
-    _require(actor, "create", RegionAlias)
+    scoping.require(actor, "create", RegionAlias)
     alias = alias.strip()
     if not alias:
         raise DomainError(_("别名不能为空。"), field="alias")
@@ -86,7 +81,7 @@ def add_region_alias(*, actor, alias: str, region: Region) -> RegionAlias:
 
 
 def remove_region_alias(alias: RegionAlias, *, actor) -> None:
-    _require(actor, "change", alias)
+    scoping.require(actor, "change", alias)
     with transaction.atomic(durable=True):
         before = snapshot(alias)
         record(actor=actor, action="org.region_alias.remove", obj=alias, before=before)
@@ -105,7 +100,7 @@ def _check_unit_region(actor, region: Region) -> None:
 def create_unit(
     *, actor, name: str, kind: str, region: Region, short_name: str = "", parent: Unit | None = None
 ) -> Unit:
-    _require(actor, "create", Unit)
+    scoping.require(actor, "create", Unit)
     _check_unit_region(actor, region)
     name = name.strip()
     with transaction.atomic(durable=True):
@@ -122,7 +117,7 @@ def update_unit(unit: Unit, *, actor, **changes) -> Unit:
         raise ValueError(f"not unit fields: {sorted(unknown)}")
     with transaction.atomic(durable=True):
         unit = Unit.objects.select_for_update().get(pk=unit.pk)
-        _require(actor, "change", unit)
+        scoping.require(actor, "change", unit)
         if "region" in changes:
             _check_unit_region(actor, changes["region"])
         if changes.get("parent") is not None and changes["parent"].pk == unit.pk:
@@ -153,7 +148,7 @@ def add_unit_alias(unit: Unit, *, actor, alias: str) -> UnitAlias:
         raise DomainError(_("别名过长。"), field="alias")
     with transaction.atomic(durable=True):
         unit = Unit.objects.select_for_update().get(pk=unit.pk)
-        _require(actor, "change", unit)
+        scoping.require(actor, "change", unit)
         if UnitAlias.objects.filter(unit=unit, alias=alias).exists() or alias == unit.name:
             raise DomainError(_("“%(alias)s”已是该单位的名称或别名。") % {"alias": alias}, field="alias")
         obj = UnitAlias.objects.create(unit=unit, alias=alias)
@@ -164,7 +159,7 @@ def add_unit_alias(unit: Unit, *, actor, alias: str) -> UnitAlias:
 def remove_unit_alias(alias: UnitAlias, *, actor) -> None:
     with transaction.atomic(durable=True):
         alias = UnitAlias.objects.select_for_update().select_related("unit").get(pk=alias.pk)
-        _require(actor, "change", alias.unit)
+        scoping.require(actor, "change", alias.unit)
         record(actor=actor, action="org.unit_alias.remove", obj=alias, before=snapshot(alias))
         alias.delete()
 
@@ -173,12 +168,11 @@ def add_list_units(names: list[str], *, actor, region: Region, source: str = "")
     """Add the units a list names that the directory lacks, as departments of its city.
 
     Runs inside the caller's transaction (an import: all or nothing with it), so it is
-    not durable. actor None is the operator on the server (a management command), as
-    with load_regions; a person needs the right to create units in that city. A name
-    another city already uses gets the city's name in front."""
-    if actor is not None:
-        _require(actor, "create", Unit)
-        _check_unit_region(actor, region)
+    not durable. A command on the server acts as the system user; a person needs the
+    right to create units in that city. A name another city already uses gets the city's
+    name in front."""
+    scoping.require(actor, "create", Unit)
+    _check_unit_region(actor, region)
     added = []
     with transaction.atomic():
         for written in names:
@@ -250,7 +244,7 @@ def create_person(
     """A new person with an initial password chosen by someone else, which they must
     change at their first sign-in (`must_change_password=False` only for the demo's
     and the test cast's known logins)."""
-    _require(actor, "create", User)
+    scoping.require(actor, "create", User)
     username = username.strip()
     person = User(username=username, full_name=full_name.strip(), post=post.strip(), phone=phone.strip())
     _check_password(password, person, field="password")
@@ -271,7 +265,7 @@ def update_person(person: User, *, actor, **changes) -> User:
         raise ValueError(f"not person fields: {sorted(unknown)}")
     with transaction.atomic(durable=True):
         person = User.objects.select_for_update().get(pk=person.pk)
-        _require(actor, "change", person)
+        scoping.require(actor, "change", person)
         if person.pk == actor.pk and changes.get("is_active") is False:
             raise DomainError(_("不能停用自己的账号。"), field="is_active")
         before = snapshot(person)
@@ -311,7 +305,7 @@ def reset_password(person: User, *, actor, password: str) -> User:
         raise DomainError(_("请在“修改密码”页修改自己的密码。"), field="password")
     with transaction.atomic(durable=True):
         person = User.objects.select_for_update().get(pk=person.pk)
-        _require(actor, "reset_password", person)
+        scoping.require(actor, "reset_password", person)
         _check_password(password, person, field="password")
         person.set_password(password)
         person.must_change_password = True
@@ -324,7 +318,7 @@ def reset_password(person: User, *, actor, password: str) -> User:
 
 def _grant(actor, person: User, unit: Unit, role: str) -> Membership:
     membership = Membership(user=person, unit=unit, role=role)
-    _require(actor, "create", membership)
+    scoping.require(actor, "create", membership)
     if Membership.objects.filter(user=person, unit=unit, role=role).exists():
         raise DomainError(_("该人员在此单位已有此角色。"), field="role")
     membership.save()
@@ -333,7 +327,7 @@ def _grant(actor, person: User, unit: Unit, role: str) -> Membership:
 
 
 def add_membership(person: User, *, actor, unit: Unit, role: str) -> Membership:
-    _require(actor, "change", person)
+    scoping.require(actor, "change", person)
     with transaction.atomic(durable=True):
         return _grant(actor, person, unit, role)
 
@@ -341,7 +335,7 @@ def add_membership(person: User, *, actor, unit: Unit, role: str) -> Membership:
 def remove_membership(membership: Membership, *, actor) -> None:
     with transaction.atomic(durable=True):
         membership = Membership.objects.select_for_update().get(pk=membership.pk)
-        _require(actor, "change", membership)
+        scoping.require(actor, "change", membership)
         if membership.user_id == actor.pk and membership.role in (Role.ADMIN, Role.OFFICE):
             raise DomainError(_("不能撤销自己的管理角色。"), field="role")
         record(actor=actor, action="org.membership.remove", obj=membership, before=snapshot(membership))
@@ -423,7 +417,7 @@ def add_holiday_year(
     from ducha.org import calendar
     from ducha.org.models import HolidayDay, HolidayYear
 
-    _require(actor, "create", HolidayYear)
+    scoping.require(actor, "create", HolidayYear)
     source = (source or "").strip()
     if not source:
         raise DomainError(_("请填写依据，即国务院办公厅通知的标题。"), field="source")
@@ -441,7 +435,7 @@ def add_holiday_year(
                 field="year",
             )
         if existing is not None:
-            _require(actor, "change", existing)
+            scoping.require(actor, "change", existing)
         taken = HolidayDay.objects.filter(date__in=[r.date for r in rows]).exclude(year__year=year)
         clash = taken.select_related("year").first()
         if clash is not None:

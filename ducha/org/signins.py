@@ -14,6 +14,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from ducha.audit.services import record
+from ducha.org.scoping import system_user
 
 USERNAME_LIMIT = 150
 
@@ -47,7 +48,7 @@ def audit_login_failed(sender, credentials, request=None, **kwargs):
         return  # the lockout receiver records this attempt
     typed = str((credentials or {}).get("username", ""))[:USERNAME_LIMIT]
     record(
-        actor=None,
+        actor=system_user(),  # nobody is signed in: the system records the attempt
         action="auth.login_failed",
         object_type="org.user",
         object_repr=typed,
@@ -59,7 +60,7 @@ def audit_login_failed(sender, credentials, request=None, **kwargs):
 def audit_lockout(sender, request, username=None, ip_address=None, **kwargs):
     typed = str(username or "")[:USERNAME_LIMIT]
     record(
-        actor=None,
+        actor=system_user(),  # nobody is signed in: the system records the attempt
         action="auth.lockout",
         object_type="org.user",
         object_repr=typed,

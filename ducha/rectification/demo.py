@@ -11,10 +11,11 @@ from pathlib import Path
 
 import xlsxwriter
 
-from ducha.complaints.models import Inspection
+from ducha.inspections.models import Inspection
 from ducha.org.models import Region, User
-from ducha.rectification import services
+from ducha.org.scoping import system_user
 from ducha.rectification.models import AcceptanceResult, Finding
+from ducha.rectification.services import acceptance, task_list
 
 CODE = "2017-hunan"
 PLAN_DATE = dt.date(2017, 11, 20)
@@ -84,10 +85,14 @@ def write_task_list(path: Path) -> Path:
 
 
 def load_rectification() -> list:
-    from ducha.complaints.services import create_inspection
+    from ducha.inspections.services import create_inspection
 
     inspection = Inspection.objects.filter(code=CODE).first() or create_inspection(
-        actor=None, code=CODE, team="中央第六环境保护督察组", province="湖南省", start_date=dt.date(2017, 4, 24)
+        actor=system_user(),
+        code=CODE,
+        team="中央第六环境保护督察组",
+        province="湖南省",
+        start_date=dt.date(2017, 4, 24),
     )
     city = Region.objects.get(code="430300")
     if Finding.objects.filter(inspection=inspection, region=city).exists():
@@ -95,14 +100,16 @@ def load_rectification() -> list:
     office = User.objects.filter(username="office").first()
     with tempfile.TemporaryDirectory() as folder:
         path = write_task_list(Path(folder) / "湘潭市整改任务清单.xlsx")
-        result = services.import_tasks(path, actor=None, inspection=inspection, region=city, plan_date=PLAN_DATE)
+        result = task_list.import_tasks(
+            path, actor=system_user(), inspection=inspection, region=city, plan_date=PLAN_DATE
+        )
     if not result.ok:
         raise RuntimeError(f"demo task list did not import: {result.errors[:3]}")
     for finding in Finding.objects.filter(inspection=inspection, region=city).order_by("number")[:SIGNED_OFF]:
-        services.accept_finding(
+        acceptance.accept_finding(
             finding, actor=office, date=dt.date(2019, 3, 1), team="湘潭市生态环境保护委员会办公室验收组",
             result=AcceptanceResult.PASSED, opinion="整改任务已完成，达到整改目标，同意通过验收。",
         )  # fmt: skip
-        services.start_notice(finding, actor=office, start_date=dt.date(2019, 3, 5), days=7, channel="湘潭日报")
-        services.sign_off_finding(finding, actor=office)
+        acceptance.start_notice(finding, actor=office, start_date=dt.date(2019, 3, 5), days=7, channel="湘潭日报")
+        acceptance.sign_off_finding(finding, actor=office)
     return []

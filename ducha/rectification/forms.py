@@ -1,34 +1,23 @@
 import datetime as dt
-from pathlib import Path
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ducha.complaints.models import Inspection
 from ducha.core.parsing.deadlines import DEADLINE, IMMEDIATE, ONGOING
+from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.rectification.models import AcceptanceResult, ProgressStage, Task
+from ducha.uploads import EVIDENCE_SUFFIXES, UploadField, table_field
 
-UPLOAD_SUFFIXES = (".xlsx", ".xls", ".csv")
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-EVIDENCE_ACCEPT = ".jpg,.jpeg,.png,.pdf,.doc,.docx,.xls,.xlsx"
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": EVIDENCE_ACCEPT}))
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
-        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+def evidence_field(label, help_text=None) -> UploadField:
+    """Several evidence files; the service judges type and size (ducha.core.files)."""
+    return UploadField(
+        label=label, help_text=help_text, suffixes=EVIDENCE_SUFFIXES, max_mb=None, check_type=False, multiple=True
+    )
 
 
 def read_files(files) -> list[tuple[str, bytes]]:
@@ -37,25 +26,17 @@ def read_files(files) -> list[tuple[str, bytes]]:
 
 class ImportForm(forms.Form):
     inspection = forms.ModelChoiceField(label=_("督察"), queryset=Inspection.objects.none())
-    file = forms.FileField(label=_("整改任务清单"), help_text=_("xlsx、xls 或 csv，不超过 20 MB"))
+    file = table_field(_("整改任务清单"))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["inspection"].queryset = scoping.visible_to(user, Inspection)
-        self.fields["file"].widget.attrs["accept"] = ",".join(UPLOAD_SUFFIXES)
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if Path(upload.name).suffix.lower() not in UPLOAD_SUFFIXES:
-            raise forms.ValidationError(_("文件类型不支持：请上传 .xlsx、.xls 或 .csv 文件。"))
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("文件超过 20 MB。"))
-        return upload
 
 
 class ConfirmImportForm(forms.Form):
     inspection = forms.ModelChoiceField(queryset=Inspection.objects.none(), widget=forms.HiddenInput)
-    token = forms.RegexField(regex=r"^[0-9a-f]{32}\.(xlsx|xls|csv)$", widget=forms.HiddenInput)
+    # where the store keeps the working copy (it is named by its content)
+    token = forms.RegexField(regex=r"^uploads/[0-9a-f]{2}/[0-9a-f]{64}\.(xlsx|xlsm|xls|csv)$", widget=forms.HiddenInput)
     name = forms.CharField(max_length=255, widget=forms.HiddenInput)
 
     def __init__(self, *args, user, **kwargs):
@@ -73,7 +54,7 @@ class ProgressForm(forms.Form):
     percent = forms.IntegerField(label=_("完成进度（%）"), min_value=0, max_value=100)
     stage = forms.ChoiceField(label=_("阶段"), choices=[("", "—")] + ProgressStage.choices, required=False)
     text = forms.CharField(label=_("进展情况"), widget=forms.Textarea(attrs={"rows": 5}))
-    files = MultipleFileField(label=_("佐证材料"), help_text=_("图片、PDF、Word 或 Excel，每个不超过 20 MB"))
+    files = evidence_field(_("佐证材料"), help_text=_("图片、PDF、Word 或 Excel，每个不超过 20 MB"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,7 +69,7 @@ class AcceptanceForm(forms.Form):
     tasks = forms.ModelMultipleChoiceField(
         label=_("验收任务"), queryset=Task.objects.none(), widget=forms.CheckboxSelectMultiple
     )
-    documents = MultipleFileField(label=_("验收材料"))
+    documents = evidence_field(_("验收材料"))
 
     def __init__(self, *args, finding, **kwargs):
         super().__init__(*args, **kwargs)

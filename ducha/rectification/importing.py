@@ -10,21 +10,12 @@ from django.db.models import QuerySet
 
 from ducha.core.names.units import UnitDirectory
 from ducha.core.parsing.tasks import TaskParse
-from ducha.org import names
-from ducha.org.models import PREFIX_LENGTH, Membership, Region, RegionLevel, Role, Unit, UnitKind, User
+from ducha.org import names, scoping
+from ducha.org.models import Region, RegionLevel, Role, Unit, UnitKind, User
 
 
 def _office_prefixes(actor) -> list[str]:
-    if actor is None:
-        return []
-    rows = Membership.objects.filter(user=actor, role__in=(Role.OFFICE, Role.ADMIN), unit__is_active=True).values_list(
-        "unit__region__code", "unit__region__level"
-    )
-    out = []
-    for code, level in rows:
-        prefix = code[: PREFIX_LENGTH[level]]
-        out.append(prefix[:4] if len(prefix) > 4 else prefix)
-    return sorted(set(out))
+    return sorted({prefix[:4] for prefix in scoping.principal(actor).prefixes(Role.OFFICE, Role.ADMIN)})
 
 
 def unit_scope(actor, region: Region | None) -> QuerySet[Unit]:

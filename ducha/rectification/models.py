@@ -9,13 +9,15 @@ are derived from them on the day they are read (`Task.state`, `queries.task_stat
 from __future__ import annotations
 
 import datetime as dt
+import enum
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ducha.complaints.models import Inspection
+from ducha.choices import ColouredChoices
+from ducha.inspections.models import Inspection
 from ducha.org.models import Region, Unit
 
 
@@ -85,7 +87,7 @@ class Finding(models.Model):
         return self.status == FindingStatus.SIGNED_OFF
 
 
-class TaskState(models.TextChoices):
+class TaskState(ColouredChoices):
     """A task's state on a given day: derived, never stored."""
 
     DONE = "done", _("已完成")
@@ -95,16 +97,32 @@ class TaskState(models.TextChoices):
     OVERDUE = "overdue", _("逾期")
     REVIEW = "review", _("时限待确认")
 
+    COLOURS = enum.nonmember(
+        {
+            "done": "green",
+            "ongoing": "teal",
+            "on_schedule": "blue",
+            "behind": "orange",
+            "overdue": "red",
+            "review": "grey",
+        }
+    )
+    # a finding with a task in one of these is behind (滞后)
+    LATE_STATES = enum.nonmember(("behind", "overdue"))
 
-# colours a state shows in, the same on every page
-STATE_COLOURS = {
-    TaskState.DONE: "green",
-    TaskState.ONGOING: "teal",
-    TaskState.ON_SCHEDULE: "blue",
-    TaskState.BEHIND: "orange",
-    TaskState.OVERDUE: "red",
-    TaskState.REVIEW: "grey",
-}
+
+class FindingState(ColouredChoices):
+    """The four kinds of finding a leader reads on a given day: derived, never stored
+    (queries.finding_conditions has the rule of each); together they are all findings."""
+
+    SIGNED_OFF = "signed_off", _("已销号")
+    RECTIFIED = "rectified_not_signed_off", _("已整改待销号")
+    BEHIND = "behind", _("滞后")
+    ON_SCHEDULE = "on_schedule", _("序时推进")
+
+    COLOURS = enum.nonmember(
+        {"signed_off": "green", "rectified_not_signed_off": "blue", "behind": "red", "on_schedule": "teal"}
+    )
 
 
 class Task(models.Model):
@@ -338,7 +356,7 @@ class Evidence(models.Model):
         Acceptance, models.CASCADE, null=True, blank=True, related_name="documents", verbose_name=_("验收")
     )
     name = models.CharField(_("文件名"), max_length=255)
-    path = models.CharField(_("存储位置"), max_length=255)  # relative to MEDIA_ROOT, named by its hash
+    path = models.CharField(_("存储位置"), max_length=255)  # a path in ducha.store, named by its hash
     sha256 = models.CharField(max_length=64)
     size = models.PositiveIntegerField(_("大小（字节）"))
     kind = models.CharField(_("类型"), max_length=16, choices=EvidenceKind.choices)

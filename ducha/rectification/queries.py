@@ -24,7 +24,8 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 
 from ducha.audit.models import AuditEvent
-from ducha.complaints.models import Inspection
+from ducha.inspections.models import Inspection
+from ducha.measures import end_of_day
 from ducha.org import scoping
 from ducha.org.models import Unit
 from ducha.rectification.models import (
@@ -57,23 +58,35 @@ class DaysBetween(Func):
         )
 
 
-def _latest_percent():
-    return Subquery(
-        ProgressReport.objects.filter(task=OuterRef("pk")).order_by("-period", "-id").values("percent")[:1],
-        output_field=IntegerField(),
-    )
+def _latest_percent(by: dt.date | None = None):
+    """The latest reported percent; with `by`, of the periods up to that day."""
+    reports = ProgressReport.objects.filter(task=OuterRef("pk"))
+    if by is not None:
+        reports = reports.filter(period__lte=by)
+    return Subquery(reports.order_by("-period", "-id").values("percent")[:1], output_field=IntegerField())
 
 
-def task_state(today: dt.date):
-    """Task.state(today) as one SQL expression, so states can be counted in one query."""
-    percent = Coalesce(_latest_percent(), 0)
+def _accepted(today: dt.date, past: bool) -> Q:
+    """Accepted (验收) now, or for a past day accepted on or before it."""
+    return Q(acceptance__date__lte=today) if past else Q(acceptance__isnull=False)
+
+
+def task_state(today: dt.date, *, past: bool = False):
+    """Task.state(today) as one SQL expression, so states can be counted in one query.
+    With `past`, the state at the end of that day, from acceptance dates and the
+    progress reported for periods up to it."""
+    percent = Coalesce(_latest_percent(today if past else None), 0)
+    accepted = _accepted(today, past)
+    reported = ProgressReport.objects.filter(task=OuterRef("pk"))
+    if past:
+        reported = reported.filter(period__lte=today)
     span = DaysBetween(F("due_date"), F("start_date"))
     elapsed = DaysBetween(Value(today), F("start_date"))
     on = Value(TaskState.ON_SCHEDULE.value)
     behind = Value(TaskState.BEHIND.value)
     return Case(
-        When(acceptance__isnull=False, is_ongoing=True, then=Value(TaskState.ONGOING.value)),
-        When(acceptance__isnull=False, then=Value(TaskState.DONE.value)),
+        When(accepted & Q(is_ongoing=True), then=Value(TaskState.ONGOING.value)),
+        When(accepted, then=Value(TaskState.DONE.value)),
         When(due_date__lt=today, then=Value(TaskState.OVERDUE.value)),
         When(
             due_date__isnull=False,
@@ -87,7 +100,7 @@ def task_state(today: dt.date):
         ),
         When(is_immediate=False, is_deadline=False, is_ongoing=False, then=Value(TaskState.REVIEW.value)),
         When(is_immediate=True, then=Case(When(GreaterThanOrEqual(percent, 100), then=on), default=behind)),
-        When(Q(Exists(ProgressReport.objects.filter(task=OuterRef("pk")))), then=on),
+        When(Q(Exists(reported)), then=on),
         default=behind,
         output_field=CharField(),
     )
@@ -97,16 +110,18 @@ def with_state(qs: QuerySet[Task], today: dt.date) -> QuerySet[Task]:
     return qs.annotate(state_value=task_state(today), latest_percent_value=_latest_percent())
 
 
-LATE = (TaskState.BEHIND, TaskState.OVERDUE)
-
-
-def finding_conditions(today: dt.date) -> dict[str, Q]:
-    """The four kinds of finding a leader reads; together they are all findings."""
+def finding_conditions(today: dt.date, *, past: bool = False) -> dict[str, Q]:
+    """The four kinds of finding a leader reads (FindingState); together they are all
+    findings. With `past`, as they stood at the end of that day (sign-off and acceptance
+    dates, progress up to it)."""
     tasks = Task.objects.filter(finding=OuterRef("pk"))
-    rectified = Exists(tasks) & ~Exists(tasks.filter(acceptance__isnull=True))
-    late = Exists(with_state(Task.objects.filter(finding=OuterRef("pk")), today).filter(state_value__in=LATE))
+    rectified = Exists(tasks) & ~Exists(tasks.exclude(_accepted(today, past)))
+    states = Task.objects.filter(finding=OuterRef("pk")).annotate(state_value=task_state(today, past=past))
+    late = Exists(states.filter(state_value__in=TaskState.LATE_STATES))
     signed = Q(status=FindingStatus.SIGNED_OFF)
-    open_ = Q(status=FindingStatus.OPEN)
+    if past:
+        signed &= Q(signed_off_at__lt=end_of_day(today))
+    open_ = ~signed
     return {
         "signed_off": signed,
         "rectified_not_signed_off": open_ & rectified,
@@ -137,17 +152,17 @@ def list_findings(user, inspection: Inspection | None, today: dt.date) -> QueryS
     ).order_by("-mine", "inspection", "region", "number")
 
 
-def finding_figures(findings: QuerySet[Finding], today: dt.date) -> dict[str, int]:
+def finding_figures(findings: QuerySet[Finding], today: dt.date, *, past: bool = False) -> dict[str, int]:
     """total, signed_off, rectified_not_signed_off, on_schedule, behind: one query."""
-    counts = {k: Count("id", filter=q) for k, q in finding_conditions(today).items()}
+    counts = {k: Count("id", filter=q) for k, q in finding_conditions(today, past=past).items()}
     data = findings.aggregate(total=Count("id"), **counts)
     order = ("total", "signed_off", "rectified_not_signed_off", "on_schedule", "behind")
     return {k: data[k] for k in order}
 
 
-def task_figures(tasks: QuerySet[Task], today: dt.date) -> dict[str, int]:
+def task_figures(tasks: QuerySet[Task], today: dt.date, *, past: bool = False) -> dict[str, int]:
     """Tasks by state: one query."""
-    qs = tasks.annotate(state_value=task_state(today))
+    qs = tasks.annotate(state_value=task_state(today, past=past))
     return qs.aggregate(**{s.value: Count("id", filter=Q(state_value=s.value)) for s in TaskState})
 
 

@@ -1,32 +1,24 @@
 """Rectification pages: the leaders' finding list, a finding with its tasks, reports,
 evidence and timeline; import; progress; acceptance, notice, objections, sign-off."""
 
-import secrets
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ducha.complaints.models import Inspection
+from ducha import store
+from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.rectification import evidence as evidence_files
-from ducha.rectification import exports, forms, queries, services
-from ducha.rectification.models import STATE_COLOURS, Evidence, Finding, Objection, Task, TaskState
+from ducha.rectification import exports, forms, queries
+from ducha.rectification.models import Evidence, Finding, FindingState, Objection, Task, TaskState
+from ducha.rectification.services import acceptance, progress, task_list, tasks
 from ducha.web import apply_service, scoped
-
-FINDING_STATE_LABELS = {
-    "signed_off": gettext_lazy("已销号"),
-    "rectified_not_signed_off": gettext_lazy("已整改待销号"),
-    "behind": gettext_lazy("滞后"),
-    "on_schedule": gettext_lazy("序时推进"),
-}
 
 
 def _inspection(request):
@@ -44,7 +36,8 @@ def finding_list(request):
     inspection, inspections = _inspection(request)
     findings = list(queries.list_findings(request.user, inspection, today))
     for f in findings:
-        f.state_label = FINDING_STATE_LABELS.get(f.state, "")
+        f.state_label = FindingState.label_of(f.state)
+        f.state_colour = FindingState.colour_of(f.state)
         f.days_to_due = (f.next_due - today).days if f.next_due else None
     visible = scoping.visible_to(request.user, Finding)
     if inspection is not None:
@@ -69,7 +62,7 @@ def _detail_context(request, finding: Finding, **forms_) -> dict:
     tasks = list(queries.tasks_of(finding, today))
     for t in tasks:
         t.state_label = dict(TaskState.choices).get(t.state_value, "")
-        t.colour = STATE_COLOURS.get(t.state_value, "grey")
+        t.colour = TaskState.colour_of(t.state_value)
         t.can_report = scoping.can(request.user, "report", t)
     notice = finding.notices.order_by("-start_date", "-id").first()
     can_notice = scoping.can(request.user, "notice", finding)
@@ -80,7 +73,7 @@ def _detail_context(request, finding: Finding, **forms_) -> dict:
         "notice": notice,
         "notice_ended": notice.has_ended(today) if notice else False,
         "objections": list(notice.objections.all()) if notice else [],
-        "missing": services.sign_off_missing(finding, today) if not finding.is_signed_off else [],
+        "missing": acceptance.sign_off_missing(finding, today) if not finding.is_signed_off else [],
         "events": queries.list_finding_events(finding),
         "can_accept": scoping.can(request.user, "accept", finding) and not finding.is_signed_off,
         "can_notice": can_notice and not finding.is_signed_off,
@@ -101,37 +94,28 @@ def finding_detail(request, finding):
 # --- import ---------------------------------------------------------------------------
 
 
-def _upload_folder() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 @scoped(Finding, "import")
 def import_upload(request):
     form = forms.ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        token = f"{secrets.token_hex(16)}{Path(upload.name).suffix.lower()}"
-        path = _upload_folder() / token
-        with path.open("wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
+        # the working copy waits in the store, named by its content, until confirmed
+        stored = store.save(upload, kind=store.UPLOADS, suffix=Path(upload.name).suffix)
         inspection = form.cleaned_data["inspection"]
         name = Path(upload.name).name
-        result = apply_service(
-            form,
-            lambda: services.import_tasks(
-                path, actor=request.user, inspection=inspection, dry_run=True, source_name=name
-            ),
-        )
+        with store.local_path(stored) as path:
+            result = apply_service(
+                form,
+                lambda: task_list.import_tasks(
+                    path, actor=request.user, inspection=inspection, dry_run=True, source_name=name
+                ),
+            )
         if result is not None:
             confirm = forms.ConfirmImportForm(
-                initial={"inspection": inspection.pk, "token": token, "name": name}, user=request.user
+                initial={"inspection": inspection.pk, "token": stored.path, "name": name}, user=request.user
             )
             context = {"result": result, "inspection": inspection, "name": name, "confirm": confirm}
             return render(request, "rectification/import_check.html", context)
-        path.unlink(missing_ok=True)
     return render(request, "rectification/import_upload.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
@@ -142,21 +126,22 @@ def import_confirm(request):
     if not form.is_valid():
         messages.error(request, _("导入请求无效，请重新上传。"))
         return redirect("rectification:import_upload")
-    path = _upload_folder() / form.cleaned_data["token"]
-    if not path.is_file():
+    stored = store.StoredFile(form.cleaned_data["token"])
+    if not store.exists(stored):
         messages.error(request, _("上传的文件已失效，请重新上传。"))
         return redirect("rectification:import_upload")
     inspection = form.cleaned_data["inspection"]
-    result = apply_service(
-        form,
-        lambda: services.import_tasks(
-            path, actor=request.user, inspection=inspection, source_name=form.cleaned_data["name"]
-        ),
-    )
+    with store.local_path(stored) as path:
+        result = apply_service(
+            form,
+            lambda: task_list.import_tasks(
+                path, actor=request.user, inspection=inspection, source_name=form.cleaned_data["name"]
+            ),
+        )
     if result is None or not result.ok:
         context = {"result": result, "inspection": inspection, "name": form.cleaned_data["name"], "confirm": None}
         return render(request, "rectification/import_check.html", context, status=400)
-    path.unlink(missing_ok=True)
+    store.delete(stored)
     messages.success(
         request,
         _("已导入整改任务清单：问题%(f)s个，任务%(t)s项（新增%(c)s，更新%(u)s，未变%(n)s）。")
@@ -196,7 +181,7 @@ def task_report(request, task):
         data = form.cleaned_data
         report = apply_service(
             form,
-            lambda: services.report_progress(
+            lambda: progress.report_progress(
                 task,
                 actor=request.user,
                 period=data["period"],
@@ -220,7 +205,7 @@ def task_settle(request, task):
         data = form.cleaned_data
         done = apply_service(
             form,
-            lambda: services.settle_deadline(task, actor=request.user, kinds=data["kinds"], due_date=data["due_date"]),
+            lambda: tasks.settle_deadline(task, actor=request.user, kinds=data["kinds"], due_date=data["due_date"]),
         )
         if done:
             messages.success(request, _("已确定%(task)s的整改时限。") % {"task": task})
@@ -237,9 +222,9 @@ def finding_accept(request, finding):
     form = forms.AcceptanceForm(request.POST or None, request.FILES or None, finding=finding)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        acceptance = apply_service(
+        accepted = apply_service(
             form,
-            lambda: services.accept_finding(
+            lambda: acceptance.accept_finding(
                 finding,
                 actor=request.user,
                 date=data["date"],
@@ -250,7 +235,7 @@ def finding_accept(request, finding):
                 documents=forms.read_files(data["documents"]),
             ),
         )
-        if acceptance:
+        if accepted:
             messages.success(request, _("已登记验收。"))
             return redirect("rectification:finding_detail", pk=finding.pk)
     context = {"form": form, "finding": finding, "title": _("验收"), "multipart": True}
@@ -264,7 +249,7 @@ def finding_notice(request, finding):
         data = form.cleaned_data
         notice = apply_service(
             form,
-            lambda: services.start_notice(
+            lambda: acceptance.start_notice(
                 finding, actor=request.user, start_date=data["start_date"], days=data["days"], channel=data["channel"]
             ),
         )
@@ -286,7 +271,7 @@ def finding_objection(request, finding):
         data = form.cleaned_data
         done = apply_service(
             form,
-            lambda: services.add_objection(
+            lambda: acceptance.add_objection(
                 notice, actor=request.user, received_on=data["received_on"], text=data["text"]
             ),
         )
@@ -307,7 +292,7 @@ def objection_resolve(request, finding):
             raise Http404
         done = apply_service(
             form,
-            lambda: services.resolve_objection(
+            lambda: acceptance.resolve_objection(
                 objection, actor=request.user, resolution=form.cleaned_data["resolution"]
             ),
         )
@@ -325,7 +310,7 @@ def objection_resolve(request, finding):
 def finding_sign_off(request, finding):
     form = forms.ConfirmForm(request.POST)
     form.is_valid()
-    done = apply_service(form, lambda: services.sign_off_finding(finding, actor=request.user))
+    done = apply_service(form, lambda: acceptance.sign_off_finding(finding, actor=request.user))
     if done:
         messages.success(request, _("问题%(n)s已销号。") % {"n": finding.number})
         return redirect("rectification:finding_detail", pk=finding.pk)

@@ -4,17 +4,16 @@ ranked, the worst named; written as xlsx (every cell a string) and Word."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
-from pathlib import Path
 
 import xlsxwriter
-from django.conf import settings
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from ducha import store
 from ducha.complaints import figures as complaint_figures
-from ducha.complaints.models import Complaint, Inspection
+from ducha.complaints.models import Complaint
+from ducha.inspections.models import Inspection
 from ducha.rectification import queries as rectification
 from ducha.rectification.models import Task, TaskState
 
@@ -138,12 +137,7 @@ def _docx(bulletin) -> bytes:
 
 
 def _store(content: bytes, suffix: str) -> str:
-    digest = hashlib.sha256(content).hexdigest()
-    folder = Path(settings.MEDIA_ROOT) / "bulletins"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{digest}{suffix}"
-    path.write_bytes(content)
-    return str(path.relative_to(settings.MEDIA_ROOT))
+    return store.save(content, kind=store.BULLETINS, suffix=suffix).path
 
 
 def render(bulletin) -> tuple[str, str]:

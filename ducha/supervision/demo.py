@@ -7,10 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from ducha.complaints.models import Complaint, Inspection
+from ducha.complaints.models import Complaint
+from ducha.inspections.models import Inspection
 from ducha.org.models import Region, Role, Unit, User
+from ducha.org.scoping import system_user
 from ducha.rectification.models import Finding, Task
-from ducha.supervision import services
 from ducha.supervision.models import (
     Accountability,
     AccountabilityKind,
@@ -19,6 +20,7 @@ from ducha.supervision.models import (
     SanctionForm,
     VisitKind,
 )
+from ducha.supervision.services import accountability, notices, overdue, visits
 
 CODE = "2017-hunan"
 INTERVIEWED, INTERVIEWED_TWICE, SANCTIONED = 27, 3, 59
@@ -80,7 +82,7 @@ def load() -> list:
     _meetings(rng, inspection, office, city, findings)
     _notices(inspection, supervisor, complaints)
     _visits(inspection, supervisor, city, units)
-    services.scan_overdue(actor=None)
+    overdue.scan_overdue(actor=system_user())
     return []
 
 
@@ -91,13 +93,13 @@ def _accountability(rng, inspection, office, units, complaint_ids, findings) -> 
     for i, name in enumerate(names):
         unit = units[i % len(units)]
         people.append(
-            services.create_person(actor=office, name=name, post=rng.choice(POSTS), unit=unit, region=unit.region)
+            accountability.create_person(actor=office, name=name, post=rng.choice(POSTS), unit=unit, region=unit.region)
         )
     interviewed, sanctioned = people[:INTERVIEWED], people[INTERVIEWED:]
     twice = interviewed[:INTERVIEWED_TWICE]
     for n, person in enumerate(interviewed + twice):
         complaint = Complaint.objects.get(pk=rng.choice(complaint_ids))
-        services.record_accountability(
+        accountability.record_accountability(
             person,
             actor=office,
             inspection=inspection,
@@ -109,7 +111,7 @@ def _accountability(rng, inspection, office, units, complaint_ids, findings) -> 
         )
     for n, person in enumerate(sanctioned):
         finding = findings[n % len(findings)] if findings else None
-        services.record_accountability(
+        accountability.record_accountability(
             person,
             actor=office,
             inspection=inspection,
@@ -131,7 +133,7 @@ def _meetings(rng, inspection, office, city, findings) -> None:
             if kind == MeetingKind.STANDING_COMMITTEE
             else f"中央环保督察整改专题会议（第{n + 1}次）"
         )
-        services.record_meeting(
+        accountability.record_meeting(
             inspection,
             actor=office,
             region=city,
@@ -148,7 +150,7 @@ def _meetings(rng, inspection, office, city, findings) -> None:
 def _notices(inspection, supervisor, complaint_ids) -> None:
     complaint = Complaint.objects.filter(pk__in=complaint_ids, lead_unit__isnull=False).order_by("pk").first()
     if complaint is not None:
-        notice = services.issue_notice(
+        notice = notices.issue_notice(
             complaint.lead_unit,
             actor=supervisor,
             level=NoticeLevel.SUPERVISE,
@@ -160,14 +162,14 @@ def _notices(inspection, supervisor, complaint_ids) -> None:
         )
         handler = User.objects.filter(memberships__unit=complaint.lead_unit, memberships__role=Role.HANDLER).first()
         if handler is not None:
-            services.reply_notice(notice, actor=handler, text="已组织现场核查并责令停产整治，整改情况已按期报送。")
+            notices.reply_notice(notice, actor=handler, text="已组织现场核查并责令停产整治，整改情况已按期报送。")
     task = (
         Task.objects.filter(finding__inspection=inspection, acceptance__isnull=True, due_date__isnull=False)
         .order_by("due_date")
         .first()
     )
     if task is not None:
-        services.issue_notice(
+        notices.issue_notice(
             task.lead_unit,
             actor=supervisor,
             level=NoticeLevel.LISTED,
@@ -180,7 +182,7 @@ def _notices(inspection, supervisor, complaint_ids) -> None:
 
 
 def _visits(inspection, supervisor, city, units) -> None:
-    special = services.plan_visit(
+    special = visits.plan_visit(
         inspection,
         actor=supervisor,
         region=city,
@@ -191,8 +193,8 @@ def _visits(inspection, supervisor, city, units) -> None:
         team="市政府督查室、市生态环境局联合督查组",
         summary="督查沿江砂石码头12处，发现扬尘防治措施不到位等问题。",
     )
-    services.add_visit_finding(special, actor=supervisor, text="某砂石码头未按要求覆盖砂堆，扬尘明显。", unit=units[0])
-    hidden = services.plan_visit(
+    visits.add_visit_finding(special, actor=supervisor, text="某砂石码头未按要求覆盖砂堆，扬尘明显。", unit=units[0])
+    hidden = visits.plan_visit(
         inspection,
         actor=supervisor,
         region=city,
@@ -203,4 +205,4 @@ def _visits(inspection, supervisor, city, units) -> None:
         team="市委督查室暗访组",
         summary="暗访锰矿区废渣堆场3处。",
     )
-    services.add_visit_finding(hidden, actor=supervisor, text="废渣堆场渗滤液收集池破损。", unit=units[-1])
+    visits.add_visit_finding(hidden, actor=supervisor, text="废渣堆场渗滤液收集池破损。", unit=units[-1])

@@ -15,6 +15,5 @@ register(
         "supervision.visit.finding": _("登记督查发现问题"),
         "supervision.visit.convert": _("督查发现问题转为整改任务或信访件"),
         "supervision.bulletin.publish": _("发布通报"),
-        "supervision.snapshot.freeze": _("冻结统计数字"),
     }
 )

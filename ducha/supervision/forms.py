@@ -1,10 +1,10 @@
 import re
-from pathlib import Path
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ducha.complaints.models import Complaint, Inspection, PollutionType
+from ducha.complaints.models import Complaint, PollutionType
+from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.org.models import Region, Unit
 from ducha.rectification.models import Finding
@@ -20,6 +20,7 @@ from ducha.supervision.models import (
     SupervisionNotice,
     VisitKind,
 )
+from ducha.uploads import PHOTO_SUFFIXES, UploadField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -149,38 +150,22 @@ class BulletinForm(forms.Form):
 
 # --- site visit findings ------------------------------------------------------------
 
-PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png"}
-PHOTO_MAX_BYTES = 10 * 1024 * 1024
 PHOTO_MAX_COUNT = 10
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class PhotosField(forms.FileField):
-    """Several photos in one input (JPG or PNG, at most 10 MB each)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
-        if len(files) > PHOTO_MAX_COUNT:
-            raise forms.ValidationError(_("一次最多上传%(n)s张照片。") % {"n": PHOTO_MAX_COUNT})
-        for f in files:
-            if Path(f.name).suffix.lower() not in PHOTO_SUFFIXES:
-                raise forms.ValidationError(_("照片只能是 JPG 或 PNG 文件：%(name)s。") % {"name": f.name})
-            if f.size > PHOTO_MAX_BYTES:
-                raise forms.ValidationError(_("照片不能超过10MB：%(name)s。") % {"name": f.name})
-        return files
 
 
 class VisitFindingForm(forms.Form):
     text = forms.CharField(label=_("发现问题"), widget=forms.Textarea(attrs={"rows": 3}))
     unit = forms.ModelChoiceField(label=_("责任单位"), queryset=Unit.objects.none())
-    photos = PhotosField(label=_("照片"), required=False)
+    photos = UploadField(
+        label=_("照片"),
+        suffixes=PHOTO_SUFFIXES,
+        max_mb=10,
+        multiple=True,
+        max_count=PHOTO_MAX_COUNT,
+        wrong_type=_("照片只能是 JPG 或 PNG 文件：%(name)s。"),
+        too_big=_("照片不能超过10MB：%(name)s。"),
+        too_many=_("一次最多上传%(n)s张照片。"),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,12 +9,16 @@ person interviewed twice is one Person with two Accountability records.
 
 from __future__ import annotations
 
+import enum
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ducha.complaints.models import Complaint, Inspection
+from ducha.choices import ColouredChoices
+from ducha.complaints.models import Complaint
+from ducha.inspections.models import Inspection
 from ducha.org.models import Region, Unit
 from ducha.rectification.models import Finding, Task
 
@@ -24,9 +28,11 @@ class ItemKind(models.TextChoices):
     TASK = "task", _("整改任务")
 
 
-class AlertLevel(models.TextChoices):
+class AlertLevel(ColouredChoices):
     YELLOW = "yellow", _("黄色预警")
     RED = "red", _("红色预警（逾期）")
+
+    COLOURS = enum.nonmember({"yellow": "yellow", "red": "red"})
 
 
 class AlertRule(models.Model):
@@ -152,7 +158,7 @@ class SupervisionNotice(models.Model):
     issued_on = models.DateField(_("下发日期"))
     reply_by = models.DateField(_("回复时限"))
     status = models.CharField(_("状态"), max_length=16, choices=NoticeStatus.choices, default=NoticeStatus.ISSUED)
-    document = models.CharField(_("文件"), max_length=255, blank=True)  # relative to MEDIA_ROOT
+    document = models.CharField(_("文件"), max_length=255, blank=True)  # a path in ducha.store
     document_sha256 = models.CharField(_("文件SHA-256"), max_length=64, blank=True)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     reply = models.TextField(_("回复内容"), blank=True)
@@ -404,33 +410,3 @@ class Bulletin(models.Model):
 
     def __str__(self):
         return self.title
-
-
-class FrozenError(Exception):
-    pass
-
-
-class FigureSnapshot(models.Model):
-    """The headline figures and sentences as of a date. Never changes once written."""
-
-    inspection = models.ForeignKey(Inspection, models.PROTECT, related_name="+", verbose_name=_("督察"))
-    region = models.ForeignKey(
-        Region, models.PROTECT, to_field="code", db_column="region_code", related_name="+", verbose_name=_("行政区域")
-    )
-    as_of = models.DateField(_("统计截至"))
-    data = models.JSONField(_("数字"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(_("冻结时间"))
-
-    class Meta:
-        ordering = ["-as_of", "-id"]
-        verbose_name = _("冻结统计数字")
-        verbose_name_plural = _("冻结统计数字")
-
-    def __str__(self):
-        return f"{self.inspection.code} {self.as_of}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise FrozenError("a frozen figure snapshot never changes")
-        super().save(*args, **kwargs)

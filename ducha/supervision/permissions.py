@@ -18,7 +18,6 @@ from ducha.supervision.models import (
     Alert,
     AlertRule,
     Bulletin,
-    FigureSnapshot,
     Meeting,
     Notification,
     Person,
@@ -77,7 +76,6 @@ _regional(Accountability)
 _regional(Meeting)
 _regional(SiteVisit)
 _regional(Bulletin)
-_regional(FigureSnapshot, writers=(Role.OFFICE, Role.LEADER))
 
 
 def _rules_visible(p, qs):

@@ -11,7 +11,6 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from ducha.audit.models import AuditEvent
-from ducha.complaints import handling, repeats
 from ducha.complaints.figures import on_time_figures, totals
 from ducha.complaints.models import (
     AssignmentRequest,
@@ -20,6 +19,9 @@ from ducha.complaints.models import (
     HandlingStatus,
     RepeatSuggestion,
 )
+from ducha.complaints.services import dispatch as dispatching
+from ducha.complaints.services import handling, intake, repeats
+from ducha.complaints.services import review as reviewing
 from ducha.complaints.tests.test_import import make_inspection
 from ducha.errors import Conflict, DomainError, InvalidTransition, NotPermitted
 from ducha.org import scoping
@@ -76,7 +78,7 @@ class HandlingTestCase(CastTestCase):
 
     def dispatch(self, complaint, **kw):
         with at(DISPATCH_DAY):
-            return handling.dispatch_complaint(complaint, actor=self.office, lead_unit=self.unit_yuhu, **kw)
+            return dispatching.dispatch_complaint(complaint, actor=self.office, lead_unit=self.unit_yuhu, **kw)
 
     def report(self, complaint, actor=None, **extra):
         values = {"findings": "经现场核查，该场确有污水直排。", "veracity": "true", "measures": "责令停产整治。"}
@@ -108,7 +110,7 @@ class DispatchTests(HandlingTestCase):
 
     def test_handler_may_not_dispatch(self):
         with self.assertRaises(NotPermitted):
-            handling.dispatch_complaint(self.complaints[0], actor=self.handler, lead_unit=self.unit_yuhu)
+            dispatching.dispatch_complaint(self.complaints[0], actor=self.handler, lead_unit=self.unit_yuhu)
 
     def test_dispatch_twice_is_refused(self):
         self.dispatch(self.complaints[0])
@@ -124,14 +126,14 @@ class DispatchTests(HandlingTestCase):
 
     def test_dispatch_by_region_rule(self):
         with at(DISPATCH_DAY):
-            done = handling.dispatch_by_region(
+            done = dispatching.dispatch_by_region(
                 self.complaints, actor=self.office, unit_for_region={"430302": self.unit_yuhu}
             )
         self.assertEqual({c.lead_unit_id for c in done}, {self.unit_yuhu.pk})
 
     def test_year_without_calendar_is_refused_with_a_clear_message(self):
         with at(dt.datetime(2027, 3, 1, 10, tzinfo=dt.UTC)), self.assertRaises(DomainError) as ctx:
-            handling.dispatch_complaint(self.complaints[0], actor=self.office, lead_unit=self.unit_yuhu)
+            dispatching.dispatch_complaint(self.complaints[0], actor=self.office, lead_unit=self.unit_yuhu)
         self.assertIn("2027年", str(ctx.exception.message))
         self.assertEqual(self.fresh(self.complaints[0]).status, ComplaintStatus.RECEIVED)
 
@@ -139,15 +141,17 @@ class DispatchTests(HandlingTestCase):
 class RequestTests(HandlingTestCase):
     def test_extension_approved_moves_the_due_date(self):
         c = self.dispatch(self.complaints[0])
-        req = handling.request_extension(c.assignments.get(), actor=self.handler, extra_days=5, reason="需要监测数据")
+        req = dispatching.request_extension(
+            c.assignments.get(), actor=self.handler, extra_days=5, reason="需要监测数据"
+        )
         with at(DISPATCH_DAY):
-            handling.decide_request(req, actor=self.office, approve=True)
+            dispatching.decide_request(req, actor=self.office, approve=True)
         self.assertEqual(self.fresh(c).due_on, dt.date(2026, 10, 22))
 
     def test_wrongly_routed_case_goes_back_to_the_office(self):
         c = self.dispatch(self.complaints[0])
-        req = handling.request_reroute(c.assignments.get(), actor=self.handler, reason="属岳塘区管辖")
-        handling.decide_request(req, actor=self.office, approve=True, note="同意")
+        req = dispatching.request_reroute(c.assignments.get(), actor=self.handler, reason="属岳塘区管辖")
+        dispatching.decide_request(req, actor=self.office, approve=True, note="同意")
         c = self.fresh(c)
         self.assertEqual((c.status, c.lead_unit), (ComplaintStatus.RECEIVED, None))
         self.assertFalse(scoping.visible_to(self.handler, Complaint).exists())
@@ -155,12 +159,12 @@ class RequestTests(HandlingTestCase):
     def test_request_needs_a_reason(self):
         c = self.dispatch(self.complaints[0])
         with self.assertRaisesMessage(DomainError, "请填写理由。"):
-            handling.request_reroute(c.assignments.get(), actor=self.handler, reason=" ")
+            dispatching.request_reroute(c.assignments.get(), actor=self.handler, reason=" ")
 
     def test_rejected_request_changes_nothing(self):
         c = self.dispatch(self.complaints[0])
-        req = handling.request_extension(c.assignments.get(), actor=self.handler, extra_days=5, reason="x")
-        handling.decide_request(req, actor=self.office, approve=False, note="时限内可完成")
+        req = dispatching.request_extension(c.assignments.get(), actor=self.handler, extra_days=5, reason="x")
+        dispatching.decide_request(req, actor=self.office, approve=False, note="时限内可完成")
         self.assertEqual(self.fresh(c).due_on, dt.date(2026, 10, 15))
         self.assertEqual(AssignmentRequest.objects.get().status, "rejected")
 
@@ -170,13 +174,13 @@ class ReviewTests(HandlingTestCase):
         c = self.dispatch(self.complaints[0])
         handling.add_evidence(c, actor=self.handler, name="现场照片.png", content=PNG)
         self.report(c, fines="50000")
-        handling.return_handling(self.fresh(c), actor=self.office, reason="请补充监测报告")
+        reviewing.return_handling(self.fresh(c), actor=self.office, reason="请补充监测报告")
         c = self.fresh(c)
         self.assertEqual(c.status, ComplaintStatus.RETURNED)
         self.assertEqual(c.due_on, dt.date(2026, 10, 15))  # the clock keeps running
         self.report(c, measures="责令停产整治，已拆除排污管。")
         with at(dt.datetime(2026, 10, 12, 16, tzinfo=dt.UTC)):
-            handling.accept_handling(self.fresh(c), actor=self.office)
+            reviewing.accept_handling(self.fresh(c), actor=self.office)
         c = self.fresh(c)
         self.assertEqual(c.status, ComplaintStatus.CLOSED)
         statuses = list(c.handlings.order_by("id").values_list("status", flat=True))
@@ -193,7 +197,7 @@ class ReviewTests(HandlingTestCase):
     def test_measures_still_running_close_as_pending(self):
         c = self.dispatch(self.complaints[0])
         self.report(c, measures_running=True)
-        handling.accept_handling(self.fresh(c), actor=self.office)
+        reviewing.accept_handling(self.fresh(c), actor=self.office)
         self.assertEqual(self.fresh(c).status, ComplaintStatus.CLOSED_PENDING)
 
     def test_submit_needs_findings_veracity_and_measures(self):
@@ -206,9 +210,9 @@ class ReviewTests(HandlingTestCase):
         c = self.dispatch(self.complaints[0])
         self.report(c)
         shown = self.fresh(c).version  # both reviewers opened the page at this version
-        handling.accept_handling(c, actor=self.office, expected_version=shown)
+        reviewing.accept_handling(c, actor=self.office, expected_version=shown)
         with self.assertRaises(Conflict) as ctx:
-            handling.return_handling(c, actor=self.office, reason="不同意", expected_version=shown)
+            reviewing.return_handling(c, actor=self.office, reason="不同意", expected_version=shown)
         self.assertIn("已被他人修改", str(ctx.exception.message))
         self.assertEqual(self.fresh(c).status, ComplaintStatus.CLOSED)
 
@@ -259,7 +263,7 @@ class RepeatTests(HandlingTestCase):
         self.assertEqual(self.fresh(self.complaints[1]).repeat_of, self.complaints[0])
         c = self.dispatch(self.complaints[0])
         self.report(c)
-        handling.accept_handling(self.fresh(c), actor=self.office)
+        reviewing.accept_handling(self.fresh(c), actor=self.office)
         repeat = self.fresh(self.complaints[1])
         self.assertEqual(repeat.status, ComplaintStatus.CLOSED)
         self.assertIn("D0001", repeat.closure_note)
@@ -267,7 +271,7 @@ class RepeatTests(HandlingTestCase):
     def test_a_new_complaint_about_a_closed_target_is_a_possible_relapse(self):
         c = self.dispatch(self.complaints[0])
         self.report(c)
-        handling.accept_handling(self.fresh(c), actor=self.office)
+        reviewing.accept_handling(self.fresh(c), actor=self.office)
         repeats.scan_repeats(inspection=self.inspection)
         self.assertTrue(RepeatSuggestion.objects.get().relapse)
 
@@ -284,10 +288,10 @@ class FigureTests(HandlingTestCase):
             self.dispatch(c)
         self.report(on_time)
         with at(dt.datetime(2026, 10, 15, 15, 59, tzinfo=dt.UTC)):  # 23:59 on the due day
-            handling.accept_handling(self.fresh(on_time), actor=self.office)
+            reviewing.accept_handling(self.fresh(on_time), actor=self.office)
         self.report(late)
         with at(dt.datetime(2026, 10, 15, 16, 1, tzinfo=dt.UTC)):  # 00:01 the next day
-            handling.accept_handling(self.fresh(late), actor=self.office)
+            reviewing.accept_handling(self.fresh(late), actor=self.office)
         row = totals(Complaint.objects.filter(inspection=self.inspection), today=dt.date(2026, 10, 20))
         self.assertEqual((row["received"], row["closed"], row["on_time"], row["overdue_open"]), (3, 2, 1, 1))
         self.assertEqual(row["on_time_rate"], Decimal("33.3"))
@@ -305,12 +309,12 @@ class DisclosureTests(HandlingTestCase):
     def test_disclosure_file_never_holds_the_complainant(self):
         import openpyxl
 
-        from ducha.complaints.disclosure import approve_disclosure
+        from ducha.complaints.services.disclosure import approve_disclosure
 
         for c in self.complaints:
             self.dispatch(c)
             self.report(c, findings="举报人张三丰（电话13812345678）反映属实。")
-            handling.accept_handling(self.fresh(c), actor=self.office)
+            reviewing.accept_handling(self.fresh(c), actor=self.office)
         approve_disclosure(self.complaints[0].batch, actor=self.office)
         path = Path(tempfile.mkdtemp()) / "d.xlsx"
         out = io.StringIO()
@@ -324,7 +328,7 @@ class DisclosureTests(HandlingTestCase):
         self.assertTrue(all(c.data_type != "f" for row in ws.iter_rows() for c in row))
 
     def test_batch_with_open_cases_cannot_be_approved(self):
-        from ducha.complaints.disclosure import approve_disclosure
+        from ducha.complaints.services.disclosure import approve_disclosure
 
         with self.assertRaisesMessage(DomainError, "尚未办结"):
             approve_disclosure(self.complaints[0].batch, actor=self.office)
@@ -351,11 +355,11 @@ class DisclosureTests(HandlingTestCase):
 
 class LookbackTests(HandlingTestCase):
     def test_office_samples_closed_complaints_and_records_a_result(self):
-        from ducha.complaints.lookback import record_recheck, sample_for_recheck
+        from ducha.complaints.services.lookback import record_recheck, sample_for_recheck
 
         c = self.dispatch(self.complaints[0])
         self.report(c)
-        handling.accept_handling(self.fresh(c), actor=self.office)
+        reviewing.accept_handling(self.fresh(c), actor=self.office)
         rechecks = sample_for_recheck(actor=self.office, inspection=self.inspection, count=5, seed=1)
         self.assertEqual([r.complaint for r in rechecks], [self.complaints[0]])
         record_recheck(rechecks[0], actor=self.office, result="relapsed", note="复查发现又有排污")
@@ -368,13 +372,13 @@ def test_timezone_is_shanghai():
 
 class RepeatScanAfterImportTests(CastTestCase):
     def test_import_schedules_a_repeat_scan_after_commit(self):
-        from ducha.complaints import services
+        from ducha.complaints.services import repeats
         from ducha.core.parsing.tests import messy
 
         repeats.forget_index()
         inspection = make_inspection()
         path = messy.write_batch_xlsx(Path(tempfile.mkdtemp()) / "b.xlsx", rows=20, seed=3).path
         with self.captureOnCommitCallbacks(execute=True) as callbacks:
-            services.import_batch(path, actor=self.office, inspection=inspection)
+            intake.import_batch(path, actor=self.office, inspection=inspection)
         self.assertEqual(len(callbacks), 1)
         self.assertFalse(Complaint.objects.filter(inspection=inspection, repeats_checked=False).exists())

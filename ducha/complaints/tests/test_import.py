@@ -11,16 +11,23 @@ from django.db import connection
 from django.test import TestCase
 
 from ducha.audit.models import AuditEvent
-from ducha.complaints import services
-from ducha.complaints.models import Batch, Channel, Complaint, Inspection
+from ducha.complaints.models import Batch, Channel, Complaint
+from ducha.complaints.services import intake
 from ducha.core.parsing.tests import messy
 from ducha.errors import NotPermitted
+from ducha.inspections import services as inspections
+from ducha.inspections.models import Inspection
+from ducha.org.scoping import system_user
 from ducha.testing import CastTestCase, CommittingTestCase
 
 
 def make_inspection(code="2021-hunan") -> Inspection:
-    return services.create_inspection(
-        actor=None, code=code, team="中央第六生态环境保护督察组", province="湖南省", start_date=dt.date(2021, 4, 6)
+    return inspections.create_inspection(
+        actor=system_user(),
+        code=code,
+        team="中央第六生态环境保护督察组",
+        province="湖南省",
+        start_date=dt.date(2021, 4, 6),
     )
 
 
@@ -48,7 +55,7 @@ class ImportTests(CastTestCase):
         self.good = messy.write_batch_xlsx(self.tmp / "b3.xlsx", rows=60, seed=11)
 
     def _import(self, path, **kw):
-        return services.import_batch(path, actor=self.office, inspection=self.inspection, **kw)
+        return intake.import_batch(path, actor=self.office, inspection=self.inspection, **kw)
 
     def test_imports_every_row_with_its_values(self):
         result = self._import(self.good.path)
@@ -147,7 +154,7 @@ class ImportTests(CastTestCase):
         csv = messy.write_batch_csv(self.tmp / "b3.csv", rows=60, seed=11, encoding="gb18030")
         other = make_inspection("csv-twin")
         a = self._import(self.good.path)
-        b = services.import_batch(csv.path, actor=self.office, inspection=other, batch_number=3)
+        b = intake.import_batch(csv.path, actor=self.office, inspection=other, batch_number=3)
         self.assertEqual((a.created, a.errors), (b.created, b.errors))
         fields = ["ref", "text", "region_id", "channel", "accepted_at", "is_key", "team_repeat"]
         xs = list(Complaint.objects.filter(inspection=self.inspection).order_by("ref").values_list(*fields))
@@ -177,7 +184,7 @@ class ImportTests(CastTestCase):
 
     def test_handler_may_not_import(self):
         with self.assertRaises(NotPermitted):
-            services.import_batch(self.good.path, actor=self.handler, inspection=self.inspection)
+            intake.import_batch(self.good.path, actor=self.handler, inspection=self.inspection)
 
     def test_unsupported_file_type_is_refused(self):
         path = self.tmp / "notes.txt"
@@ -246,7 +253,7 @@ class ConcurrentImportTests(CommittingTestCase):
 
         def run():
             try:
-                results.append(services.import_batch(good.path, actor=None, inspection=inspection))
+                results.append(intake.import_batch(good.path, actor=system_user(), inspection=inspection))
             finally:
                 connection.close()
 

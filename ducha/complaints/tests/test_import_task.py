@@ -3,12 +3,12 @@
 from unittest import mock
 
 from ducha.audit.models import AuditEvent
-from ducha.complaints import services
 from ducha.complaints.models import Complaint, ImportJob, ImportJobStatus
+from ducha.complaints.services import import_jobs
 from ducha.complaints.tests.test_pages_support import check_messy, make_inspection
 from ducha.testing import CastTestCase
 
-BIG = services.BACKGROUND_ROWS + 1
+BIG = import_jobs.BACKGROUND_ROWS + 1
 
 
 class ImportTaskTests(CastTestCase):
@@ -49,18 +49,18 @@ class ImportTaskTests(CastTestCase):
 
     def test_a_job_delivered_twice_is_imported_once(self):
         with self.captureOnCommitCallbacks(execute=True):
-            services.confirm_import(self.job, actor=self.office)
-        again = services.execute_import(self.job.pk)
+            import_jobs.confirm_import(self.job, actor=self.office)
+        again = import_jobs.execute_import(self.job.pk)
         self.assertEqual(again.status, ImportJobStatus.DONE)
         self.assertEqual(AuditEvent.objects.filter(action="complaints.import_job.start").count(), 1)
         self.assertEqual(AuditEvent.objects.filter(action="complaints.batch.import").count(), 1)
 
     def test_a_failing_import_marks_the_job_failed_without_a_traceback(self):
         with (
-            mock.patch.object(services, "import_batch", side_effect=RuntimeError("disk gone")),
+            mock.patch.object(import_jobs, "import_batch", side_effect=RuntimeError("disk gone")),
             self.captureOnCommitCallbacks(execute=True),
         ):
-            services.confirm_import(self.job, actor=self.office)
+            import_jobs.confirm_import(self.job, actor=self.office)
         job = ImportJob.objects.get()
         self.assertEqual(job.status, ImportJobStatus.FAILED)
         page = self.login(self.office).get(f"/complaints/imports/{job.pk}/")

@@ -7,8 +7,10 @@ from unittest import mock
 
 from python_calamine import CalamineWorkbook
 
-from ducha.complaints import handling
 from ducha.complaints.models import Batch, Complaint, Disclosure
+from ducha.complaints.services import dispatch as dispatching
+from ducha.complaints.services import handling
+from ducha.complaints.services import review as reviewing
 from ducha.complaints.tests.test_pages_support import import_messy, make_inspection
 from ducha.core.parsing.tests import messy
 from ducha.testing import CastTestCase
@@ -28,7 +30,7 @@ class DisclosurePageTests(CastTestCase):
     def close_all(self):
         for c in Complaint.objects.order_by("pk"):
             with mock.patch("django.utils.timezone.now", return_value=DISPATCH_DAY):
-                handling.dispatch_complaint(c, actor=self.office, lead_unit=self.unit_yuhu)
+                dispatching.dispatch_complaint(c, actor=self.office, lead_unit=self.unit_yuhu)
             handling.save_handling(
                 Complaint.objects.get(pk=c.pk),
                 actor=self.handler,
@@ -37,7 +39,7 @@ class DisclosurePageTests(CastTestCase):
                 measures="责令整改，已完成。",
             )
             handling.submit_handling(Complaint.objects.get(pk=c.pk), actor=self.handler)
-            handling.accept_handling(Complaint.objects.get(pk=c.pk), actor=self.office)
+            reviewing.accept_handling(Complaint.objects.get(pk=c.pk), actor=self.office)
 
     def url(self, suffix=""):
         return f"/complaints/batches/{self.batch.pk}/disclosure{suffix}"

@@ -1,8 +1,8 @@
 """The office opens an inspection before it can import the batches of one."""
 
 from ducha.audit.models import AuditEvent
-from ducha.complaints.models import Inspection
 from ducha.complaints.tests.test_pages_support import make_inspection
+from ducha.inspections.models import Inspection
 from ducha.testing import CastTestCase
 
 FORM = {

@@ -8,9 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ducha.complaints.models import Complaint
+from ducha.dashboard.models import FigureSnapshot, FrozenError
 from ducha.rectification.tests.support import SAMPLE_LIST, import_list
-from ducha.supervision import services
-from ducha.supervision.models import AccountabilityKind, FigureSnapshot, FrozenError, MeetingKind
+from ducha.supervision.models import AccountabilityKind, MeetingKind
+from ducha.supervision.services import accountability
 from ducha.supervision.tests.support import DispatchedTestCase, close_complaint
 
 QUERY_CEILING = 16
@@ -28,11 +29,11 @@ class BoardTestCase(DispatchedTestCase):
             close_complaint(c, handler=cls.handler, office=cls.office)
         Complaint.objects.filter(pk=complaints[5].pk).update(due_on=dt.date(2020, 1, 1))  # open and late
         import_list(cls.office, cls.inspection, SAMPLE_LIST)
-        wang = services.create_person(
+        wang = accountability.create_person(
             actor=cls.office, name="王建华", post="镇长", unit=cls.unit_yuhu, region=cls.unit_yuhu.region
         )
         for day in (dt.date(2021, 5, 1), dt.date(2021, 6, 1)):
-            services.record_accountability(
+            accountability.record_accountability(
                 wang,
                 actor=cls.office,
                 inspection=cls.inspection,
@@ -41,7 +42,7 @@ class BoardTestCase(DispatchedTestCase):
                 authority="湘潭市人民政府",
                 reason="整改不力。",
             )
-        services.record_meeting(
+        accountability.record_meeting(
             cls.inspection,
             actor=cls.office,
             region=cls.unit_office.region,

@@ -9,6 +9,7 @@ from ducha.demo import load_org
 from ducha.errors import DomainError, NotPermitted
 from ducha.org import names, services
 from ducha.org.models import Region, Unit, UnitAlias, UnitKind, User
+from ducha.org.scoping import system_user
 
 # The organs and departments a city's task list names (the brief of the directory).
 EXPECTED = [
@@ -147,7 +148,7 @@ class DirectoryTests(TestCase):
 
     def test_units_a_list_adds_are_audited_departments_of_its_city(self):
         city = Region.objects.get(code="430300")
-        (unit,) = services.add_list_units(["湘潭钢铁集团有限公司"], actor=None, region=city, source="清单.xlsx")
+        (unit,) = services.add_list_units(["湘潭钢铁集团有限公司"], actor=system_user(), region=city, source="清单.xlsx")
         self.assertEqual((unit.kind, unit.region.code), (UnitKind.DEPARTMENT, "430300"))
         event = AuditEvent.objects.get(action="org.unit.create", object_id=str(unit.pk))
         self.assertEqual(event.after["source"], "清单.xlsx")
@@ -156,7 +157,7 @@ class DirectoryTests(TestCase):
 class RegionNamesTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        services.load_regions()
+        services.load_regions(actor=system_user())
 
     def test_the_batch_parser_gets_derived_short_forms_of_the_loaded_regions(self):
         regions, parents = names.region_lookup()

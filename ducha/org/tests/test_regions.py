@@ -4,6 +4,7 @@ from ducha.audit.models import AuditEvent
 from ducha.errors import DomainError, NotPermitted
 from ducha.org import services
 from ducha.org.models import Region, RegionAlias
+from ducha.org.scoping import system_user
 from ducha.testing import CastTestCase
 
 
@@ -26,7 +27,7 @@ class RegionDataTests(CastTestCase):
 
     def test_loading_twice_changes_nothing(self):
         count = AuditEvent.objects.count()
-        self.assertEqual(services.load_regions(), 0)
+        self.assertEqual(services.load_regions(actor=system_user()), 0)
         self.assertEqual(AuditEvent.objects.count(), count)
 
     def test_prefix_covers_the_subtree(self):

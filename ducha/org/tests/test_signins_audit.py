@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from ducha.audit.models import AuditEvent
+from ducha.org.scoping import system_user
 from ducha.testing import PASSWORD, CastTestCase
 
 
@@ -20,7 +21,7 @@ class SignInAuditTests(CastTestCase):
         )
         event = AuditEvent.objects.get(action="auth.login_failed")
         self.assertEqual(event.after, {"username": "offfice", "address": "10.0.0.8"})
-        self.assertEqual(event.actor_id, None)
+        self.assertEqual((event.actor_id, event.actor_name), (system_user().pk, "系统"))  # nobody signed in
         self.assertNotIn("Secret#guess-1", str(event.chained_fields()))
 
     def test_a_sign_out_is_audited(self):

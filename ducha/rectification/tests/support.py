@@ -7,14 +7,16 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-from ducha.complaints import services as complaints
-from ducha.complaints.models import Inspection
 from ducha.core.parsing.tests.test_tasks import FINDINGS, FindingSpec, TaskSpec, write_task_list
+from ducha.inspections import services as inspections
+from ducha.inspections.models import Inspection
 from ducha.org import services as org
 from ducha.org.models import Region, UnitKind
-from ducha.rectification import services
+from ducha.org.scoping import system_user
 from ducha.rectification.models import Finding, Task
+from ducha.rectification.services import progress, task_list
 from ducha.testing import CastTestCase
+from ducha.uploads import ImportResult
 
 CODE = "2017-hunan"
 # the core test's unit ids → the cast's unit names
@@ -45,15 +47,19 @@ def add_departments(cast) -> None:
 
 
 def make_inspection(code: str = CODE) -> Inspection:
-    return complaints.create_inspection(
-        actor=None, code=code, team="中央第六环境保护督察组", province="湖南省", start_date=dt.date(2017, 4, 24)
+    return inspections.create_inspection(
+        actor=system_user(),
+        code=code,
+        team="中央第六环境保护督察组",
+        province="湖南省",
+        start_date=dt.date(2017, 4, 24),
     )
 
 
-def import_list(actor, inspection, findings=None, *, layout="merged", **kw) -> services.TaskImportResult:
+def import_list(actor, inspection, findings=None, *, layout="merged", **kw) -> ImportResult:
     with tempfile.TemporaryDirectory() as folder:
         f = write_task_list(Path(folder) / "整改任务清单.xlsx", findings, layout=layout)
-        return services.import_tasks(f.path, actor=actor, inspection=inspection, **kw)
+        return task_list.import_tasks(f.path, actor=actor, inspection=inspection, **kw)
 
 
 class RectificationTestCase(CastTestCase):
@@ -108,7 +114,7 @@ def sample_evidence(cast):
     task = sample_task(cast)
     evidence = Evidence.objects.filter(report__task=task).first()
     if evidence is None:
-        services.report_progress(
+        progress.report_progress(
             task, actor=cast.office, period=dt.date(2019, 1, 1), text="已封堵", percent=50, files=[("现场.png", PNG)]
         )
         evidence = Evidence.objects.get(report__task=task)

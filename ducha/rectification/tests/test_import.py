@@ -134,10 +134,10 @@ class ImportTests(RectificationTestCase):
         self.assertEqual(event.after, {"deadline_text": "2019年3月底前", "due_date": "2019-03-31"})
 
     def test_a_settled_deadline_survives_a_reimport_of_the_same_text(self):
-        from ducha.rectification import services
+        from ducha.rectification.services import tasks
 
         import_list(self.office, self.inspection)
-        services.settle_deadline(self.task(2, 2), actor=self.office, kinds=["deadline"], due_date=dt.date(2019, 4, 30))
+        tasks.settle_deadline(self.task(2, 2), actor=self.office, kinds=["deadline"], due_date=dt.date(2019, 4, 30))
         result = import_list(self.office, self.inspection)
         self.assertEqual(result.updated, 0)
         self.assertEqual((self.task(2, 2).due_date, self.task(2, 2).needs_review), (dt.date(2019, 4, 30), False))

@@ -9,8 +9,8 @@ from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
 from ducha.audit.models import AuditEvent
-from ducha.rectification import services
 from ducha.rectification.models import Evidence, ProgressReport, Task
+from ducha.rectification.services import progress, task_list
 from ducha.rectification.tests.support import PDF, PNG, RectificationTestCase, make_inspection, write_task_list
 
 
@@ -78,7 +78,7 @@ class ProgressPageTests(RectificationTestCase):
 
     def test_evidence_downloads_for_whoever_sees_the_finding(self):
         task = self.task(2, 1)
-        services.report_progress(
+        progress.report_progress(
             task, actor=self.handler, period=dt.date(2019, 1, 1), text="进展", percent=10, files=[("a.png", PNG)]
         )
         evidence = Evidence.objects.get()
@@ -87,6 +87,19 @@ class ProgressPageTests(RectificationTestCase):
 
 
 class OfficePageTests(RectificationTestCase):
+    def test_the_office_records_an_acceptance_through_the_page(self):
+        finding = self.finding(3)
+        form = {
+            "date": "2019-11-01",
+            "team": "市环委办验收组",
+            "result": "passed",
+            "opinion": "整改到位",
+            "tasks": [t.pk for t in finding.tasks.all()],
+        }
+        response = self.login(self.office).post(reverse("rectification:finding_accept", args=[finding.pk]), form)
+        self.assertRedirects(response, reverse("rectification:finding_detail", args=[finding.pk]))
+        self.assertEqual(AuditEvent.objects.get(action="rectification.finding.accept").object_id, str(finding.pk))
+
     def test_sign_off_refused_on_the_page_names_what_is_missing(self):
         finding = self.finding(1)
         response = self.login(self.office).post(reverse("rectification:finding_sign_off", args=[finding.pk]))
@@ -103,7 +116,7 @@ class OfficePageTests(RectificationTestCase):
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "export.xlsx"
             path.write_bytes(body)
-            result = services.import_tasks(path, actor=self.office, inspection=self.inspection)
+            result = task_list.import_tasks(path, actor=self.office, inspection=self.inspection)
         self.assertEqual((result.errors, result.created, result.updated, result.unchanged), ([], 0, 0, 6))
 
     def test_the_office_imports_a_list_through_the_page(self):

@@ -5,8 +5,8 @@ from unittest import mock
 
 from ducha.audit.models import AuditEvent
 from ducha.errors import InvalidTransition, NotPermitted
-from ducha.rectification import services
 from ducha.rectification.models import AcceptanceResult, FindingStatus
+from ducha.rectification.services import acceptance
 from ducha.rectification.tests.support import RectificationTestCase
 
 TODAY = dt.date(2019, 12, 10)
@@ -18,17 +18,17 @@ def on(day):
 
 class SignOffTests(RectificationTestCase):
     def accept(self, finding, tasks=None, result=AcceptanceResult.PASSED):
-        return services.accept_finding(
+        return acceptance.accept_finding(
             finding, actor=self.office, date=dt.date(2019, 11, 1), team="市环委办验收组", result=result,
             opinion="整改到位", tasks=tasks,
         )  # fmt: skip
 
     def notice(self, finding, start=dt.date(2019, 11, 20), days=7):
-        return services.start_notice(finding, actor=self.office, start_date=start, days=days, channel="湘潭日报")
+        return acceptance.start_notice(finding, actor=self.office, start_date=start, days=days, channel="湘潭日报")
 
     def refusal(self, finding) -> str:
         with on(TODAY), self.assertRaises(InvalidTransition) as caught:
-            services.sign_off_finding(finding, actor=self.office)
+            acceptance.sign_off_finding(finding, actor=self.office)
         return str(caught.exception.message)
 
     def test_refuses_naming_the_tasks_not_accepted_and_the_missing_notice(self):
@@ -54,7 +54,7 @@ class SignOffTests(RectificationTestCase):
         self.accept(finding)
         with on(TODAY):
             notice = self.notice(finding)
-        services.add_objection(notice, actor=self.office, received_on=dt.date(2019, 11, 22), text="养殖场仍在排污")
+        acceptance.add_objection(notice, actor=self.office, received_on=dt.date(2019, 11, 22), text="养殖场仍在排污")
         self.assertEqual(self.refusal(finding), "不能销号：1条公示异议尚未办结：2019-11-22“养殖场仍在排污”。")
 
     def test_signs_off_when_accepted_noticed_and_objections_resolved(self):
@@ -62,12 +62,12 @@ class SignOffTests(RectificationTestCase):
         self.accept(finding)
         with on(TODAY):
             notice = self.notice(finding)
-        objection = services.add_objection(
+        objection = acceptance.add_objection(
             notice, actor=self.office, received_on=dt.date(2019, 11, 22), text="仍有异味"
         )
-        services.resolve_objection(objection, actor=self.office, resolution="经核查已整改，回复举报人")
+        acceptance.resolve_objection(objection, actor=self.office, resolution="经核查已整改，回复举报人")
         with on(TODAY):
-            services.sign_off_finding(finding, actor=self.office)
+            acceptance.sign_off_finding(finding, actor=self.office)
         finding.refresh_from_db()
         self.assertEqual((finding.status, finding.signed_off_by), (FindingStatus.SIGNED_OFF, self.office))
         event = AuditEvent.objects.filter(action="rectification.finding.sign_off").get()
@@ -88,9 +88,9 @@ class SignOffTests(RectificationTestCase):
 
     def test_only_the_office_signs_off(self):
         with self.assertRaises(NotPermitted):
-            services.sign_off_finding(self.finding(3), actor=self.leader)
+            acceptance.sign_off_finding(self.finding(3), actor=self.leader)
         with self.assertRaises(NotPermitted):
-            services.sign_off_finding(self.finding(3), actor=self.handler)
+            acceptance.sign_off_finding(self.finding(3), actor=self.handler)
 
     def test_acceptance_is_audited_with_its_tasks(self):
         self.accept(self.finding(1))

@@ -3,8 +3,9 @@
 import datetime as dt
 from unittest import mock
 
-from ducha.rectification import queries, services
+from ducha.rectification import queries
 from ducha.rectification.models import AcceptanceResult, Task, TaskState
+from ducha.rectification.services import acceptance, progress
 from ducha.rectification.tests.support import RectificationTestCase
 
 # the plan is dated 2018-06-01; task 1-2 is due 2019-06-30 (394 days later)
@@ -18,7 +19,7 @@ def on(day):
 class TaskStateTests(RectificationTestCase):
     def report(self, task, percent, period=dt.date(2018, 11, 1)):
         with on(DAY):
-            services.report_progress(task, actor=self.office, period=period, text="推进中", percent=percent)
+            progress.report_progress(task, actor=self.office, period=period, text="推进中", percent=percent)
 
     def state(self, task, day=DAY) -> str:
         sql = queries.with_state(Task.objects.filter(pk=task.pk), day).get().state_value
@@ -42,7 +43,7 @@ class TaskStateTests(RectificationTestCase):
         self.assertEqual(self.state(self.task(1, 2), dt.date(2019, 7, 1)), TaskState.OVERDUE)
 
     def test_accepted_is_done_and_an_ongoing_task_carries_on(self):
-        services.accept_finding(
+        acceptance.accept_finding(
             self.finding(1), actor=self.office, date=dt.date(2018, 11, 1), team="验收组",
             result=AcceptanceResult.PASSED, opinion="到位",
         )  # fmt: skip

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ducha.complaints import handling
 from ducha.complaints.models import Complaint
+from ducha.complaints.services import dispatch as dispatching
+from ducha.complaints.services import handling
+from ducha.complaints.services import review as reviewing
 from ducha.complaints.tests.test_pages_support import import_messy, make_inspection
 from ducha.testing import CastTestCase
 
@@ -19,13 +21,13 @@ def dispatched_world(cls, *, rows: int = 12) -> None:
     cls.inspection = make_inspection(cls.office)
     import_messy(cls.office, cls.inspection, rows=rows)
     for c in Complaint.objects.filter(inspection=cls.inspection).order_by("pk"):
-        handling.dispatch_complaint(c, actor=cls.office, lead_unit=cls.unit_yuhu)
+        dispatching.dispatch_complaint(c, actor=cls.office, lead_unit=cls.unit_yuhu)
 
 
 def close_complaint(complaint: Complaint, *, handler, office) -> Complaint:
     handling.save_handling(complaint, actor=handler, findings="经核查属实。", veracity="true", measures="已责令整改。")
     handling.submit_handling(Complaint.objects.get(pk=complaint.pk), actor=handler)
-    return handling.accept_handling(Complaint.objects.get(pk=complaint.pk), actor=office)
+    return reviewing.accept_handling(Complaint.objects.get(pk=complaint.pk), actor=office)
 
 
 class DispatchedTestCase(CastTestCase):
@@ -45,22 +47,22 @@ class DispatchedTestCase(CastTestCase):
 
 
 def sample_alert_rule(cast):
-    from ducha.supervision import services
     from ducha.supervision.models import ItemKind
+    from ducha.supervision.services import overdue
 
-    return services.rules()[ItemKind.COMPLAINT]
+    return overdue.rules()[ItemKind.COMPLAINT]
 
 
 def sample_notice(cast):
     """A notice to 市生态环境局 about the sample rectification task it leads."""
     from ducha.rectification.tests.support import sample_task
-    from ducha.supervision import services
     from ducha.supervision.models import NoticeLevel, SupervisionNotice
+    from ducha.supervision.services import notices
 
     notice = SupervisionNotice.objects.order_by("pk").first()
     if notice is None:
         task = sample_task(cast)
-        notice = services.issue_notice(
+        notice = notices.issue_notice(
             task.lead_unit,
             actor=cast.supervisor,
             level=NoticeLevel.SUPERVISE,
@@ -74,13 +76,13 @@ def sample_notice(cast):
 
 def sample_visit(cast):
     from ducha.org.models import Region
-    from ducha.supervision import services
     from ducha.supervision.models import SiteVisit, VisitKind
+    from ducha.supervision.services import visits
 
     visit = SiteVisit.objects.order_by("pk").first()
     if visit is None:
         inspection = make_inspection(cast.office, "visit-sample")
-        visit = services.plan_visit(
+        visit = visits.plan_visit(
             inspection,
             actor=cast.supervisor,
             region=Region.objects.get(code="430300"),
@@ -95,13 +97,13 @@ def sample_visit(cast):
 def sample_bulletin(cast):
     from ducha.complaints.tests.test_pages_support import sample_complaint
     from ducha.org.models import Region
-    from ducha.supervision import services
     from ducha.supervision.models import Bulletin
+    from ducha.supervision.services import bulletins
 
     bulletin = Bulletin.objects.order_by("pk").first()
     if bulletin is None:
         inspection = sample_complaint(cast).inspection
-        bulletin = services.publish_bulletin(
+        bulletin = bulletins.publish_bulletin(
             inspection, actor=cast.office, region=Region.objects.get(code="430300"), as_of=dt.date(2026, 3, 2)
         )
     return bulletin

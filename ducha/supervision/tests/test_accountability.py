@@ -2,8 +2,8 @@ import datetime as dt
 
 from ducha.audit.models import AuditEvent
 from ducha.errors import DomainError
-from ducha.supervision import queries, services
 from ducha.supervision.models import AccountabilityKind, SanctionForm
+from ducha.supervision.services import accountability
 from ducha.supervision.tests.support import DispatchedTestCase
 
 
@@ -11,12 +11,12 @@ class AccountabilityTests(DispatchedTestCase):
     rows = 3
 
     def person(self, name="王建华"):
-        return services.create_person(
+        return accountability.create_person(
             actor=self.office, name=name, post="镇长", unit=self.unit_yuhu, region=self.unit_yuhu.region
         )
 
     def interview(self, person, day):
-        return services.record_accountability(
+        return accountability.record_accountability(
             person,
             actor=self.office,
             inspection=self.inspection,
@@ -27,31 +27,9 @@ class AccountabilityTests(DispatchedTestCase):
             complaints=self.complaints()[:1],
         )
 
-    def figures(self):
-        scope = queries.scope_for_region(self.inspection, dt.date(2026, 3, 2))
-        return queries.accountability_headline(scope)
-
-    def test_a_person_interviewed_twice_counts_once_as_a_person_and_twice_as_records(self):
-        wang = self.person()
-        self.interview(wang, dt.date(2021, 5, 1))
-        self.interview(wang, dt.date(2021, 8, 1))
-        self.interview(self.person("李志强"), dt.date(2021, 8, 2))
-        figures = self.figures()
-        self.assertEqual((figures["interviewed_people"], figures["interview_records"]), (2, 3))
-        scope = queries.scope_for_region(self.inspection, dt.date(2026, 3, 2))
-        self.assertEqual(queries.measure_rows("accountability.interviewed_people", scope).count(), 2)
-        self.assertEqual(queries.measure_rows("accountability.interview_records", scope).count(), 3)
-
-    def test_the_sentence_counts_people(self):
-        wang = self.person()
-        self.interview(wang, dt.date(2021, 5, 1))
-        self.interview(wang, dt.date(2021, 8, 1))
-        scope = queries.scope_for_region(self.inspection, dt.date(2026, 3, 2))
-        self.assertEqual(queries.headline(scope)["sentences"]["accountability"], "约谈1人，问责0人")
-
     def test_a_sanction_needs_its_form(self):
         with self.assertRaises(DomainError) as caught:
-            services.record_accountability(
+            accountability.record_accountability(
                 self.person(),
                 actor=self.office,
                 inspection=self.inspection,
@@ -64,7 +42,7 @@ class AccountabilityTests(DispatchedTestCase):
         self.assertEqual(caught.exception.field, "form")
 
     def test_recording_is_audited_with_its_causes(self):
-        entry = services.record_accountability(
+        entry = accountability.record_accountability(
             self.person(),
             actor=self.office,
             inspection=self.inspection,
@@ -84,4 +62,4 @@ class AccountabilityTests(DispatchedTestCase):
         from ducha.errors import NotPermitted
 
         with self.assertRaises(NotPermitted):
-            services.create_person(actor=self.handler, name="张三", post="科长", region=self.unit_yuhu.region)
+            accountability.create_person(actor=self.handler, name="张三", post="科长", region=self.unit_yuhu.region)

@@ -3,8 +3,8 @@ import datetime as dt
 from ducha.audit.models import AuditEvent
 from ducha.complaints.tests.test_pages_support import make_inspection
 from ducha.org.models import Region
-from ducha.supervision import services
 from ducha.supervision.models import Accountability, VisitKind
+from ducha.supervision.services import accountability, visits
 from ducha.supervision.tests.support import DispatchedTestCase
 
 
@@ -13,12 +13,12 @@ class AccountabilityFormTests(DispatchedTestCase):
 
     def setUp(self):
         super().setUp()
-        self.person = services.create_person(
+        self.person = accountability.create_person(
             actor=self.office, name="王建华", post="镇长", unit=self.unit_yuhu, region=self.unit_yuhu.region
         )
 
     def visit(self, inspection=None, region="430302"):
-        return services.plan_visit(
+        return visits.plan_visit(
             inspection or self.inspection,
             actor=self.admin,
             region=Region.objects.get(code=region),

@@ -7,14 +7,14 @@ from docx import Document
 
 from ducha.audit.models import AuditEvent
 from ducha.errors import DomainError, InvalidTransition
-from ducha.supervision import services
 from ducha.supervision.models import NoticeLevel, NoticeStatus, SupervisionNotice
+from ducha.supervision.services import notices
 from ducha.supervision.tests.support import DispatchedTestCase
 
 
 class SupervisionNoticeTests(DispatchedTestCase):
     def issue(self, items=None, issued_on=dt.date(2026, 3, 2), **kw):
-        return services.issue_notice(
+        return notices.issue_notice(
             self.unit_yuhu,
             actor=kw.pop("actor", self.supervisor),
             level=kw.pop("level", NoticeLevel.KEY),
@@ -59,7 +59,7 @@ class SupervisionNoticeTests(DispatchedTestCase):
 
     def test_refuses_an_item_led_by_another_unit(self):
         with self.assertRaises(DomainError) as caught:
-            services.issue_notice(
+            notices.issue_notice(
                 self.unit_yuetang,
                 actor=self.supervisor,
                 level=NoticeLevel.SUPERVISE,
@@ -80,12 +80,12 @@ class SupervisionNoticeTests(DispatchedTestCase):
 
     def test_the_unit_replies_once(self):
         notice = self.issue()
-        services.reply_notice(notice, actor=self.handler, text="已整改到位。")
+        notices.reply_notice(notice, actor=self.handler, text="已整改到位。")
         notice.refresh_from_db()
         self.assertEqual((notice.status, notice.reply), (NoticeStatus.REPLIED, "已整改到位。"))
         self.assertTrue(AuditEvent.objects.filter(action="supervision.notice.reply", object_id=str(notice.pk)).exists())
         with self.assertRaises(InvalidTransition) as caught:
-            services.reply_notice(notice, actor=self.handler, text="再次回复")
+            notices.reply_notice(notice, actor=self.handler, text="再次回复")
         self.assertEqual(str(caught.exception.message), "该督办单已回复，不能重复回复。")
 
     def test_another_units_handler_cannot_see_the_notice(self):

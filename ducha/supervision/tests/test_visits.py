@@ -6,15 +6,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from ducha.audit.models import AuditEvent
-from ducha.complaints import services as complaint_services
 from ducha.complaints.models import Batch, Complaint
+from ducha.complaints.services import visits as complaint_visits
 from ducha.complaints.tests.test_pages_support import make_inspection
 from ducha.errors import DomainError, InvalidTransition, NotPermitted
 from ducha.org.models import Region
 from ducha.rectification.models import Task
 from ducha.rectification.tests.support import sample_finding
-from ducha.supervision import services
 from ducha.supervision.models import SiteVisit, VisitFinding, VisitKind
+from ducha.supervision.services import visits
 from ducha.testing import CastTestCase
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -30,7 +30,7 @@ class VisitFindingTests(CastTestCase):
 
     @classmethod
     def plan(cls, inspection) -> SiteVisit:
-        return services.plan_visit(
+        return visits.plan_visit(
             inspection,
             actor=cls.supervisor,
             region=Region.objects.get(code="430302"),
@@ -41,7 +41,7 @@ class VisitFindingTests(CastTestCase):
         )
 
     def found(self, text="河道旁有企业夜间偷排废水。", visit=None) -> VisitFinding:
-        return services.add_visit_finding(visit or self.visit, actor=self.supervisor, text=text, unit=self.unit_yuhu)
+        return visits.add_visit_finding(visit or self.visit, actor=self.supervisor, text=text, unit=self.unit_yuhu)
 
     def ref(self, n: int) -> str:
         return f"DC-{timezone.localdate().year}-{n:03d}"
@@ -50,7 +50,7 @@ class VisitFindingTests(CastTestCase):
 
     def test_a_finding_becomes_a_complaint_in_the_visit_batch_linked_both_ways(self):
         vf = self.found()
-        complaint = services.convert_to_complaint(vf, actor=self.supervisor, pollution_codes=["water"])
+        complaint = visits.convert_to_complaint(vf, actor=self.supervisor, pollution_codes=["water"])
         complaint = Complaint.objects.get(pk=complaint.pk)
         self.assertEqual(complaint.ref, self.ref(1))
         self.assertEqual(complaint.text, "河道旁有企业夜间偷排废水。")
@@ -65,7 +65,7 @@ class VisitFindingTests(CastTestCase):
 
     def test_the_conversion_is_audited_on_both_sides(self):
         vf = self.found()
-        complaint = services.convert_to_complaint(vf, actor=self.supervisor)
+        complaint = visits.convert_to_complaint(vf, actor=self.supervisor)
         created = AuditEvent.objects.get(action="complaints.complaint.create_from_visit")
         self.assertEqual(created.object_id, str(complaint.pk))
         self.assertEqual(created.after["ref"], self.ref(1))
@@ -76,32 +76,32 @@ class VisitFindingTests(CastTestCase):
         self.assertEqual(linked.after, {"complaint": complaint.pk, "ref": self.ref(1), "visit": self.visit.pk})
 
     def test_refs_run_on_within_the_inspection_and_the_visit_batch_is_made_once(self):
-        first = services.convert_to_complaint(self.found("一"), actor=self.supervisor)
-        second = services.convert_to_complaint(self.found("二"), actor=self.office)
+        first = visits.convert_to_complaint(self.found("一"), actor=self.supervisor)
+        second = visits.convert_to_complaint(self.found("二"), actor=self.office)
         other = self.plan(make_inspection(self.office, "other-round"))
-        third = services.convert_to_complaint(self.found("三", visit=other), actor=self.supervisor)
+        third = visits.convert_to_complaint(self.found("三", visit=other), actor=self.supervisor)
         self.assertEqual([first.ref, second.ref, third.ref], [self.ref(1), self.ref(2), self.ref(1)])
         self.assertEqual(Batch.objects.filter(number=0).count(), 2)
         self.assertEqual(first.batch_id, second.batch_id)
 
     def test_a_finding_already_converted_is_refused(self):
         vf = self.found()
-        services.convert_to_complaint(vf, actor=self.supervisor)
+        visits.convert_to_complaint(vf, actor=self.supervisor)
         with self.assertRaises(InvalidTransition) as caught:
-            services.convert_to_complaint(vf, actor=self.supervisor)
+            visits.convert_to_complaint(vf, actor=self.supervisor)
         self.assertEqual(str(caught.exception.message), "该问题已转为整改任务或信访件。")
         self.assertEqual(Complaint.objects.count(), 1)
 
     def test_a_district_handler_may_not_convert_a_finding(self):
         vf = self.found()
         with self.assertRaises(NotPermitted):
-            services.convert_to_complaint(vf, actor=self.handler)
+            visits.convert_to_complaint(vf, actor=self.handler)
         self.assertFalse(Complaint.objects.exists())
         self.assertFalse(AuditEvent.objects.filter(action="supervision.visit.convert").exists())
 
     def test_an_unknown_pollution_type_is_refused_and_nothing_is_written(self):
         with self.assertRaises(DomainError) as caught:
-            complaint_services.create_complaint_from_visit(
+            complaint_visits.create_complaint_from_visit(
                 actor=self.supervisor,
                 inspection=self.inspection,
                 text="烟囱冒黑烟。",
@@ -114,7 +114,7 @@ class VisitFindingTests(CastTestCase):
 
     def test_a_complaint_outside_the_actors_region_is_refused(self):
         with self.assertRaises(NotPermitted):
-            complaint_services.create_complaint_from_visit(
+            complaint_visits.create_complaint_from_visit(
                 actor=self.supervisor,
                 inspection=self.inspection,
                 text="烟囱冒黑烟。",

@@ -6,9 +6,10 @@ from django.core.management import CommandError, call_command
 
 from ducha.audit.models import AuditEvent
 from ducha.errors import DomainError
-from ducha.supervision import services
+from ducha.org.scoping import system_user
 from ducha.supervision.management.commands.issue_bulletins import Command
 from ducha.supervision.models import Bulletin
+from ducha.supervision.services import bulletins
 from ducha.supervision.tasks import issue_bulletins_task
 from ducha.supervision.tests.support import DispatchedTestCase
 
@@ -19,43 +20,45 @@ class WeeklyBulletinTests(DispatchedTestCase):
     rows = 4
 
     def test_the_bulletin_of_a_week_is_issued_once(self):
-        first = services.issue_weekly_bulletins(week="2026-W10", today=MONDAY)
-        second = services.issue_weekly_bulletins(week="2026-W10", today=MONDAY)
+        first = bulletins.issue_weekly_bulletins(actor=system_user(), week="2026-W10", today=MONDAY)
+        second = bulletins.issue_weekly_bulletins(actor=system_user(), week="2026-W10", today=MONDAY)
         bulletin = Bulletin.objects.get()
         self.assertEqual(
             (bulletin.week, bulletin.as_of, bulletin.region_id), ("2026-W10", dt.date(2026, 3, 8), "430300")
         )
         self.assertEqual(bulletin.title, "湘潭市督察整改工作周报（2026年第10周）")
-        self.assertIsNone(bulletin.published_by)
+        self.assertEqual(bulletin.published_by, system_user())
         self.assertEqual([r["bulletin"] for r in first["issued"]], [bulletin.pk])
         self.assertEqual(second["issued"], [])
         self.assertEqual(second["already"], [{"inspection": self.inspection.code, "region": "430300"}])
         event = AuditEvent.objects.get(action="supervision.bulletin.publish")
-        self.assertEqual((event.object_id, event.actor_id, event.after["week"]), (str(bulletin.pk), None, "2026-W10"))
+        self.assertEqual(
+            (event.object_id, event.actor_id, event.after["week"]), (str(bulletin.pk), system_user().pk, "2026-W10")
+        )
 
     def test_the_running_week_counts_to_today_and_a_new_week_gets_its_own(self):
-        services.issue_weekly_bulletins(today=MONDAY)
-        services.issue_weekly_bulletins(today=MONDAY + dt.timedelta(days=3))
-        services.issue_weekly_bulletins(today=MONDAY + dt.timedelta(days=7))
+        bulletins.issue_weekly_bulletins(actor=system_user(), today=MONDAY)
+        bulletins.issue_weekly_bulletins(actor=system_user(), today=MONDAY + dt.timedelta(days=3))
+        bulletins.issue_weekly_bulletins(actor=system_user(), today=MONDAY + dt.timedelta(days=7))
         self.assertEqual(
             list(Bulletin.objects.order_by("as_of").values_list("week", "as_of")),
             [("2026-W11", MONDAY), ("2026-W12", MONDAY + dt.timedelta(days=7))],
         )
 
     def test_an_on_demand_bulletin_does_not_stand_for_the_weekly_one(self):
-        services.publish_bulletin(self.inspection, actor=self.office, region=self.unit_office.region, as_of=MONDAY)
-        services.issue_weekly_bulletins(week="2026-W11", today=MONDAY)
+        bulletins.publish_bulletin(self.inspection, actor=self.office, region=self.unit_office.region, as_of=MONDAY)
+        bulletins.issue_weekly_bulletins(actor=system_user(), week="2026-W11", today=MONDAY)
         self.assertEqual(sorted(Bulletin.objects.values_list("week", flat=True)), ["", "2026-W11"])
 
     def test_a_malformed_week_is_refused(self):
         with self.assertRaises(DomainError) as caught:
-            services.issue_weekly_bulletins(week="2026-10", today=MONDAY)
+            bulletins.issue_weekly_bulletins(actor=system_user(), week="2026-10", today=MONDAY)
         self.assertEqual(str(caught.exception.message), "周次格式应为 YYYY-Www（如 2026-W10）：2026-10")
         self.assertFalse(Bulletin.objects.exists())
 
     def test_a_future_week_is_refused(self):
         with self.assertRaises(DomainError) as caught:
-            services.issue_weekly_bulletins(week="2026-W12", today=MONDAY)
+            bulletins.issue_weekly_bulletins(actor=system_user(), week="2026-W12", today=MONDAY)
         self.assertEqual(str(caught.exception.message), "不能发布未来周次的通报：2026-W12。")
         self.assertFalse(AuditEvent.objects.filter(action="supervision.bulletin.publish").exists())
 

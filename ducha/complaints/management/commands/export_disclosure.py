@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from ducha.complaints.disclosure import write_batch_disclosure
+from ducha.complaints.exports import write_batch_disclosure
 from ducha.complaints.models import Batch, DisclosureStatus
 
 

@@ -8,8 +8,9 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ducha.complaints import services
-from ducha.complaints.models import Inspection
+from ducha.complaints.services import intake
+from ducha.inspections.models import Inspection
+from ducha.org.scoping import system_user
 
 
 class Command(BaseCommand):
@@ -31,7 +32,7 @@ class Command(BaseCommand):
 
         if not Path(path).is_file():
             raise CommandError(f"文件不存在：{path}", returncode=2)
-        result = services.import_batch(path, actor=None, inspection=target, batch_number=batch, dry_run=dry_run)
+        result = intake.import_batch(path, actor=system_user(), inspection=target, batch_number=batch, dry_run=dry_run)
         if json:
             self.stdout.write(_dumps(result.as_json()))
         else:

@@ -2,8 +2,9 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ducha.complaints.models import Inspection
-from ducha.complaints.repeats import open_suggestions, scan_repeats
+from ducha.complaints.queries import open_suggestions
+from ducha.complaints.services.repeats import scan_repeats
+from ducha.inspections.models import Inspection
 
 
 class Command(BaseCommand):

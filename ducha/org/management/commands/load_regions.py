@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from ducha.org.scoping import system_user
 from ducha.org.services import REGIONS_FILE, load_regions
 
 
@@ -12,5 +13,5 @@ class Command(BaseCommand):
         parser.add_argument("path", nargs="?", default=str(REGIONS_FILE))
 
     def handle(self, *args, path, **options):
-        changed = load_regions(path=Path(path))
+        changed = load_regions(actor=system_user(), path=Path(path))
         self.stdout.write(f"已载入，变更 {changed} 项。")

@@ -12,9 +12,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ducha.complaints.models import Inspection
+from ducha.inspections.models import Inspection
 from ducha.org.models import Region
-from ducha.rectification import services
+from ducha.org.scoping import system_user
+from ducha.rectification.services import task_list
 
 
 class Command(BaseCommand):
@@ -42,8 +43,8 @@ class Command(BaseCommand):
                 raise CommandError(f"行政区划代码“{region}”不存在。", returncode=2)
         if not Path(path).is_file():
             raise CommandError(f"文件不存在：{path}", returncode=2)
-        result = services.import_tasks(
-            path, actor=None, inspection=target, region=city, dry_run=dry_run, add_units=add_units
+        result = task_list.import_tasks(
+            path, actor=system_user(), inspection=target, region=city, dry_run=dry_run, add_units=add_units
         )
         if json:
             self.stdout.write(_dumps(result.as_json()))

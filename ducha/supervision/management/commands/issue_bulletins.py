@@ -9,9 +9,10 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ducha.complaints.models import Inspection
 from ducha.errors import DomainError
-from ducha.supervision.services import issue_weekly_bulletins
+from ducha.inspections.models import Inspection
+from ducha.org.scoping import system_user
+from ducha.supervision.services.bulletins import issue_weekly_bulletins
 
 SCHEDULE = "0 7 * * 1  cd /srv/ducha && .venv/bin/python manage.py issue_bulletins"
 
@@ -34,7 +35,7 @@ class Command(BaseCommand):
             if chosen is None:
                 raise CommandError(f"没有督察代码为 {inspection} 的督察。", returncode=2)
         try:
-            summary = issue_weekly_bulletins(week=week, inspection=chosen)
+            summary = issue_weekly_bulletins(actor=system_user(), week=week, inspection=chosen)
         except DomainError as exc:
             raise CommandError(str(exc.message), returncode=2)
         if json:

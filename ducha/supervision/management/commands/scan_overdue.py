@@ -10,7 +10,8 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from ducha.errors import DomainError
-from ducha.supervision.services import scan_overdue
+from ducha.org.scoping import system_user
+from ducha.supervision.services.overdue import scan_overdue
 
 
 class Command(BaseCommand):
@@ -26,7 +27,7 @@ class Command(BaseCommand):
         except ValueError:
             raise CommandError(f"日期格式应为 YYYY-MM-DD：{date}", returncode=2)
         try:
-            summary = scan_overdue(actor=None, today=today)
+            summary = scan_overdue(actor=system_user(), today=today)
         except DomainError as exc:
             raise CommandError(str(exc.message), returncode=2)
         if json:

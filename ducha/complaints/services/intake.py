@@ -1,0 +1,147 @@
+"""Intake of a batch file (交办): parse, check every row, write all or nothing, audit once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ducha import store
+from ducha.audit.services import record
+from ducha.complaints.models import Batch
+from ducha.complaints.services import import_rows
+from ducha.core.parsing import ParseError, parse_complaint_file
+from ducha.inspections.models import Inspection
+from ducha.org import scoping
+from ducha.uploads import TABLE_SUFFIXES, ImportResult, Rollback, file_problem
+
+
+def _batch_for(inspection, number, meta, *, source, source_name, actor) -> tuple[Batch, bool]:
+    if number is None:
+        # the same file again is the same batch, whatever its title says
+        same = Batch.objects.filter(inspection=inspection, source_sha256=source.sha256).first()
+        if same:
+            return same, False
+        number = meta.get("batch_no") or (max(inspection.batches.values_list("number", flat=True), default=0) + 1)
+    batch = Batch.objects.filter(inspection=inspection, number=number).first()
+    if batch:
+        return batch, False
+    handed = meta.get("batch_date")
+    if isinstance(handed, dt.datetime):
+        handed = handed.date()
+    batch = Batch.objects.create(
+        inspection=inspection,
+        number=number,
+        handed_over_on=handed or timezone.localdate(),
+        source_name=source_name,
+        source_file=source.path,
+        source_sha256=source.sha256,
+        imported_by=actor,
+    )
+    return batch, True
+
+
+def import_batch(
+    path: str | Path,
+    *,
+    actor,
+    inspection: Inspection,
+    batch_number: int | None = None,
+    dry_run: bool = False,
+    source_name: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportResult:
+    """Import one batch file: every row or none. Same ref + same content is a no-op,
+    changed content an audited update, a new ref a new complaint."""
+    scoping.require(actor, "import", Batch)
+    path = Path(path)
+    result = ImportResult("batch", dry_run=dry_run)
+    if path.suffix.lower() not in TABLE_SUFFIXES:
+        result.errors.append(file_problem(path.name, _("文件类型不支持：请上传 .xlsx、.xls 或 .csv 文件。")))
+        return result
+    regions, parents = import_rows.region_lookup()
+    try:
+        parsed = parse_complaint_file(
+            path, regions=regions, region_parents=parents, pollution_types=import_rows.pollution_lookup()
+        )
+    except ParseError as exc:
+        result.errors.append(exc.problem.to_dict())
+        return result
+    # where the file will be kept: its hash names it, and the same file is the same batch
+    source = store.address(path, kind=store.BATCHES, suffix=path.suffix)
+    try:
+        with transaction.atomic():
+            # One import per inspection at a time: the second waits here, then finds
+            # the first one's rows and reports them unchanged, never a duplicate.
+            Inspection.objects.select_for_update().get(pk=inspection.pk)
+            # Pull the first record before naming the batch: finding the table reads
+            # the title (第N批) and the 交办 line (its date) into parsed.meta.
+            records = parsed.records()
+            try:
+                first = next(records, None)
+            except ParseError as exc:
+                parsed.problems.append(exc.problem)
+                first, records = None, iter(())
+            batch, batch_created = _batch_for(
+                inspection,
+                batch_number,
+                parsed.meta,
+                source=source,
+                source_name=source_name or path.name,
+                actor=actor,
+            )
+            result.batch = batch.number
+            try:
+                stream = itertools.chain([first], records) if first is not None else records
+                counts = import_rows.write_records(
+                    stream, actor=actor, inspection=inspection, batch=batch, progress=progress
+                )
+            except ParseError as exc:
+                parsed.problems.append(exc.problem)
+                counts = import_rows.Counts()
+            result.created, result.updated, result.unchanged = counts.created, counts.updated, counts.unchanged
+            result.collect(parsed)
+            result.rows = parsed.counts.get("records", 0)
+            if result.errors:
+                # nothing is written, so nothing was created or updated
+                result.created = result.updated = result.unchanged = 0
+                raise Rollback
+            if dry_run:
+                raise Rollback
+            if batch_created:
+                store.save(path, kind=store.BATCHES, suffix=path.suffix)
+            if counts.created or counts.updated:
+                # repeat suggestions for the new texts, after commit, in the worker
+                transaction.on_commit(partial(enqueue_repeat_scan, inspection.pk))
+            if batch_created or counts.created or counts.updated:
+                record(
+                    actor=actor,
+                    action="complaints.batch.import",
+                    obj=batch,
+                    object_repr=f"{inspection.code} {batch}",
+                    after={
+                        "file": source_name or path.name,
+                        "sha256": source.sha256,
+                        "created": counts.created,
+                        "updated": counts.updated,
+                        "unchanged": counts.unchanged,
+                        "updated_refs": counts.updated_refs[:200],
+                    },
+                )
+    except Rollback:
+        pass
+    except IntegrityError as exc:  # a constraint we did not foresee: nothing is written
+        result.errors.append(file_problem(path.name, _("写入数据库失败，已全部撤销：%(e)s") % {"e": exc}))
+    return result
+
+
+def enqueue_repeat_scan(inspection_id: int) -> None:
+    from ducha.complaints.tasks import scan_repeats_task
+
+    scan_repeats_task.enqueue(inspection_id)

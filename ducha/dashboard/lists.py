@@ -1,0 +1,56 @@
+"""The exact list behind a headline figure: its length is the figure. The URL stays
+/supervision/figures/ (bookmarked, printed in reports); the page lives here with the
+figures it explains."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from ducha.dashboard.engine import measures, scope_for_user
+from ducha.dashboard.models import FigureSnapshot
+from ducha.inspections.models import Inspection
+from ducha.org import scoping
+from ducha.web import scoped
+
+LIST_PAGE = 200
+
+
+def chosen_inspection(request):
+    """The inspection named in ?inspection=, else the latest the user may see."""
+    inspections = scoping.visible_to(request.user, Inspection).order_by("-start_date", "code")
+    code = request.GET.get("inspection", "")
+    return inspections.filter(code=code).first() if code else inspections.first()
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@scoped(FigureSnapshot, "view")
+def figure_list(request):
+    """The exact rows a dashboard figure counts: its length is the figure."""
+    measure = measures().get(request.GET.get("measure", ""))
+    inspection = chosen_inspection(request)
+    if measure is None or inspection is None:
+        raise Http404
+    scope = scope_for_user(request.user, inspection, timezone.localdate())
+    scope = scope.narrowed(region_code=request.GET.get("region", "")[:6], unit_id=_int(request.GET.get("unit")))
+    rows = measure.rows(scope).order_by(*measure.order)
+    if measure.related:
+        rows = rows.select_related(*measure.related)
+    page = Paginator(rows, LIST_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "measure": measure,
+        "inspection": inspection,
+        "page": page,
+        "total": page.paginator.count,
+        "query": query.urlencode(),
+        "region": request.GET.get("region", ""),
+    }
+    return render(request, "dashboard/figure_list.html", context)

@@ -1,0 +1,379 @@
+"""Every audit event type is written by its service and asserted here (as Zulip's
+test_audit_log does): each test performs an area's actions through the real services and
+asserts the exact events, in order. The last test fails for an event type that is
+registered but asserted by none of them, so a new event cannot land without its test."""
+
+import datetime as dt
+from dataclasses import replace
+from unittest import mock
+
+from django.test import TestCase
+from django.urls import reverse
+
+from ducha.audit.events import EVENT_TYPES
+from ducha.audit.models import AuditEvent
+from ducha.complaints.models import Complaint, RecheckResult, RepeatSuggestion
+from ducha.complaints.services import disclosure, handling, identity, import_jobs, lookback, repeats, visits
+from ducha.complaints.services import dispatch as dispatching
+from ducha.complaints.services import review as reviewing
+from ducha.complaints.tests.test_handling import HandlingTestCase
+from ducha.complaints.tests.test_pages_support import check_messy, import_messy, make_inspection
+from ducha.core.parsing.deadlines import DEADLINE
+from ducha.dashboard.services import freeze_figures
+from ducha.org import services as org
+from ducha.org.models import Region, RegionAlias, Role, UnitKind
+from ducha.org.scoping import system_user
+from ducha.org.tests.test_calendar import add_2027
+from ducha.rectification.models import AcceptanceResult
+from ducha.rectification.services import acceptance, progress, tasks
+from ducha.rectification.tests.support import FINDINGS, SAMPLE_LIST, RectificationTestCase, import_list
+from ducha.supervision.models import AccountabilityKind, ItemKind, MeetingKind, NoticeLevel, VisitKind
+from ducha.supervision.services import accountability, bulletins, notices, overdue
+from ducha.supervision.services import visits as site_visits
+from ducha.supervision.tests.support import DispatchedTestCase
+from ducha.testing import PASSWORD, CastTestCase
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+# the events each test asserts; together they must be every registered event type
+ASSERTED: dict[str, list[str]] = {}
+
+
+def expect(name: str, events: list[str]) -> list[str]:
+    ASSERTED[name] = events
+    return events
+
+
+ORG = expect(
+    "org",
+    [
+        "org.region_alias.add",
+        "org.region_alias.remove",
+        "org.unit.create",
+        "org.unit.update",
+        "org.unit_alias.add",
+        "org.unit_alias.remove",
+        "org.person.create",
+        "org.membership.add",
+        "org.person.update",
+        "org.membership.add",
+        "org.membership.remove",
+        "org.holiday_year.add",
+        "org.holiday_year.replace",
+        "org.regions.load",
+    ],
+)
+ACCOUNTS = expect(
+    "accounts",
+    [
+        "auth.login",
+        "auth.refused",
+        "auth.logout",
+        "org.person.password_change",
+        "org.person.password_reset",
+        "auth.login_failed",
+        "auth.login_failed",
+        "auth.login_failed",
+        "auth.login_failed",
+        "auth.lockout",
+    ],
+)
+INTAKE = expect(
+    "intake",
+    [
+        "complaints.inspection.create",
+        "complaints.batch.import",
+        "complaints.complaint.update",
+        "complaints.batch.import",
+        "complaints.import_job.check",
+        "complaints.import_job.confirm",
+        "complaints.import_job.start",
+        "complaints.complaint.update",
+        "complaints.batch.import",
+        "complaints.import_job.finish",
+        "pii.reveal",
+        "complaints.complaint.create_from_visit",
+    ],
+)
+HANDLING = expect(
+    "handling",
+    [
+        "complaints.complaint.dispatch",
+        "complaints.request.extension",
+        "complaints.request.decide",
+        "complaints.handling.save",
+        "complaints.handling.part",
+        "complaints.handling.evidence",
+        "complaints.handling.submit",
+        "complaints.handling.return",
+        "complaints.handling.save",
+        "complaints.handling.submit",
+        "complaints.repeat.confirm",
+        "complaints.handling.accept",
+        "complaints.complaint.close_repeat",
+        "complaints.repeat.reject",
+        "complaints.complaint.dispatch",
+        "complaints.request.reroute",
+    ],
+)
+CLOSING = expect(
+    "closing",
+    [
+        "complaints.disclosure.approve",
+        "complaints.recheck.sample",
+        "complaints.recheck.record",
+    ],
+)
+RECTIFICATION = expect(
+    "rectification",
+    [
+        "rectification.finding.update",
+        "rectification.task.update",
+        "rectification.tasks.import",
+        "rectification.task.settle_deadline",
+        "rectification.task.create",
+        "rectification.progress.report",
+        "rectification.finding.accept",
+        "rectification.notice.start",
+        "rectification.objection.add",
+        "rectification.objection.resolve",
+        "rectification.finding.sign_off",
+    ],
+)
+FIRST_IMPORT = expect("first import", ["rectification.finding.create", "rectification.task.create"])
+SUPERVISION = expect(
+    "supervision",
+    [
+        "supervision.alert_rule.update",
+        "supervision.scan",
+        "supervision.notice.issue",
+        "supervision.notice.reply",
+        "supervision.person.create",
+        "supervision.accountability.record",
+        "supervision.meeting.record",
+        "supervision.visit.plan",
+        "supervision.visit.finding",
+        "supervision.visit.convert",
+        "supervision.bulletin.publish",
+        "supervision.snapshot.freeze",
+    ],
+)
+
+
+class Recorder:
+    """The event types written since it was made, in order."""
+
+    def __init__(self):
+        self.seq = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+
+    def actions(self, *, runs: bool = False) -> list[str]:
+        """With `runs`, a run of the same event (one per changed row) counts once."""
+        actions = list(AuditEvent.objects.filter(seq__gt=self.seq).order_by("seq").values_list("action", flat=True))
+        if runs:
+            actions = [a for i, a in enumerate(actions) if i == 0 or actions[i - 1] != a]
+        return actions
+
+
+class OrgEventTests(CastTestCase):
+    def test_org_actions_write_their_events(self):
+        log = Recorder()
+        yuhu = Region.objects.get(code="430302")
+        alias = org.add_region_alias(actor=self.admin, alias="雨湖老城", region=yuhu)
+        org.remove_region_alias(alias, actor=self.admin)
+        unit = org.create_unit(actor=self.admin, name="湘潭市水利局", kind=UnitKind.DEPARTMENT, region=yuhu.parent)
+        org.update_unit(unit, actor=self.admin, short_name="市水利局")
+        org.remove_unit_alias(org.add_unit_alias(unit, actor=self.admin, alias="水利局"), actor=self.admin)
+        person = org.create_person(
+            actor=self.admin,
+            username="wangli",
+            full_name="王丽",
+            password="Cast-pass-2026",
+            unit=unit,
+            role=Role.HANDLER,
+        )
+        org.update_person(person, actor=self.admin, post="科长")
+        membership = org.add_membership(person, actor=self.admin, unit=unit, role=Role.LEADER)
+        org.remove_membership(membership, actor=self.admin)
+        add_2027(self.admin)
+        add_2027(self.admin, replace=True)
+        RegionAlias.objects.order_by("pk").first().delete()  # the data file has it: loading restores it
+        org.load_regions(actor=system_user())
+        self.assertEqual(log.actions(), ORG)
+
+
+class AccountEventTests(CastTestCase):
+    def test_account_actions_write_their_events(self):
+        log = Recorder()
+        self.client.post(reverse("login"), {"username": "stranger", "password": PASSWORD})
+        self.client.get(reverse("org:unit_list"))  # a stranger is refused: 403
+        self.client.post(reverse("logout"))
+        org.change_password(self.handler, actor=self.handler, old_password=PASSWORD, new_password="Yuhu-river-2027")
+        org.reset_password(self.handler2, actor=self.admin, password="Yuetang-reset-2027")
+        for _ in range(5):  # the fifth wrong password locks the name
+            self.client.post(reverse("login"), {"username": "leader", "password": "wrong-password"})
+        self.assertEqual(log.actions(), ACCOUNTS)
+
+
+class IntakeEventTests(CastTestCase):
+    def test_intake_actions_write_their_events(self):
+        log = Recorder()
+        inspection = make_inspection(self.office)
+        import_messy(self.office, inspection, rows=4, seed=1)
+        import_messy(self.office, inspection, rows=4, seed=2)  # the same refs, one text changed
+        job = check_messy(self.office, inspection, rows=5, seed=3)
+        import_jobs.confirm_import(job, actor=self.office)
+        identity.reveal_complainant(Complaint.objects.order_by("pk").first(), actor=self.office)
+        visits.create_complaint_from_visit(
+            actor=self.supervisor,
+            inspection=inspection,
+            text="暗访发现河道排污。",
+            region=Region.objects.get(code="430302"),
+        )
+        self.assertEqual(log.actions(runs=True), INTAKE)
+
+
+class HandlingEventTests(HandlingTestCase):
+    def test_handling_actions_write_their_events(self):
+        first, second, third = self.complaints
+        log = Recorder()
+        c = self.dispatch(first, support_units=[self.unit_yuetang])
+        request = dispatching.request_extension(
+            c.assignments.get(unit=self.unit_yuhu), actor=self.handler, extra_days=5, reason="需要监测"
+        )
+        dispatching.decide_request(request, actor=self.office, approve=True)
+        handling.save_handling(self.fresh(c), actor=self.handler, findings="属实。", veracity="true", measures="整改。")
+        handling.add_handling_part(self.fresh(c), actor=self.handler2, text="配合核查。")
+        handling.add_evidence(self.fresh(c), actor=self.handler, name="现场.png", content=PNG)
+        handling.submit_handling(self.fresh(c), actor=self.handler)
+        reviewing.return_handling(self.fresh(c), actor=self.office, reason="请补充监测数据。")
+        handling.save_handling(
+            self.fresh(c), actor=self.handler, findings="属实，已补充。", veracity="true", measures="整改。"
+        )
+        handling.submit_handling(self.fresh(c), actor=self.handler)
+        repeats.confirm_repeat(
+            RepeatSuggestion.objects.create(complaint=second, candidate=first, score="0.9", reasons=["同一村"]),
+            actor=self.office,
+        )
+        reviewing.accept_handling(self.fresh(c), actor=self.office)
+        repeats.reject_repeat(
+            RepeatSuggestion.objects.create(complaint=third, candidate=first, score="0.5", reasons=["同一镇"]),
+            actor=self.office,
+        )
+        c3 = self.dispatch(third)
+        dispatching.request_reroute(c3.assignments.get(), actor=self.handler, reason="不属本单位职责。")
+        self.assertEqual(log.actions(), HANDLING)
+
+    def test_closing_actions_write_their_events(self):
+        for c in self.complaints:
+            self.report(self.dispatch(c))
+            reviewing.accept_handling(self.fresh(c), actor=self.office)
+        log = Recorder()
+        disclosure.approve_disclosure(self.complaints[0].batch, actor=self.office)
+        rechecks = lookback.sample_for_recheck(actor=self.office, inspection=self.inspection, count=1, seed=1)
+        lookback.record_recheck(rechecks[0], actor=self.office, result=RecheckResult.CONFIRMED, note="复查已整改。")
+        self.assertEqual(log.actions(), CLOSING)
+
+
+class RectificationEventTests(RectificationTestCase):
+    imported = False
+
+    def test_the_first_import_writes_its_findings_and_tasks(self):
+        log = Recorder()
+        import_list(self.office, self.inspection, FINDINGS[:1], plan_date=dt.date(2018, 6, 1))
+        actions = log.actions()
+        self.assertEqual(sorted(set(actions) - {"rectification.tasks.import"}), sorted(FIRST_IMPORT))
+        self.assertEqual(actions[-1], "rectification.tasks.import")
+
+    def test_rectification_actions_write_their_events(self):
+        import_list(self.office, self.inspection, FINDINGS[:1], plan_date=dt.date(2018, 6, 1))
+        first = FINDINGS[0]
+        task = replace(first.tasks[0], measures=first.tasks[0].measures + "（修订）")
+        changed = [replace(first, text=first.text + "（修订）", tasks=[task, *first.tasks[1:]])]
+        log = Recorder()
+        import_list(self.office, self.inspection, changed, plan_date=dt.date(2018, 6, 1))
+        finding = self.finding(1)
+        task = finding.tasks.order_by("number").first()
+        tasks.settle_deadline(task, actor=self.office, kinds=[DEADLINE], due_date=dt.date(2019, 6, 30))
+        added = tasks.add_task(
+            finding, actor=self.office, target="补充整改", lead_unit=self.unit_yuhu, due_date=dt.date(2019, 6, 30)
+        )
+        with on(dt.date(2019, 3, 5)):
+            progress.report_progress(
+                added, actor=self.handler, period=dt.date(2019, 3, 1), text="已完成。", percent=100
+            )
+        acceptance.accept_finding(
+            finding, actor=self.office, date=dt.date(2019, 11, 1), team="验收组", result=AcceptanceResult.PASSED,
+            opinion="到位",
+        )  # fmt: skip
+        with on(dt.date(2019, 12, 10)):
+            notice = acceptance.start_notice(
+                finding, actor=self.office, start_date=dt.date(2019, 11, 20), days=7, channel="湘潭日报"
+            )
+        objection = acceptance.add_objection(
+            notice, actor=self.office, received_on=dt.date(2019, 11, 22), text="仍有异味"
+        )
+        acceptance.resolve_objection(objection, actor=self.office, resolution="已核查回复。")
+        with on(dt.date(2019, 12, 10)):
+            acceptance.sign_off_finding(finding, actor=self.office)
+        self.assertEqual(log.actions(), RECTIFICATION)
+
+
+def on(day):
+    return mock.patch("django.utils.timezone.localdate", return_value=day)
+
+
+class SupervisionEventTests(DispatchedTestCase):
+    rows = 3
+
+    def test_supervision_actions_write_their_events(self):
+        import_list(self.office, self.inspection, SAMPLE_LIST)
+        from ducha.rectification.models import Finding
+
+        finding = Finding.objects.get(inspection=self.inspection, number=1)
+        complaint = self.complaints()[0]
+        city = Region.objects.get(code="430300")
+        log = Recorder()
+        rule = overdue.rules()[ItemKind.COMPLAINT]
+        overdue.update_alert_rule(
+            rule, actor=self.office, yellow_days=3, escalate_after_days=5, notify_handlers=True,
+            notify_supervisors=True, notify_office=False,
+        )  # fmt: skip
+        overdue.scan_overdue(actor=system_user(), today=dt.date(2026, 3, 6))
+        notice = notices.issue_notice(
+            self.unit_yuhu, actor=self.supervisor, level=NoticeLevel.SUPERVISE, items=[complaint],
+            reply_by=dt.date(2026, 3, 13), body="请加快办理。", issued_on=dt.date(2026, 3, 6),
+        )  # fmt: skip
+        notices.reply_notice(notice, actor=self.handler, text="已办理。")
+        person = accountability.create_person(
+            actor=self.office, name="王建华", post="镇长", unit=self.unit_yuhu, region=city
+        )
+        accountability.record_accountability(
+            person, actor=self.office, inspection=self.inspection, kind=AccountabilityKind.INTERVIEW,
+            date=dt.date(2026, 3, 2), authority="湘潭市人民政府", reason="整改不力。",
+        )  # fmt: skip
+        accountability.record_meeting(
+            self.inspection, actor=self.office, region=city, date=dt.date(2026, 3, 2),
+            kind=MeetingKind.STANDING_COMMITTEE, title="市委常委会会议", chair="市委书记", topics="研究部署整改",
+        )  # fmt: skip
+        visit = site_visits.plan_visit(
+            self.inspection, actor=self.supervisor, region=city, kind=VisitKind.UNANNOUNCED, title="暗访",
+            planned_on=dt.date(2026, 3, 2), team="督查组",
+        )  # fmt: skip
+        found = site_visits.add_visit_finding(visit, actor=self.supervisor, text="河道排污。", unit=self.unit_yuhu)
+        site_visits.convert_to_task(found, actor=self.office, finding=finding, due_date=dt.date(2026, 6, 30))
+        bulletins.publish_bulletin(self.inspection, actor=self.office, region=city, as_of=dt.date(2026, 3, 2))
+        freeze_figures(self.inspection, actor=self.office, as_of=dt.date(2026, 3, 2))
+        actions = log.actions()
+        # turning a visit finding into a task writes rectification's own event too
+        self.assertEqual([a for a in actions if not a.startswith("rectification.")], SUPERVISION)
+        self.assertIn("rectification.task.create", actions)
+
+
+class EveryEventTypeTests(TestCase):
+    def test_every_registered_event_type_is_asserted_by_a_test_here(self):
+        asserted = {event for events in ASSERTED.values() for event in events}
+        self.assertEqual(sorted(set(EVENT_TYPES) - asserted), [])
+
+    def test_no_test_here_asserts_an_unregistered_event_type(self):
+        asserted = {event for events in ASSERTED.values() for event in events}
+        self.assertEqual(sorted(asserted - set(EVENT_TYPES)), [])
