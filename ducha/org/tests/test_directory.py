@@ -148,7 +148,9 @@ class DirectoryTests(TestCase):
 
     def test_units_a_list_adds_are_audited_departments_of_its_city(self):
         city = Region.objects.get(code="430300")
-        (unit,) = services.add_list_units(["湘潭钢铁集团有限公司"], actor=system_user(), region=city, source="清单.xlsx")
+        (unit,) = services.add_list_units(
+            ["湘潭钢铁集团有限公司"], actor=system_user(), region=city, source="清单.xlsx"
+        )
         self.assertEqual((unit.kind, unit.region.code), (UnitKind.DEPARTMENT, "430300"))
         event = AuditEvent.objects.get(action="org.unit.create", object_id=str(unit.pk))
         self.assertEqual(event.after["source"], "清单.xlsx")
