@@ -1,10 +1,10 @@
 """Control-unit geometry, pure Python (no Django): read layers, check them, place points.
 
-    read_units(path, extra_fields=...)   GeoJSON / zipped shapefile / .shp → UnitLayer
-    PlacementIndex(codes, geoms)         .locate(lon, lat) → [codes], .locate_many(lons, lats)
-    gcj02_to_wgs84(lon, lat)             the shifted coordinates of Chinese phone maps, back
-    read_gps(jpeg_bytes)                 a photo's EXIF position
-    parse_site(text), overlaps(site, geoms)   the 准入 check's input and measure
+read_units(path, extra_fields=...)   GeoJSON / zipped shapefile / .shp → UnitLayer
+PlacementIndex(codes, geoms)         .locate(lon, lat) → [codes], .locate_many(lons, lats)
+gcj02_to_wgs84(lon, lat)             the shifted coordinates of Chinese phone maps, back
+read_gps(jpeg_bytes)                 a photo's EXIF position
+parse_site(text), overlaps(site, geoms)   the 准入 check's input and measure
 """
 
 from ducha.core.geo.crs import gcj02_to_wgs84, wgs84_to_gcj02

@@ -93,7 +93,7 @@ def overlaps_and_gaps(
     if len(left):
         pieces = shapely.intersection(projected[left], projected[right])
         areas = shapely.area(pieces)
-        for i, j, piece, area in zip(left, right, pieces, areas):
+        for i, j, piece, area in zip(left, right, pieces, areas, strict=True):
             if area <= 0:
                 continue  # shared edges and corners only
             if area < min_area_m2:

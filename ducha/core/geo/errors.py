@@ -15,7 +15,9 @@ WARNING = "warning"
 
 # --- the file ----------------------------------------------------------------------
 FILE_NOT_FOUND = "找不到文件“{name}”"
-FILE_TYPE_UNSUPPORTED = "不支持的文件类型“{suffix}”：请上传 GeoJSON（.geojson/.json）、Shapefile 压缩包（.zip）或 .shp 文件"
+FILE_TYPE_UNSUPPORTED = (
+    "不支持的文件类型“{suffix}”：请上传 GeoJSON（.geojson/.json）、Shapefile 压缩包（.zip）或 .shp 文件"
+)
 ZIP_UNREADABLE = "压缩包无法打开，可能已损坏"
 ZIP_WITHOUT_SHP = "压缩包内没有 .shp 文件"
 ZIP_SEVERAL_SHP = "压缩包内有多个图层（{names}），无法确定哪个是管控单元图层，请只保留一个"
@@ -23,7 +25,9 @@ SHP_SIDECAR_MISSING = "缺少与 .shp 同名的 {suffix} 文件（Shapefile 至�
 LAYER_UNREADABLE = "图层无法读取：{reason}"
 GEOJSON_UNREADABLE = "GeoJSON 无法解析：{reason}"
 GEOJSON_NOT_FEATURES = "GeoJSON 中没有要素集合（FeatureCollection）"
-TEXT_ENCODING_UNKNOWN = "属性表的文字编码无法识别（既不是 UTF-8，也不是 GBK/GB18030），请用 GIS 软件另存为 UTF-8 后重新上传"
+TEXT_ENCODING_UNKNOWN = (
+    "属性表的文字编码无法识别（既不是 UTF-8，也不是 GBK/GB18030），请用 GIS 软件另存为 UTF-8 后重新上传"
+)
 CPG_MISMATCH = "属性表声明的编码是“{declared}”，但内容是 {actual} 编码，已按 {actual} 读取"
 CPG_UNKNOWN = "属性表声明的编码“{declared}”无法识别，已按内容判断为 {actual}"
 GEOJSON_NOT_UTF8 = "GeoJSON 不是 UTF-8 编码，已按 GBK/GB18030 读取"

@@ -157,7 +157,7 @@ def overlaps(site: shapely.Geometry, candidates: Sequence[shapely.Geometry]) -> 
     site_area, unit_areas = float(site_p.area), shapely.area(units_p)
     out = [
         Overlap(int(i), float(a), float(a / site_area) if site_area else 0.0, float(a / u) if u else 0.0)
-        for i, a, u in zip(touching, inter, unit_areas)
+        for i, a, u in zip(touching, inter, unit_areas, strict=True)
         if a > 0
     ]
     return sorted(out, key=lambda o: (-o.area_m2, o.index))

@@ -36,6 +36,7 @@ class RawLayer:
     crs_name: str
     encoding: str
     warnings: list[errors.Problem] = field(default_factory=list)
+    is_geojson: bool = False
 
 
 def read_layer(path: str | Path, *, name: str | None = None, source_crs: str | None = None) -> RawLayer:
@@ -107,7 +108,7 @@ def _read_shapefile(shp: Path, name: str) -> RawLayer:
     except Exception as exc:  # GDAL's own errors: a damaged file
         raise errors.GeoError.for_file(name, errors.LAYER_UNREADABLE.format(reason=str(exc).splitlines()[0]))
     fields = [str(f) for f in meta["fields"]]
-    properties = [{f: _text(col[i]) for f, col in zip(fields, data)} for i in range(len(wkb))]
+    properties = [{f: _text(col[i]) for f, col in zip(fields, data, strict=True)} for i in range(len(wkb))]
     geometries = shapely.from_wkb(wkb)
     prj = _sidecar(shp, ".prj")
     crs_text = prj.read_text(encoding="latin-1") if prj else None
@@ -164,7 +165,9 @@ def _read_geojson(path: Path, name: str) -> RawLayer:
     crs_member = data.get("crs")
     if isinstance(crs_member, dict):
         crs_text = str((crs_member.get("properties") or {}).get("name") or "")
-    return RawLayer(name, properties, np.array(geometries, dtype=object), list(fields), crs_text, encoding, warnings)
+    geoms = np.empty(len(geometries), dtype=object)
+    geoms[:] = geometries
+    return RawLayer(name, properties, geoms, list(fields), crs_text, encoding, warnings, is_geojson=True)
 
 
 def _json_text(value) -> str:
@@ -210,7 +213,8 @@ def _to_wgs84(layer: RawLayer, name: str, source_crs: str | None) -> RawLayer:
             crs, message = crs_mod.guess_crs(bounds)
         except ValueError as exc:
             raise errors.GeoError.for_file(name, str(exc))
-        layer.warnings.append(errors.Problem(file=name, message=message, level=errors.WARNING))
+        if not (layer.is_geojson and crs_mod.is_lonlat(crs)):  # GeoJSON is WGS84 unless it says otherwise
+            layer.warnings.append(errors.Problem(file=name, message=message, level=errors.WARNING))
     layer.crs_name = _crs_label(crs)
     layer.geometries = layer.geometries.copy()
     layer.geometries[present] = crs_mod.to_wgs84(layer.geometries[present], crs)

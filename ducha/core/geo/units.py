@@ -1,9 +1,9 @@
 """A control-unit layer read, mapped and checked: the pure half of an import.
 
-    layer = read_units(path, extra_fields={"GKDY_BM": "code"})
-    layer.units      -> [UnitRecord]   one per unit code, geometry in WGS84 lon/lat
-    layer.errors     -> [Problem]      any error: import nothing
-    layer.warnings   -> [Problem]      repaired boundaries, overlaps, gaps, guessed CRS …
+layer = read_units(path, extra_fields={"GKDY_BM": "code"})
+layer.units      -> [UnitRecord]   one per unit code, geometry in WGS84 lon/lat
+layer.errors     -> [Problem]      any error: import nothing
+layer.warnings   -> [Problem]      repaired boundaries, overlaps, gaps, guessed CRS …
 """
 
 from __future__ import annotations
@@ -105,7 +105,7 @@ def read_units(
     meter = AreaMeter(tuple(shapely.total_bounds(raw.geometries[[g is not None for g in raw.geometries]])))
     by_code: dict[str, UnitRecord] = {}
     parts: dict[str, list] = {}
-    for number, (props, geom) in enumerate(zip(raw.properties, raw.geometries), start=1):
+    for number, (props, geom) in enumerate(zip(raw.properties, raw.geometries, strict=True), start=1):
         record = _record(raw.name, number, props, columns, layer)
         if record is None:
             continue

@@ -9,6 +9,7 @@ or without .cpg/.prj, projected), zips. Three units around 湘潭 (lon 112, lat 
 from __future__ import annotations
 
 import json
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -37,8 +38,8 @@ GEOMS = [A, B, C]
 
 def write_geojson(path: Path, units=UNITS, geoms=GEOMS, *, crs: str | None = None, encoding="utf-8") -> Path:
     features = [
-        {"type": "Feature", "properties": props, "geometry": json.loads(shapely.to_geojson(g))}
-        for props, g in zip(units, geoms)
+        {"type": "Feature", "properties": props, "geometry": json.loads(shapely.to_geojson(g)) if g else None}
+        for props, g in zip(units, geoms, strict=True)
     ]
     data = {"type": "FeatureCollection", "features": features}
     if crs:
@@ -67,6 +68,20 @@ def write_shapefile(
         geoms = shapely.transform(geoms, lambda xy: np.column_stack(t.transform(xy[:, 0], xy[:, 1])))
     fields = list(units[0])
     data = [np.array([u[f] for u in units], dtype=object) for f in fields]
+    with warnings.catch_warnings():  # GDAL says it cut long field names, as the DBF format must
+        warnings.simplefilter("ignore", RuntimeWarning)
+        _write(path, geoms, data, fields, crs, encoding)
+    cpg_path = path.with_suffix(".cpg")
+    if cpg is None:
+        cpg_path.unlink(missing_ok=True)
+    elif cpg != "keep":
+        cpg_path.write_text(cpg)
+    if not prj:
+        path.with_suffix(".prj").unlink()
+    return path
+
+
+def _write(path, geoms, data, fields, crs, encoding):
     pyogrio.raw.write(
         path,
         shapely.to_wkb(geoms),
@@ -77,14 +92,6 @@ def write_shapefile(
         encoding=encoding,
         driver="ESRI Shapefile",
     )
-    cpg_path = path.with_suffix(".cpg")
-    if cpg is None:
-        cpg_path.unlink(missing_ok=True)
-    elif cpg != "keep":
-        cpg_path.write_text(cpg)
-    if not prj:
-        path.with_suffix(".prj").unlink()
-    return path
 
 
 def zip_shapefile(shp: Path, zip_path: Path, *, inner_name: str = "湘潭市环境管控单元") -> Path:

@@ -15,7 +15,7 @@ def _names(layer):
 
 
 def _same_shapes(layer, tolerance=1e-7):
-    for unit, expected in zip(layer.units, layers.GEOMS):
+    for unit, expected in zip(layer.units, layers.GEOMS, strict=True):
         if tolerance == 0:
             assert shapely.equals_exact(unit.geometry, expected, 0)
         else:
