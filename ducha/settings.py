@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "ducha.complaints",
     "ducha.rectification",
     "ducha.supervision",
+    "ducha.zoning",
     "ducha.dashboard",
 ]
 

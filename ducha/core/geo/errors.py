@@ -87,9 +87,9 @@ class Problem:
             "message": self.message,
         }
         if self.lon is not None:
-            out["lon"], out["lat"] = round(self.lon, 6), round(self.lat, 6)
+            out["lon"], out["lat"] = round(float(self.lon), 6), round(float(self.lat), 6)
         if self.area_m2 is not None:
-            out["area_m2"] = round(self.area_m2, 1)
+            out["area_m2"] = round(float(self.area_m2), 1)
         return out
 
 
