@@ -92,3 +92,12 @@ def load_supervision() -> list:
 
 
 LOADERS.append(load_supervision)
+
+
+def load_zoning() -> list:
+    from ducha.zoning import demo
+
+    return demo.load()
+
+
+LOADERS.append(load_zoning)

@@ -24,6 +24,7 @@ urlpatterns = [
     path("audit/", include("ducha.audit.urls")),
     path("complaints/", include("ducha.complaints.urls")),
     path("rectification/", include("ducha.rectification.urls")),
+    path("zoning/", include("ducha.zoning.urls")),
     # the public disclosure pages (no login): approved batches only, never complainant data
     path("public/disclosures/", complaint_public.public_disclosures, name="public_disclosures"),
     path("public/disclosures/<int:pk>/", complaint_public.public_disclosure, name="public_disclosure"),

@@ -27,6 +27,11 @@ NAVIGATION = [
     (_("专项督查"), "supervision:visit_list", "supervision.SiteVisit", "view"),
     (_("通报"), "supervision:bulletin_list", "supervision.Bulletin", "view"),
     (_("通知"), "supervision:notification_list", "supervision.Notification", "view"),
+    (_("环境管控单元"), "zoning:unit_list", "zoning.ControlUnit", "view"),
+    (_("分区管控地图"), "zoning:map", "zoning.ControlUnit", "view"),
+    (_("准入分析"), "zoning:site_check", "zoning.ControlUnit", "check"),
+    (_("成果版本"), "zoning:edition_list", "zoning.ControlUnitEdition", "view"),
+    (_("字段对照"), "zoning:field_list", "zoning.FieldMapping", "create"),
 ]
 
 
@@ -36,6 +41,7 @@ GROUPS = [
     ("complaints", _("信访件")),
     ("rectification", _("问题整改")),
     ("supervision", _("督查督办")),
+    ("zoning", _("三线一单")),
     ("org", _("组织机构")),
     ("audit", _("审计日志")),
 ]

@@ -92,6 +92,10 @@ class ControlUnit(models.Model):
         return CATEGORY_COLOURS.get(self.category, "#999999")
 
     @property
+    def area_km2(self) -> float:
+        return self.area_m2 / 1e6
+
+    @property
     def requirements(self) -> list[tuple[str, str]]:
         """The four lists of the 准入清单, labelled, in their official order."""
         return [

@@ -92,6 +92,14 @@ class SiteUnit:
     share_of_site: float
     share_of_unit: float
 
+    @property
+    def area_ha(self) -> float:
+        return self.area_m2 / 1e4
+
+    @property
+    def share_pct(self) -> float:
+        return self.share_of_site * 100
+
 
 @dataclass
 class SiteCheck:

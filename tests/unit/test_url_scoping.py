@@ -13,6 +13,8 @@ from ducha.rectification.tests.support import sample_evidence, sample_finding, s
 from ducha.supervision.models import AlertRule, Bulletin, SiteVisit, SupervisionNotice
 from ducha.supervision.tests.support import sample_alert_rule, sample_bulletin, sample_notice, sample_visit
 from ducha.testing import CastTestCase
+from ducha.zoning.models import ControlUnit, ControlUnitEdition, FieldMapping
+from ducha.zoning.tests.support import sample_edition, sample_field_mapping, sample_unit
 from tests.unit.urlwalk import unscoped, walk
 
 # The only views anyone may open without signing in.
@@ -45,6 +47,9 @@ SAMPLES = {
     SupervisionNotice: sample_notice,
     SiteVisit: sample_visit,
     Bulletin: sample_bulletin,
+    ControlUnit: sample_unit,
+    ControlUnitEdition: sample_edition,
+    FieldMapping: sample_field_mapping,
 }
 
 

@@ -1,0 +1,93 @@
+/* Offline maps of control units: Leaflet with no tile layer. The base layer is the units
+   themselves, coloured by category, with county boundaries from a shipped file; nothing
+   is fetched from outside this server. */
+(function () {
+  "use strict";
+
+  function baseMap(id) {
+    var map = L.map(id, { zoomSnap: 0.25, attributionControl: false, preferCanvas: true });
+    map.setView([27.83, 112.7], 9);
+    return map;
+  }
+
+  function esc(text) {
+    var div = document.createElement("div");
+    div.textContent = text == null ? "" : String(text);
+    return div.innerHTML;
+  }
+
+  function unitStyle(feature) {
+    return { color: "#555", weight: 0.6, fillColor: feature.properties.colour, fillOpacity: 0.55 };
+  }
+
+  function loadCounties(map, url) {
+    if (!url) return;
+    fetch(url, { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
+      if (!data) return;
+      L.geoJSON(data, {
+        style: { color: "#222", weight: 2, dashArray: "6 4", fill: false },
+        interactive: false,
+        onEachFeature: function (f, layer) {
+          if (f.properties && f.properties.name) layer.bindTooltip(esc(f.properties.name), { sticky: true });
+        }
+      }).addTo(map);
+    });
+  }
+
+  function loadUnits(map, el, fit, interactive) {
+    if (!el.dataset.units) return;
+    fetch(el.dataset.units, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (data) {
+      var layer = L.geoJSON(data, {
+        style: unitStyle,
+        interactive: interactive !== false,
+        onEachFeature: function (f, lyr) {
+          var p = f.properties, html = "<b>" + esc(p.name) + "</b><br>" + esc(p.code) + " · " + esc(p.category) + " · " + esc(p.county);
+          (p.requirements || []).forEach(function (r) {
+            if (r[1]) html += "<p><b>" + esc(r[0]) + "</b>：" + esc(r[1]) + "</p>";
+          });
+          if (el.dataset.detail) html += '<a href="' + el.dataset.detail.replace("/0/", "/" + p.id + "/") + '">' + esc(el.dataset.open) + "</a>";
+          lyr.bindPopup(html);
+        }
+      }).addTo(map);
+      if (layer.getLayers().length && fit !== false) map.fitBounds(layer.getBounds());
+      el.dataset.loaded = String(layer.getLayers().length);
+    });
+  }
+
+  window.ZoningMap = {
+    edition: function (id) {
+      var el = document.getElementById(id), map = baseMap(id);
+      loadUnits(map, el);
+      loadCounties(map, el.dataset.counties);
+      return map;
+    },
+    unit: function (id, feature) {
+      var map = baseMap(id), layer = L.geoJSON(feature, { style: unitStyle }).addTo(map);
+      map.fitBounds(layer.getBounds());
+      return map;
+    },
+    site: function (id, textareaId, clearId, siteId) {
+      var el = document.getElementById(id), map = baseMap(id), box = document.getElementById(textareaId);
+      var marks = L.layerGroup().addTo(map), shape = null, points = [];
+      var site = document.getElementById(siteId);
+      loadUnits(map, el, !site, false);  // units under the drawing do not take its clicks
+      loadCounties(map, el.dataset.counties);
+      function redraw() {
+        marks.clearLayers();
+        points.forEach(function (p) { L.circleMarker(p, { radius: 4, color: "#c00" }).addTo(marks); });
+        if (points.length >= 3) L.polygon(points, { color: "#c00", weight: 2, fillOpacity: 0.1 }).addTo(marks);
+        box.value = points.map(function (p) { return p.lng.toFixed(6) + " " + p.lat.toFixed(6); }).join("\n");
+      }
+      map.on("click", function (e) { points.push(e.latlng); redraw(); });
+      document.getElementById(clearId).addEventListener("click", function () { points = []; redraw(); });
+      if (site) {
+        shape = L.geoJSON(JSON.parse(site.textContent), {
+          style: { color: "#c00", weight: 3, fillOpacity: 0.15 },
+          pointToLayer: function (f, latlng) { return L.circleMarker(latlng, { radius: 7, color: "#c00" }); }
+        }).addTo(map);
+        map.fitBounds(shape.getBounds(), { maxZoom: 13 });
+      }
+      return map;
+    }
+  };
+})();
