@@ -51,7 +51,9 @@ class SiteForm(forms.Form):
             "也可在地图上点选，或粘贴 GeoJSON。"
         ),
     )
-    crs = forms.ChoiceField(label=_("坐标系"), choices=[(c, CRS_LABELS[c]) for c in CRS_CHOICES], initial="wgs84")
+    crs = forms.ChoiceField(
+        label=_("坐标系"), choices=[(c, CRS_LABELS[c]) for c in CRS_CHOICES], initial="wgs84", required=False
+    )
     project = forms.CharField(label=_("项目名称"), max_length=200, required=False)
 
 
