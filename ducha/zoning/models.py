@@ -82,7 +82,6 @@ class ControlUnit(models.Model):
         verbose_name = _("环境管控单元")
         verbose_name_plural = _("环境管控单元")
         constraints = [models.UniqueConstraint(fields=["edition", "code"], name="unit_code_unique_in_edition")]
-        indexes = [models.Index(fields=["edition", "min_lon", "max_lon"], name="unit_bbox_lon")]
 
     def __str__(self):
         return f"{self.code} {self.name}"
@@ -133,3 +132,18 @@ class FieldMapping(models.Model):
 
     def __str__(self):
         return f"{self.source_name} → {self.get_target_display()}"
+
+
+class ControlUnitTile(models.Model):
+    """A unit listed under a 0.05° tile its box touches (ducha.core.geo.tiles): the
+    database's spatial index, the same on SQLite and PostgreSQL."""
+
+    edition = models.ForeignKey(ControlUnitEdition, models.CASCADE, related_name="+")
+    unit = models.ForeignKey(ControlUnit, models.CASCADE, related_name="tiles")
+    tile = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["edition", "tile"], name="unit_tile_lookup")]
+
+    def __str__(self):
+        return f"{self.unit_id}@{self.tile}"

@@ -23,10 +23,11 @@ from django.utils.translation import gettext as _
 
 from ducha.audit.services import record, snapshot
 from ducha.core import geo
+from ducha.core.geo import tiles as geo_tiles
 from ducha.errors import DomainError, NotPermitted
 from ducha.org import scoping
 from ducha.org.models import Region, RegionAlias
-from ducha.zoning.models import ControlUnit, ControlUnitEdition, FieldMapping
+from ducha.zoning.models import ControlUnit, ControlUnitEdition, ControlUnitTile, FieldMapping
 
 UNIT_FIELDS = [
     "name",
@@ -182,7 +183,8 @@ def _write(layer: geo.UnitLayer, result: UnitImportResult, *, actor, name: str, 
     if is_new:
         ControlUnitEdition.objects.filter(is_current=True).update(is_current=False)
         edition = ControlUnitEdition.objects.create(name=result.edition, is_current=True, **meta)
-        ControlUnit.objects.bulk_create([ControlUnit(edition=edition, **r) for r in rows], batch_size=500)
+        created = ControlUnit.objects.bulk_create([ControlUnit(edition=edition, **r) for r in rows], batch_size=500)
+        write_tiles(edition, created)
     else:
         for key, value in meta.items():
             setattr(edition, key, value)
@@ -200,6 +202,8 @@ def _write(layer: geo.UnitLayer, result: UnitImportResult, *, actor, name: str, 
         ControlUnit.objects.bulk_create(new_rows, batch_size=500)
         ControlUnit.objects.bulk_update(updated, UNIT_FIELDS, batch_size=200)
         edition.units.filter(code__in=removed).delete()
+        ControlUnitTile.objects.filter(unit__in=updated).delete()
+        write_tiles(edition, new_rows + updated)
     record(
         actor=actor,
         action="zoning.units.import",
@@ -217,6 +221,16 @@ def _write(layer: geo.UnitLayer, result: UnitImportResult, *, actor, name: str, 
             "changed": changed[:AUDIT_CODES_LIMIT],
         },
     )
+
+
+def write_tiles(edition: ControlUnitEdition, units: list[ControlUnit]) -> None:
+    """List each unit under its tiles (the lookup `queries.locate` uses); part of an import."""
+    tiles = [
+        ControlUnitTile(edition=edition, unit=u, tile=t)
+        for u in units
+        for t in geo_tiles.tiles_of((u.min_lon, u.min_lat, u.max_lon, u.max_lat))
+    ]
+    ControlUnitTile.objects.bulk_create(tiles, batch_size=2000)
 
 
 def _row(unit: geo.UnitRecord, resolve) -> dict:

@@ -45,7 +45,13 @@ class UnitPagesTests(CastTestCase):
     def test_a_unit_page_shows_its_four_lists(self):
         unit = ControlUnitEdition.objects.get().units.get(code=A)
         page = self.login(self.office).get(reverse("zoning:unit_detail", args=[unit.pk]))
-        for text in ("空间布局约束", "禁止新建化工项目。", "执行特别排放限值。", "建立应急预案。", "单位产值能耗下降。"):
+        for text in (
+            "空间布局约束",
+            "禁止新建化工项目。",
+            "执行特别排放限值。",
+            "建立应急预案。",
+            "单位产值能耗下降。",
+        ):
             self.assertContains(page, text)
 
     def test_the_map_data_holds_the_visible_units_coloured_by_category(self):
@@ -77,7 +83,9 @@ class SiteCheckPagesTests(CastTestCase):
         self.assertContains(page, "其中50.0%不在任何管控单元内")
 
     def test_a_point_site_names_the_unit_it_is_in(self):
-        page = self.login(self.office).post(reverse("zoning:site_check"), {"coordinates": "112.05 27.05", "crs": "wgs84"})
+        page = self.login(self.office).post(
+            reverse("zoning:site_check"), {"coordinates": "112.05 27.05", "crs": "wgs84"}
+        )
         self.assertEqual([r.unit.code for r in page.context["check"].units], [B])
         self.assertContains(page, "禁止开发建设。")
 
@@ -92,7 +100,9 @@ class SiteCheckPagesTests(CastTestCase):
         )
         self.assertEqual(response.status_code, 200)
         text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
-        tables = "\n".join(c.text for t in Document(io.BytesIO(response.content)).tables for r in t.rows for c in r.cells)
+        tables = "\n".join(
+            c.text for t in Document(io.BytesIO(response.content)).tables for r in t.rows for c in r.cells
+        )
         self.assertIn("项目名称：某化工项目", text)
         self.assertIn("空间布局约束：禁止新建化工项目。", text)
         self.assertIn("园区外不得新建工业项目。", text)

@@ -45,3 +45,18 @@ def test_first_codes_give_one_unit_per_point_or_none():
 def test_codes_and_geometries_must_pair():
     with pytest.raises(ValueError):
         PlacementIndex([A], layers.GEOMS)
+
+
+def test_a_point_finds_every_unit_whose_box_holds_it_through_its_tile():
+    from ducha.core.geo.tiles import tile_of, tiles_of
+
+    for geom in layers.GEOMS:
+        for lon, lat in geom.exterior.coords if geom.geom_type == "Polygon" else geom.geoms[1].exterior.coords:
+            assert tile_of(lon, lat) in tiles_of(geom.bounds)
+
+
+def test_a_unit_spanning_the_province_is_a_candidate_everywhere():
+    from ducha.core.geo.tiles import EVERYWHERE, tiles_of
+
+    assert tiles_of((108.8, 24.6, 114.3, 30.1)) == [EVERYWHERE]
+    assert len(tiles_of((112.0, 27.0, 112.04, 27.04))) == 1
