@@ -1,0 +1,54 @@
+"""The zoning map and the 准入 check in a browser: units from the demo edition drawn by the
+local Leaflet with no tile layer, and not one request leaving the server."""
+
+import re
+
+
+def _record_requests(page, live_url):
+    outside = []
+    page.on(
+        "request", lambda r: None if r.url.startswith(live_url) or r.url.startswith("data:") else outside.append(r.url)
+    )
+    return outside
+
+
+def test_the_map_draws_the_demo_units_and_counties_offline(login, live_url):
+    page = login("office")
+    outside = _record_requests(page, live_url)
+    page.goto(live_url + "/zoning/map/")
+    page.wait_for_selector("#zoning-map[data-loaded]")
+    assert int(page.locator("#zoning-map").get_attribute("data-loaded")) == 55
+    assert (
+        page.locator("#zoning-map path.leaflet-interactive").count() >= 55 or page.locator("#zoning-map canvas").count()
+    )
+    assert page.locator(".leaflet-tile").count() == 0
+    assert outside == []
+
+
+def test_clicking_a_unit_shows_its_requirements(login, live_url):
+    page = login("office")
+    page.goto(live_url + "/zoning/map/")
+    page.wait_for_selector("#zoning-map[data-loaded]")
+    box = page.locator("#zoning-map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert re.search(r"ZH4303\d{7}", popup.inner_text())
+    assert "空间布局约束" in popup.inner_text()
+
+
+def test_a_site_drawn_on_the_map_is_checked(login, live_url):
+    page = login("office")
+    outside = _record_requests(page, live_url)
+    page.goto(live_url + "/zoning/check/")
+    page.wait_for_selector("#site-map[data-loaded]")
+    box = page.locator("#site-map").bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    for dx, dy in ((-30, -30), (30, -30), (30, 30), (-30, 30)):
+        page.mouse.click(cx + dx, cy + dy)
+    assert len(page.locator("#id_coordinates").input_value().splitlines()) == 4
+    page.click("#run-check")
+    page.wait_for_selector("#site-units")
+    assert "涉及" in page.locator("#site-summary").inner_text()
+    assert page.locator("#site-units tbody tr").count() >= 1
+    assert outside == []
