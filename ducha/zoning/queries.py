@@ -52,7 +52,9 @@ def _covering(qs: QuerySet, edition: ControlUnitEdition, lon: float, lat: float)
 
 def locate(lon: float, lat: float, *, edition: ControlUnitEdition, units: QuerySet | None = None) -> list[ControlUnit]:
     """The units of the edition that cover the WGS84 point, by code."""
-    qs = (units if units is not None else ControlUnit.objects.all()).filter(edition=edition)
+    # no edition filter here: the tiles are the edition's, and with one SQLite would walk
+    # the (edition, code) index over the whole edition instead of the primary key
+    qs = units if units is not None else ControlUnit.objects.all()
     qs = _covering(qs, edition, lon, lat).only("pk", "edition_id", "code", "name", "category", "geometry_wkb")
     point = shapely.Point(lon, lat)
     return [u for u in qs.order_by("code") if shapely.from_wkb(u.geometry_wkb).covers(point)]
