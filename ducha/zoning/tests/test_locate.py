@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from ducha.core.geo import wgs84_to_gcj02
+from ducha.core.geo.tests import layers
 from ducha.testing import CastTestCase
 from ducha.zoning import queries, services
 from ducha.zoning.models import ControlUnitEdition
@@ -52,8 +53,7 @@ class LocateTests(CastTestCase):
             self.assertEqual(caught.exception.returncode, 2)
 
     def test_a_new_edition_is_used_for_new_placements(self):
-        moved = import_sample("新版本", units=[dict(u, HJGKDYMC=u["HJGKDYMC"] + "（新）") for u in __import__(
-            "ducha.core.geo.tests.layers", fromlist=["UNITS"]).UNITS])  # fmt: skip
+        moved = import_sample("新版本", units=[dict(u, HJGKDYMC=u["HJGKDYMC"] + "（新）") for u in layers.UNITS])
         self.assertTrue(moved.ok)
         self.assertTrue(locate(112.05, 27.05)["units"][0]["name"].endswith("（新）"))
         self.assertFalse(locate(112.05, 27.05, "--edition", "测试版本")["units"][0]["name"].endswith("（新）"))
@@ -78,8 +78,7 @@ class NoEditionTests(CastTestCase):
 class EditionTests(CastTestCase):
     def test_making_an_older_edition_current_is_audited(self):
         import_sample("2021版")
-        import_sample("2023版", units=[dict(u, REMARK="新") for u in __import__(
-            "ducha.core.geo.tests.layers", fromlist=["UNITS"]).UNITS])  # fmt: skip
+        import_sample("2023版", units=[dict(u, REMARK="新") for u in layers.UNITS])
         old = ControlUnitEdition.objects.get(name="2021版")
         services.make_edition_current(old, actor=self.office)
         self.assertEqual(queries.current_edition(), old)

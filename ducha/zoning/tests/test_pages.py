@@ -89,6 +89,15 @@ class SiteCheckPagesTests(CastTestCase):
         self.assertEqual([r.unit.code for r in page.context["check"].units], [B])
         self.assertContains(page, "禁止开发建设。")
 
+    def test_a_site_picked_on_a_phone_map_is_shifted_back_first(self):
+        from ducha.core.geo import wgs84_to_gcj02
+
+        lon, lat = wgs84_to_gcj02(112.0995, 27.02)  # 50 m inside A; read as WGS84 it would fall in C
+        page = self.login(self.office).post(
+            reverse("zoning:site_check"), {"coordinates": f"{lon} {lat}", "crs": "gcj02"}
+        )
+        self.assertEqual([r.unit.code for r in page.context["check"].units], [A])
+
     def test_unreadable_coordinates_are_a_form_error(self):
         page = self.login(self.office).post(reverse("zoning:site_check"), {"coordinates": "112.09 27.09\n112.11 27.09"})
         self.assertEqual(page.status_code, 400)

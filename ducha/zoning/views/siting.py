@@ -3,6 +3,7 @@
 import io
 import json
 
+import numpy as np
 import shapely
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -29,13 +30,11 @@ def _site(form) -> shapely.Geometry | None:
         form.add_error("coordinates", exc.message)
         return None
     if form.cleaned_data["crs"] == "gcj02":
-        site = shapely.transform(site, lambda xy: _gcj_back(xy))
+        site = shapely.transform(site, _gcj_back)
     return site
 
 
 def _gcj_back(xy):
-    import numpy as np
-
     lon, lat = geo.gcj02_to_wgs84(xy[:, 0], xy[:, 1])
     return np.column_stack([lon, lat])
 
