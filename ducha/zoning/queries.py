@@ -17,7 +17,7 @@ from django.db.models import Q, QuerySet
 from ducha.core import geo
 from ducha.core.geo import tiles as tiles_mod
 from ducha.org import scoping
-from ducha.zoning.models import ControlUnit, ControlUnitEdition, ControlUnitTile
+from ducha.zoning.models import ControlUnit, ControlUnitEdition
 
 CRS_CHOICES = ("wgs84", "gcj02", "cgcs2000")
 
@@ -40,24 +40,24 @@ def to_wgs84(lon: float, lat: float, crs: str) -> tuple[float, float]:
     return lon, lat
 
 
-def _covering(qs: QuerySet, edition: ControlUnitEdition, lon: float, lat: float) -> QuerySet:
-    """Units whose box holds the point: their ids through the point's tile (an index lookup),
-    then the rows by primary key. Two small queries; one joined query let SQLite scan."""
-    tiles = ControlUnitTile.objects.filter(
-        edition=edition, tile__in=[tiles_mod.tile_of(lon, lat), tiles_mod.EVERYWHERE]
-    )
-    ids = list(tiles.values_list("unit_id", flat=True))
-    return qs.filter(pk__in=ids, min_lon__lte=lon, max_lon__gte=lon, min_lat__lte=lat, max_lat__gte=lat)
-
-
 def locate(lon: float, lat: float, *, edition: ControlUnitEdition, units: QuerySet | None = None) -> list[ControlUnit]:
-    """The units of the edition that cover the WGS84 point, by code."""
-    # no edition filter here: the tiles are the edition's, and with one SQLite would walk
-    # the (edition, code) index over the whole edition instead of the primary key
+    """The units of the edition that cover the WGS84 point, by code.
+
+    Candidates come through the point's tile (one query driven by the tile index, then
+    the units by primary key), are narrowed by their boxes, and shapely decides on the
+    exact boundary."""
     qs = units if units is not None else ControlUnit.objects.all()
-    qs = _covering(qs, edition, lon, lat).only("pk", "edition_id", "code", "name", "category", "geometry_wkb")
+    qs = qs.filter(
+        tiles__edition=edition,
+        tiles__tile__in=[tiles_mod.tile_of(lon, lat), tiles_mod.EVERYWHERE],
+        min_lon__lte=lon,
+        max_lon__gte=lon,
+        min_lat__lte=lat,
+        max_lat__gte=lat,
+    )
+    qs = qs.only("pk", "edition_id", "code", "name", "category", "geometry_wkb").order_by("code")
     point = shapely.Point(lon, lat)
-    return [u for u in qs.order_by("code") if shapely.from_wkb(u.geometry_wkb).covers(point)]
+    return [u for u in qs if shapely.from_wkb(u.geometry_wkb).covers(point)]
 
 
 @lru_cache(maxsize=4)
