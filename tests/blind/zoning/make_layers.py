@@ -30,7 +30,7 @@ from pathlib import Path
 
 import shapefile  # pyshp
 from pyproj import CRS, Geod, Transformer
-from shapely import make_valid
+from shapely import make_valid, maximum_inscribed_circle
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon
 from shapely.ops import transform, unary_union
 
@@ -372,7 +372,7 @@ def check_coverage():
 
 
 @dataclass
-class TestPoint:
+class Probe:
     id: str
     kind: str
     lon: float
@@ -395,10 +395,8 @@ def boundary_distance_m(lon, lat) -> float:
     return ALL_BOUNDARIES.distance(Point(x, y))
 
 
-def inside_point(geom, min_m=300):
-    """A point well inside geom (the pole of inaccessibility, or near it)."""
-    from shapely import maximum_inscribed_circle
-
+def inside_point(geom):
+    """A point well inside geom (the centre of its largest inscribed circle)."""
     g = geom if geom.geom_type == "Polygon" else max(geom.geoms, key=lambda p: p.area)
     mic = maximum_inscribed_circle(g, tolerance=1e-5)
     p = mic.coords[0]
@@ -425,11 +423,11 @@ def sideways(p, q, metres_):
 
 
 def make_points():
-    pts: list[TestPoint] = []
+    pts: list[Probe] = []
 
     def add(pid, kind, lon, lat, note, crs="wgs84", expected=None):
         exp = units_at(lon, lat) if expected is None else expected
-        pts.append(TestPoint(pid, kind, lon, lat, crs, note, exp))
+        pts.append(Probe(pid, kind, lon, lat, crs, note, exp))
 
     # One well-inside point for every unit (its largest part).
     for u in UNITS:
@@ -514,6 +512,11 @@ def make_points():
     # Overlap and gap.
     add("overlap-centre", "overlap", *inside_point(OVERLAP_TRI), "inside the overlap: both units")
     add("gap-centre", "gap", *inside_point(GAP_TRI), "inside the gap between two units: nothing", expected=[])
+    # Either side of each triangle's apex (the apex lies inside the unit it reaches into).
+    for kind, tri in (("overlap", OVERLAP_TRI), ("gap", GAP_TRI)):
+        apex, centre = tri.exterior.coords[2], tri.centroid.coords[0]
+        add(f"{kind}-80m-inside-apex", kind, *toward(apex, centre, 80), f"80 m inside the {kind}, from its apex")
+        add(f"{kind}-40m-beyond-apex", kind, *toward(apex, centre, -40), f"40 m beyond the {kind}'s apex: one unit")
 
     # Outside the city.
     add("outside-west", "outside", 112.20, 27.85, "west of 湘乡 (娄底 side)", expected=[])
@@ -608,7 +611,7 @@ def add_gcj_points(pts):
     for n, (true, here, there) in enumerate(chosen, 1):
         glon, glat = wgs_to_gcj(*true)
         pts.append(
-            TestPoint(
+            Probe(
                 f"gcj02-{n}",
                 "gcj02",
                 round(glon, 7),
@@ -632,7 +635,7 @@ def add_gcj_points(pts):
             continue
         if units_at(*g) == [HOLED]:
             pts.append(
-                TestPoint(
+                Probe(
                     "gcj02-hole-filler",
                     "gcj02",
                     round(g[0], 7),
@@ -650,7 +653,7 @@ def add_gcj_points(pts):
     g = wgs_to_gcj(*true)
     assert units_at(*g) and boundary_distance_m(*g) >= 40, units_at(*g)
     pts.append(
-        TestPoint(
+        Probe(
             "gcj02-gap",
             "gcj02",
             round(g[0], 7),
@@ -662,7 +665,7 @@ def add_gcj_points(pts):
     )
 
 
-def true_wgs(p: TestPoint):
+def true_wgs(p: Probe):
     if p.crs != "gcj02":
         return p.lon, p.lat
     # Invert by iteration (exact to well under a millimetre).

@@ -142,6 +142,20 @@ def record_strings(obj, depth: int = 1) -> tuple[list[str], dict[str, list[str]]
     return texts, by_kind
 
 
+def load_records(codes: list[str]) -> dict:
+    """Each code's texts, read once per class; the newest row when several editions hold it."""
+    try:
+        ControlUnit = apps.get_model("zoning", "ControlUnit")
+        records = {}
+        for code in codes:
+            unit = ControlUnit.objects.filter(code=code).order_by("-pk").first()
+            if unit is not None:
+                records[code] = record_strings(unit)
+        return records
+    except Exception as exc:  # reported by each test that needs a record
+        return dict.fromkeys(codes, f"{type(exc).__name__}: {exc}")
+
+
 def normal_category(value) -> str:
     return str(value).strip().removesuffix("单元")
 
@@ -184,15 +198,16 @@ class LayerChecks:
     def setUpTestData(cls):
         cls.expected = EXPECTED["layers"][cls.LAYER]
         cls.exit_code, cls.result = import_layer(cls.LAYER, cls.EDITION)
+        cls.records = load_records(cls.expected["codes"])
         cls.placements = locate_all()
         if cls.REIMPORT:
             cls.reimport_exit_code, cls.reimport = import_layer(cls.LAYER, cls.EDITION)
 
-    def loaded_unit(self, code: str):
-        ControlUnit = apps.get_model("zoning", "ControlUnit")
-        unit = ControlUnit.objects.filter(code=code).order_by("-pk").first()
-        self.assertIsNotNone(unit, f"{code} was not loaded from {self.LAYER}")
-        return unit
+    def record(self, code: str) -> tuple[list[str], dict[str, list[str]]]:
+        found = self.records.get(code)
+        if not isinstance(found, tuple):
+            self.fail(f"{code} from {self.LAYER}: {found or 'not loaded'}")
+        return found
 
     def assert_placed(self, kind: str):
         points = [p for p in POINTS if p["kind"] == kind]
@@ -247,20 +262,20 @@ class LayerChecks:
     def test_every_unit_keeps_its_name(self):
         for unit in self.expected["units_detail"]:
             with self.subTest(code=unit["code"]):
-                texts, _ = record_strings(self.loaded_unit(unit["code"]))
+                texts, _ = self.record(unit["code"])
                 self.assertIn(unit["name"], texts)
 
     def test_every_unit_keeps_its_category(self):
         for unit in self.expected["units_detail"]:
             with self.subTest(code=unit["code"]):
-                texts, _ = record_strings(self.loaded_unit(unit["code"]))
+                texts, _ = self.record(unit["code"])
                 found = {normal_category(t) for t in texts} & set(CATEGORIES)
                 self.assertEqual(found, {unit["category"]})
 
     def test_every_unit_keeps_its_county(self):
         for unit in self.expected["units_detail"]:
             with self.subTest(code=unit["code"]):
-                texts, _ = record_strings(self.loaded_unit(unit["code"]))
+                texts, _ = self.record(unit["code"])
                 self.assertTrue(
                     unit["county"] in texts or unit["county_code"] in texts,
                     f"{unit['county']} ({unit['county_code']}) not among {texts}",
@@ -268,7 +283,7 @@ class LayerChecks:
 
     def test_every_unit_keeps_its_four_requirement_texts_exactly(self):
         for unit in self.expected["units_detail"]:
-            texts, by_kind = record_strings(self.loaded_unit(unit["code"]))
+            texts, by_kind = self.record(unit["code"])
             for kind, text in unit["requirements"].items():
                 with self.subTest(code=unit["code"], kind=kind):
                     pool = "\n".join(by_kind[kind] or texts)
@@ -279,7 +294,7 @@ class LayerChecks:
         for unit in self.expected["units_detail"]:
             if unit["remark"]:
                 with self.subTest(code=unit["code"]):
-                    texts, _ = record_strings(self.loaded_unit(unit["code"]))
+                    texts, _ = self.record(unit["code"])
                     self.assertIn(unit["remark"], texts)
 
     # ---- placement
