@@ -35,6 +35,10 @@ def test_clicking_a_unit_shows_its_requirements(login, live_url):
     popup.wait_for()
     assert re.search(r"ZH4303\d{7}", popup.inner_text())
     assert "空间布局约束" in popup.inner_text()
+    popup.get_by_text("查看单元").click()
+    page.wait_for_url(re.compile(r".*/zoning/units/\d+/"))
+    page.wait_for_selector("#unit-map canvas")
+    assert "生态环境准入清单" in page.content()
 
 
 def test_a_site_drawn_on_the_map_is_checked(login, live_url):

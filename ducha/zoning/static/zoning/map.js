@@ -1,6 +1,7 @@
 /* Offline maps of control units: Leaflet with no tile layer. The base layer is the units
    themselves, coloured by category, with county boundaries from a shipped file; nothing
-   is fetched from outside this server. */
+   is fetched from outside this server. Maps start from data- attributes (no inline
+   script, for the Content-Security-Policy): <div data-zoning-map="edition|unit|site">. */
 (function () {
   "use strict";
 
@@ -61,7 +62,8 @@
       loadCounties(map, el.dataset.counties);
       return map;
     },
-    unit: function (id, feature) {
+    unit: function (id, featureId) {
+      var feature = JSON.parse(document.getElementById(featureId).textContent);
       var map = baseMap(id), layer = L.geoJSON(feature, { style: unitStyle }).addTo(map);
       map.fitBounds(layer.getBounds());
       return map;
@@ -90,4 +92,13 @@
       return map;
     }
   };
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-zoning-map]").forEach(function (el) {
+      var kind = el.dataset.zoningMap;
+      if (kind === "edition") window.ZoningMap.edition(el.id);
+      else if (kind === "unit") window.ZoningMap.unit(el.id, el.dataset.feature);
+      else if (kind === "site") window.ZoningMap.site(el.id, el.dataset.input, el.dataset.clear, el.dataset.site);
+    });
+  });
 })();
