@@ -36,7 +36,8 @@ EVIDENCE = "evidence"  # evidence of handling and rectification (佐证材料)
 PHOTOS = "photos"  # site-visit photos
 NOTICES = "notices"  # rendered supervision notices (督办单)
 BULLETINS = "bulletins"  # rendered bulletins (通报)
-KINDS = frozenset({BATCHES, UPLOADS, EVIDENCE, PHOTOS, NOTICES, BULLETINS})
+ZONING = "zoning"  # control-unit layers as provinces published them (管控单元图层)
+KINDS = frozenset({BATCHES, UPLOADS, EVIDENCE, PHOTOS, NOTICES, BULLETINS, ZONING})
 
 CHUNK = 1 << 20
 

@@ -3,6 +3,7 @@ through the real service. Idempotent: the same file again changes nothing."""
 
 from pathlib import Path
 
+from ducha.org import scoping
 from ducha.zoning import services
 
 DEMO_LAYER = Path(__file__).parent / "data" / "demo_xiangtan_units.geojson"
@@ -10,7 +11,7 @@ DEMO_EDITION = "湘潭市生态环境分区管控成果（演示）"
 
 
 def load() -> list:
-    result = services.import_control_units(DEMO_LAYER, actor=None, edition=DEMO_EDITION)
+    result = services.import_control_units(DEMO_LAYER, actor=scoping.system_user(), edition=DEMO_EDITION)
     if not result.ok:
         raise RuntimeError(f"demo zoning layer did not import: {result.errors}")
     return []

@@ -30,7 +30,8 @@ class ImportForm(forms.Form):
 
 
 class ConfirmImportForm(forms.Form):
-    token = forms.RegexField(regex=r"^[0-9a-f]{32}\.(zip|geojson|json)$", widget=forms.HiddenInput)
+    # where the store keeps the working copy (it is named by its content)
+    token = forms.RegexField(regex=r"^uploads/[0-9a-f]{2}/[0-9a-f]{64}\.(zip|geojson|json)$", widget=forms.HiddenInput)
     name = forms.CharField(max_length=255, widget=forms.HiddenInput)
     edition = forms.CharField(max_length=120, required=False, widget=forms.HiddenInput)
 

@@ -10,21 +10,20 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import shapely
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ducha import store
 from ducha.audit.services import record, snapshot
 from ducha.core import geo
 from ducha.core.geo import tiles as geo_tiles
-from ducha.errors import DomainError, NotPermitted
+from ducha.errors import DomainError
 from ducha.org import scoping
 from ducha.org.models import Region, RegionAlias
 from ducha.zoning.models import ControlUnit, ControlUnitEdition, ControlUnitTile, FieldMapping
@@ -53,12 +52,6 @@ UNIT_FIELDS = [
 # and the 准入 check always use the exact boundary.
 MAP_TOLERANCE_DEG = 0.00001
 AUDIT_CODES_LIMIT = 500
-
-
-def _require(actor, action, target):
-    # actor None is the system: a command run by the operator on the server, the demo
-    if actor is not None and not scoping.can(actor, action, target):
-        raise NotPermitted()
 
 
 @dataclass
@@ -105,7 +98,7 @@ def import_control_units(
 ) -> UnitImportResult:
     """Import a unit layer as an edition. A new edition becomes the current one; the same
     edition again updates its units by code (identical units are left as they are)."""
-    _require(actor, "import", ControlUnit)
+    scoping.require(actor, "import", ControlUnit)
     path = Path(path)
     name = source_name or path.name
     edition_name = (edition or Path(name).stem).strip()
@@ -133,7 +126,7 @@ def import_control_units(
     except _Rollback:
         pass
     if not dry_run and (result.created or result.updated or result.removed):
-        _keep_source(path, digest)
+        _keep_source(path)
     return result
 
 
@@ -291,13 +284,9 @@ def _fill_city(rows: list[dict]) -> None:
             r["region_code"] = r["region_code"] or city
 
 
-def _keep_source(path: Path, digest: str) -> None:
-    """The published file, kept by its SHA-256 beside the other imported files."""
-    folder = Path(settings.MEDIA_ROOT) / "zoning"
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{digest}{path.suffix.lower()}"
-    if not target.exists():
-        shutil.copyfile(path, target)
+def _keep_source(path: Path) -> None:
+    """The published file, kept in the one store (named by its content)."""
+    store.save(path, kind=store.ZONING, suffix=path.suffix)
 
 
 # --- editions --------------------------------------------------------------------------
@@ -307,7 +296,7 @@ def make_edition_current(edition: ControlUnitEdition, *, actor) -> ControlUnitEd
     """New placements use this edition from now on; earlier placements keep theirs."""
     with transaction.atomic(durable=True):
         edition = ControlUnitEdition.objects.select_for_update().get(pk=edition.pk)
-        _require(actor, "change", edition)
+        scoping.require(actor, "change", edition)
         if edition.is_current:
             return edition
         previous = ControlUnitEdition.objects.select_for_update().filter(is_current=True).first()
@@ -332,7 +321,7 @@ def make_edition_current(edition: ControlUnitEdition, *, actor) -> ControlUnitEd
 def add_field_mapping(*, actor, source_name: str, target: str, note: str = "") -> FieldMapping:
     source_name = (source_name or "").strip()
     with transaction.atomic(durable=True):
-        _require(actor, "create", FieldMapping)
+        scoping.require(actor, "create", FieldMapping)
         if not source_name or len(source_name) > 64:
             raise DomainError(_("字段名不能为空，且不超过64个字符。"), field="source_name")
         if target not in FieldMapping.Target.values:
@@ -349,7 +338,7 @@ def add_field_mapping(*, actor, source_name: str, target: str, note: str = "") -
 def remove_field_mapping(mapping: FieldMapping, *, actor) -> None:
     with transaction.atomic(durable=True):
         mapping = FieldMapping.objects.select_for_update().get(pk=mapping.pk)
-        _require(actor, "delete", mapping)
+        scoping.require(actor, "delete", mapping)
         before = snapshot(mapping)
         mapping.delete()
         record(

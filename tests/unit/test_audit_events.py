@@ -369,6 +369,35 @@ class SupervisionEventTests(DispatchedTestCase):
         self.assertIn("rectification.task.create", actions)
 
 
+ZONING = expect(
+    "zoning",
+    [
+        "zoning.field_mapping.add",
+        "zoning.units.import",
+        "zoning.units.import",
+        "zoning.edition.make_current",
+        "zoning.field_mapping.remove",
+    ],
+)
+
+
+class ZoningEventTests(CastTestCase):
+    def test_zoning_actions_write_their_events(self):
+        from ducha.core.geo.tests import layers
+        from ducha.zoning import services as zoning
+        from ducha.zoning.models import ControlUnitEdition
+        from ducha.zoning.tests.support import import_sample
+
+        log = Recorder()
+        mapping = zoning.add_field_mapping(actor=self.office, source_name="GKDY_CODE", target="code")
+        import_sample("2021版", actor=self.office)
+        import_sample("2021版", actor=self.office)  # the same file again: no event
+        import_sample("2023版", [dict(u, REMARK="调整") for u in layers.UNITS], actor=self.office)
+        zoning.make_edition_current(ControlUnitEdition.objects.get(name="2021版"), actor=self.office)
+        zoning.remove_field_mapping(mapping, actor=self.office)
+        self.assertEqual(log.actions(), ZONING)
+
+
 class EveryEventTypeTests(TestCase):
     def test_every_registered_event_type_is_asserted_by_a_test_here(self):
         asserted = {event for events in ASSERTED.values() for event in events}

@@ -16,7 +16,7 @@ import numpy as np
 import shapely
 from shapely.validation import explain_validity
 
-from ducha.core.geo import errors
+import ducha.core.geo.errors as errors
 from ducha.core.geo.crs import AreaMeter
 
 POLYGONAL = ("Polygon", "MultiPolygon")

@@ -17,7 +17,7 @@ import shapely
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
-from ducha.core.geo import errors
+import ducha.core.geo.errors as errors
 
 WGS84 = CRS.from_epsg(4326)
 CGCS2000 = CRS.from_epsg(4490)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import struct
 
-from ducha.core.geo import errors
+import ducha.core.geo.errors as errors
 
 UTF8 = "UTF-8"
 GBK = "GB18030"  # reads every GBK file; GDAL's iconv knows the name

@@ -20,8 +20,9 @@ import pyogrio.raw
 import shapely
 from pyproj import CRS
 
-from ducha.core.geo import crs as crs_mod
-from ducha.core.geo import dbf, errors
+import ducha.core.geo.crs as crs_mod
+import ducha.core.geo.dbf as dbf
+import ducha.core.geo.errors as errors
 
 SHAPE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
 GEOJSON_SUFFIXES = (".geojson", ".json")

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import shapely
 
-from ducha.core.geo import errors, fields
+import ducha.core.geo.errors as errors
+import ducha.core.geo.fields as fields
 from ducha.core.geo.checks import check_unit, overlaps_and_gaps
 from ducha.core.geo.crs import AreaMeter
 from ducha.core.geo.sources import read_layer

@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 from ducha.core.geo.tests import layers
+from ducha.org import scoping
 from ducha.zoning import services
 from ducha.zoning.models import ControlUnit, ControlUnitEdition, FieldMapping
 
@@ -14,6 +15,7 @@ A, B, C = "ZH43030230001", "ZH43030210001", "ZH43030220001"
 
 
 def import_sample(name: str = EDITION, units=layers.UNITS, geoms=layers.GEOMS, *, actor=None):
+    actor = actor or scoping.system_user()
     with tempfile.TemporaryDirectory() as folder:
         path = layers.write_geojson(Path(folder) / "units.geojson", units, geoms)
         return services.import_control_units(path, actor=actor, edition=name)

@@ -1,14 +1,13 @@
 """Editions: the list, choosing the current one, importing a new layer (check, then confirm)."""
 
-import secrets
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ducha import store
 from ducha.org import scoping
 from ducha.web import apply_service, scoped
 from ducha.zoning import forms, services
@@ -30,34 +29,25 @@ def edition_make_current(request, edition):
     return redirect("zoning:edition_list")
 
 
-def _upload_folder() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 @scoped(ControlUnitEdition, "import")
 def import_upload(request):
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        token = f"{secrets.token_hex(16)}{Path(upload.name).suffix.lower()}"
-        path = _upload_folder() / token
-        with path.open("wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
+        stored = store.save(upload, kind=store.UPLOADS, suffix=Path(upload.name).suffix)
         name, edition = Path(upload.name).name, form.cleaned_data["edition"]
-        result = apply_service(
-            form,
-            lambda: services.import_control_units(
-                path, actor=request.user, edition=edition or None, source_name=name, dry_run=True
-            ),
-        )
+        with store.local_path(stored) as path:
+            result = apply_service(
+                form,
+                lambda: services.import_control_units(
+                    path, actor=request.user, edition=edition or None, source_name=name, dry_run=True
+                ),
+            )
         if result is not None:
-            confirm = forms.ConfirmImportForm(initial={"token": token, "name": name, "edition": edition})
+            confirm = forms.ConfirmImportForm(initial={"token": stored.path, "name": name, "edition": edition})
             context = {"result": result, "name": name, "confirm": confirm if result.ok else None}
             return render(request, "zoning/import_check.html", context, status=200 if result.ok else 400)
-        path.unlink(missing_ok=True)
+        store.delete(stored)
     return render(request, "zoning/import_upload.html", {"form": form}, status=400 if form.is_bound else 200)
 
 
@@ -68,20 +58,21 @@ def import_confirm(request):
     if not form.is_valid():
         messages.error(request, _("导入请求无效，请重新上传。"))
         return redirect("zoning:import_upload")
-    path = _upload_folder() / form.cleaned_data["token"]
-    if not path.is_file():
+    stored = store.StoredFile(form.cleaned_data["token"])
+    if not store.exists(stored):
         messages.error(request, _("上传的文件已失效，请重新上传。"))
         return redirect("zoning:import_upload")
     name, edition = form.cleaned_data["name"], form.cleaned_data["edition"]
-    result = apply_service(
-        form,
-        lambda: services.import_control_units(path, actor=request.user, edition=edition or None, source_name=name),
-    )
+    with store.local_path(stored) as path:
+        result = apply_service(
+            form,
+            lambda: services.import_control_units(path, actor=request.user, edition=edition or None, source_name=name),
+        )
     if result is None or not result.ok:
         return render(
             request, "zoning/import_check.html", {"result": result, "name": name, "confirm": None}, status=400
         )
-    path.unlink(missing_ok=True)
+    store.delete(stored)
     messages.success(
         request,
         _("已导入版本“%(e)s”：单元%(n)s个（新增%(c)s，更新%(u)s，未变%(s)s，删除%(r)s）。")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ducha.org import scoping
 from ducha.zoning import services
 
 
@@ -26,7 +27,7 @@ class Command(BaseCommand):
     def handle(self, *args, path, edition, dry_run, json: bool, **options):
         if not Path(path).exists():
             raise CommandError(f"文件不存在：{path}", returncode=2)
-        result = services.import_control_units(path, actor=None, edition=edition, dry_run=dry_run)
+        result = services.import_control_units(path, actor=scoping.system_user(), edition=edition, dry_run=dry_run)
         if json:
             self.stdout.write(services.dumps(result.as_json()))
         else:
