@@ -5,6 +5,7 @@ from ducha.audit.events import register
 register(
     {
         "complaints.batch.import": _("导入交办批次"),
+        "complaints.batch.import_history": _("导入历史办理结果"),
         "complaints.complaint.update": _("导入更新信访件"),
     }
 )

@@ -4,7 +4,9 @@ asserts the exact events, in order. The last test fails for an event type that i
 registered but asserted by none of them, so a new event cannot land without its test."""
 
 import datetime as dt
+import tempfile
 from dataclasses import replace
+from pathlib import Path
 from unittest import mock
 
 from django.test import TestCase
@@ -13,10 +15,11 @@ from django.urls import reverse
 from ducha.audit.events import EVENT_TYPES
 from ducha.audit.models import AuditEvent
 from ducha.complaints.models import Complaint, RecheckResult, RepeatSuggestion
-from ducha.complaints.services import disclosure, handling, identity, import_jobs, lookback, repeats, visits
+from ducha.complaints.services import disclosure, handling, identity, import_jobs, intake, lookback, repeats, visits
 from ducha.complaints.services import dispatch as dispatching
 from ducha.complaints.services import review as reviewing
 from ducha.complaints.tests.test_handling import HandlingTestCase
+from ducha.complaints.tests.test_history import write_table
 from ducha.complaints.tests.test_pages_support import check_messy, import_messy, make_inspection
 from ducha.core.parsing.deadlines import DEADLINE
 from ducha.dashboard.services import freeze_figures
@@ -95,6 +98,7 @@ INTAKE = expect(
         "complaints.complaint.create_from_visit",
     ],
 )
+HISTORY = expect("history", ["complaints.batch.import_history"])
 HANDLING = expect(
     "handling",
     [
@@ -230,6 +234,16 @@ class IntakeEventTests(CastTestCase):
             region=Region.objects.get(code="430302"),
         )
         self.assertEqual(log.actions(runs=True), INTAKE)
+
+
+class HistoryEventTests(CastTestCase):
+    def test_a_history_import_writes_its_event(self):
+        inspection = make_inspection(self.office)
+        log = Recorder()
+        with tempfile.TemporaryDirectory() as folder:
+            path = write_table(Path(folder) / "一览表.xlsx")
+            intake.import_batch(path, actor=self.office, inspection=inspection, history=True)
+        self.assertEqual(log.actions(), HISTORY)
 
 
 class HandlingEventTests(HandlingTestCase):

@@ -22,6 +22,8 @@ class Batch(models.Model):
     source_name = models.CharField(_("原始文件名"), max_length=255)
     source_file = models.FileField(_("原始文件"), upload_to="batches/", max_length=255)
     source_sha256 = models.CharField(_("文件SHA-256"), max_length=64)
+    # an earlier round's published results (办理情况一览表), imported closed as they were
+    history = models.BooleanField(_("历史办理结果"), default=False)
     imported_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("导入人")

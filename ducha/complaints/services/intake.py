@@ -16,13 +16,14 @@ from ducha import store
 from ducha.audit.services import record
 from ducha.complaints.models import Batch
 from ducha.complaints.services import import_rows
-from ducha.core.parsing import ParseError, parse_complaint_file
+from ducha.complaints.services.history import Results
+from ducha.core.parsing import ParseError, Problem, parse_complaint_file
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.uploads import TABLE_SUFFIXES, ImportResult, Rollback, file_problem
 
 
-def _batch_for(inspection, number, meta, *, source, source_name, actor) -> tuple[Batch, bool]:
+def _batch_for(inspection, number, meta, *, source, source_name, actor, history=False) -> tuple[Batch, bool]:
     if number is None:
         # the same file again is the same batch, whatever its title says
         same = Batch.objects.filter(inspection=inspection, source_sha256=source.sha256).first()
@@ -35,10 +36,13 @@ def _batch_for(inspection, number, meta, *, source, source_name, actor) -> tuple
     handed = meta.get("batch_date")
     if isinstance(handed, dt.datetime):
         handed = handed.date()
+    # an earlier round's table without a date was handed over during that round, not today
+    default = inspection.start_date if history else timezone.localdate()
     batch = Batch.objects.create(
         inspection=inspection,
         number=number,
-        handed_over_on=handed or timezone.localdate(),
+        history=history,
+        handed_over_on=handed or default,
         source_name=source_name,
         source_file=source.path,
         source_sha256=source.sha256,
@@ -56,9 +60,12 @@ def import_batch(
     dry_run: bool = False,
     source_name: str | None = None,
     progress: Callable[[int], None] | None = None,
+    history: bool = False,
 ) -> ImportResult:
     """Import one batch file: every row or none. Same ref + same content is a no-op,
-    changed content an audited update, a new ref a new complaint."""
+    changed content an audited update, a new ref a new complaint. With `history` the file
+    is an earlier round's published results: each row is written closed (or as its
+    是否办结 says) with its handling (services.history)."""
     scoping.require(actor, "import", Batch)
     path = Path(path)
     result = ImportResult("batch", dry_run=dry_run)
@@ -68,7 +75,11 @@ def import_batch(
     regions, parents = import_rows.region_lookup()
     try:
         parsed = parse_complaint_file(
-            path, regions=regions, region_parents=parents, pollution_types=import_rows.pollution_lookup()
+            path,
+            regions=regions,
+            region_parents=parents,
+            pollution_types=import_rows.pollution_lookup(),
+            history=history,
         )
     except ParseError as exc:
         result.errors.append(exc.problem.to_dict())
@@ -95,16 +106,26 @@ def import_batch(
                 source=source,
                 source_name=source_name or path.name,
                 actor=actor,
+                history=history,
             )
             result.batch = batch.number
+            if batch.history != history:
+                parsed.problems.append(_mixed_batch(batch, path.name))
+            results = Results(parsed.mapping) if history else None
             try:
                 stream = itertools.chain([first], records) if first is not None else records
                 counts = import_rows.write_records(
-                    stream, actor=actor, inspection=inspection, batch=batch, progress=progress
+                    results.tee(stream) if results else stream,
+                    actor=actor,
+                    inspection=inspection,
+                    batch=batch,
+                    progress=progress,
                 )
             except ParseError as exc:
                 parsed.problems.append(exc.problem)
                 counts = import_rows.Counts()
+            if results is not None and not parsed.errors:
+                parsed.problems.extend(results.write(actor=actor, inspection=inspection, batch=batch, counts=counts))
             result.created, result.updated, result.unchanged = counts.created, counts.updated, counts.unchanged
             result.collect(parsed)
             result.rows = parsed.counts.get("records", 0)
@@ -122,7 +143,7 @@ def import_batch(
             if batch_created or counts.created or counts.updated:
                 record(
                     actor=actor,
-                    action="complaints.batch.import",
+                    action="complaints.batch.import_history" if history else "complaints.batch.import",
                     obj=batch,
                     object_repr=f"{inspection.code} {batch}",
                     after={
@@ -139,6 +160,14 @@ def import_batch(
     except IntegrityError as exc:  # a constraint we did not foresee: nothing is written
         result.errors.append(file_problem(path.name, _("写入数据库失败，已全部撤销：%(e)s") % {"e": exc}))
     return result
+
+
+def _mixed_batch(batch: Batch, name: str) -> dict:
+    if batch.history:
+        message = _("第%(n)s批是历史办理结果，不能再作为交办批次导入。") % {"n": batch.number}
+    else:
+        message = _("第%(n)s批已作为交办批次导入，不能再作为历史办理结果导入。") % {"n": batch.number}
+    return Problem("", 0, "", "", name, message)
 
 
 def enqueue_repeat_scan(inspection_id: int) -> None:

@@ -10,6 +10,7 @@ complaints added since (a worker keeps it warm; a command builds it afresh).
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from decimal import Decimal
 
@@ -85,7 +86,9 @@ def scan_repeats(*, inspection=None) -> int:
     for start in range(0, len(items), 2000):
         chunk = items[start : start + 2000]
         found = suggest_many(index, chunk, earlier_only=True)
-        pairs = [(s.key, s.candidate_key, s) for suggestions in found for s in suggestions if s.candidate_key < s.key]
+        pairs = _oriented(
+            [(s.key, s.candidate_key, s) for suggestions in found for s in suggestions if s.candidate_key < s.key]
+        )
         closed = set(
             Complaint.objects.filter(
                 pk__in={c for _, c, _ in pairs}, status__in=ComplaintStatus.CLOSED_STATES
@@ -108,6 +111,19 @@ def scan_repeats(*, inspection=None) -> int:
             Complaint.objects.filter(pk__in=[pk for pk, *_ in chunk]).update(repeats_checked=True)
         made += len(pairs)
     return made
+
+
+def _oriented(pairs: list[tuple]) -> list[tuple]:
+    """(later, earlier, suggestion): imported later is not always later. An earlier round's
+    results imported as history come after the complaints they precede, and a new complaint
+    about a target they closed is the possible relapse, so order by hand-over day first."""
+    ids = {pk for key, cand, _ in pairs for pk in (key, cand)}
+    day = dict(Complaint.objects.filter(pk__in=ids).values_list("pk", "batch__handed_over_on"))
+
+    def when(pk):
+        return (day.get(pk) or dt.date.max, pk)
+
+    return [(key, cand, s) if when(cand) < when(key) else (cand, key, s) for key, cand, s in pairs]
 
 
 def _decide(suggestion: RepeatSuggestion, *, actor, status: str) -> RepeatSuggestion:

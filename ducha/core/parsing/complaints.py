@@ -160,6 +160,8 @@ COMPLAINT_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("serial", "序号", ()),  # recognised so that it is ignored
 )
 REQUIRED: tuple[tuple[str, ...], ...] = (("ref",), ("text",), ("region", "region_county", "region_city"))
+# An earlier round's published table (办理情况一览表) read as history must say what was found.
+REQUIRED_HISTORY: tuple[tuple[str, ...], ...] = (*REQUIRED, ("findings",))
 # Region columns in the order they win: the county is the most precise.
 REGION_ORDER = ("region_county", "region", "region_city")
 # Their values never reach a problem list unmasked (the glossary's PII rule).
@@ -211,8 +213,10 @@ class ComplaintParse:
         pollution_types: PollutionTypes,
         max_text: int = TEXT_MAX,
         ref_pattern: RefPattern | None = None,
+        history: bool = False,
     ) -> None:
         self.name = name
+        self._required = REQUIRED_HISTORY if history else REQUIRED
         self._ref_pattern = ref_pattern
         self.problems: list[Problem] = []
         self.mapping: list[dict[str, str | None]] = []
@@ -282,7 +286,7 @@ class ComplaintParse:
             if key in table.meta and not self.meta.get(key):
                 self.meta[key] = table.meta[key]
         first_missing = None
-        for group in REQUIRED:
+        for group in self._required:
             if not any(f in cols for f in group):
                 spec = self._matcher.fields[group[0]]
                 # the label and its commonest names: the message stays readable
@@ -542,6 +546,7 @@ def parse_complaint_file(
     pollution_types: Mapping[str, str],
     max_text: int = TEXT_MAX,
     ref_scheme: str | RefPattern | None = None,
+    history: bool = False,
 ) -> ComplaintParse:
     """Open a complaint batch file (.xlsx/.xls/.csv…); raises `ParseError` if the file
     cannot be read at all. `regions` is a `RegionNames` (ducha.core.names: names,
@@ -549,7 +554,9 @@ def parse_complaint_file(
     `region_parents` lists names to strip from the front ("湖南省", "湘潭市"),
     `pollution_types` maps synonyms to pollution type codes, and `ref_scheme` (a name
     of `REF_SCHEMES`, a regular expression or a `RefPattern`) is the shape this
-    inspection's refs take: a ref that does not fit is a warning at its cell."""
+    inspection's refs take: a ref that does not fit is a warning at its cell. With
+    `history` the file is an earlier round's published table and must have its
+    调查核实情况 column."""
     sheets = read_sheets(path)
     return ComplaintParse(
         sheets,
@@ -558,4 +565,5 @@ def parse_complaint_file(
         pollution_types=PollutionTypes(pollution_types),
         max_text=max_text,
         ref_pattern=ref_pattern(ref_scheme),
+        history=history,
     )
