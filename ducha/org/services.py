@@ -188,6 +188,17 @@ def add_list_units(names: list[str], *, actor, region: Region, source: str = "")
     return added
 
 
+def resolve_unit_name(written: str, *, actor, region: Region, unit: Unit | None = None, source: str = "") -> Unit:
+    """An unknown name a list wrote, settled by the office in one action: another name of
+    `unit` (a UnitAlias), or, without one, a new department of the list's city `region`.
+    Audited either way; the import that met the name re-checks afterwards."""
+    if unit is not None:
+        add_unit_alias(unit, actor=actor, alias=written)
+        return unit
+    with transaction.atomic(durable=True):
+        return add_list_units([written], actor=actor, region=region, source=source)[0]
+
+
 def load_directory(*, actor, path: Path) -> int:
     """Create the units, aliases and collectives of a city's directory file that are
     missing; idempotent (a unit already there keeps what the office made of it, and
