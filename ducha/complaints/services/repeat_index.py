@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 
 from django.db import connection, transaction
@@ -111,6 +111,31 @@ def load_features(ids: Iterable[int]) -> dict[int, tuple[str, Features]]:
         for pk, region, data in rows:
             out[pk] = (scope_of(region), Features.from_dict(data, g))
     return out
+
+
+class FeatureCache:
+    """The features of the complaints a scan has just looked at, at most `size` of them
+    (the oldest used go first): one scan's working set, never the whole table, and
+    dropped with the scan. Candidates are mostly recent complaints, so a cold scan
+    decodes each one's features about once."""
+
+    def __init__(self, size: int = 4000) -> None:
+        self.size = size
+        self._items: OrderedDict[int, tuple[str, Features]] = OrderedDict()
+
+    def get_many(self, ids: Iterable[int]) -> dict[int, tuple[str, Features]]:
+        ids = list(dict.fromkeys(ids))
+        items = self._items
+        out = {pk: items[pk] for pk in ids if pk in items}
+        for pk in out:
+            items.move_to_end(pk)
+        missing = [pk for pk in ids if pk not in out]
+        loaded = load_features(missing)
+        out.update(loaded)
+        items.update(loaded)
+        while len(items) > self.size:
+            items.popitem(last=False)
+        return out
 
 
 def candidates_for(targets: dict[int, tuple[str, Features]], *, limit: int | None = None) -> dict[int, list[int]]:

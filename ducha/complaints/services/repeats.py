@@ -23,7 +23,7 @@ from ducha.core.textsim import best
 from ducha.errors import Conflict
 from ducha.org import scoping
 
-SCAN_CHUNK = 500  # complaints whose candidates are fetched in one round
+SCAN_CHUNK = 250  # complaints whose candidates are fetched in one round
 
 
 def scan_repeats(*, inspection=None) -> int:
@@ -35,28 +35,30 @@ def scan_repeats(*, inspection=None) -> int:
     if inspection is not None:
         targets = targets.filter(inspection=inspection)
     ids = list(targets.order_by("pk").values_list("pk", flat=True))
+    cache = repeat_index.FeatureCache()
     made = 0
     for start in range(0, len(ids), SCAN_CHUNK):
-        made += _scan_chunk(ids[start : start + SCAN_CHUNK])
+        made += _scan_chunk(ids[start : start + SCAN_CHUNK], cache)
     return made
 
 
-def suggestions_for(ids) -> list:
+def suggestions_for(ids, cache: repeat_index.FeatureCache | None = None) -> list:
     """The suggestions the scan would make for these complaints (`textsim.Suggestion`s,
     best first, for each id in order): candidates from the keys, scored in Python."""
-    targets = repeat_index.load_features(ids)
+    cache = cache or repeat_index.FeatureCache()
+    targets = cache.get_many(ids)
     ranked = repeat_index.candidates_for(targets)
-    others = {c for cands in ranked.values() for c in cands} - targets.keys()
     features = {pk: f for pk, (_, f) in targets.items()}
-    features.update((pk, f) for pk, (_, f) in repeat_index.load_features(others).items())
+    others = cache.get_many(c for cands in ranked.values() for c in cands if c not in features)
+    features.update((pk, f) for pk, (_, f) in others.items())
     return [
         best(features[pk], ((c, features[c]) for c in ranked[pk] if c in features), key=pk) if pk in targets else []
         for pk in ids
     ]
 
 
-def _scan_chunk(chunk: list[int]) -> int:
-    found = suggestions_for(chunk)
+def _scan_chunk(chunk: list[int], cache) -> int:
+    found = suggestions_for(chunk, cache)
     pairs = [(s.key, s.candidate_key, s) for suggestions in found for s in suggestions if s.candidate_key < s.key]
     closed = set(
         Complaint.objects.filter(pk__in={c for _, c, _ in pairs}, status__in=ComplaintStatus.CLOSED_STATES).values_list(
