@@ -37,8 +37,9 @@ def scan_repeats(*, inspection=None) -> int:
     ids = list(targets.order_by("pk").values_list("pk", flat=True))
     cache = repeat_index.FeatureCache()
     made = 0
-    for start in range(0, len(ids), SCAN_CHUNK):
-        made += _scan_chunk(ids[start : start + SCAN_CHUNK], cache)
+    with repeat_index.no_cycle_collection():
+        for start in range(0, len(ids), SCAN_CHUNK):
+            made += _scan_chunk(ids[start : start + SCAN_CHUNK], cache)
     return made
 
 
