@@ -111,7 +111,7 @@ def rank(
             weight[id_] = get(id_, 0.0) + w
     weight.pop(exclude, None)
     late = weight.keys() if recency is None else map(recency, weight.keys())
-    return [i for *_, i in heapq.nlargest(limit, zip(weight.values(), late, weight.keys()))]
+    return [i for *_, i in heapq.nlargest(limit, zip(weight.values(), late, weight.keys(), strict=True))]
 
 
 def best(
