@@ -15,9 +15,9 @@
 
 Complaints that share a key are candidates; each key counts by how much it says
 (`KEY_WEIGHT`), the best-ranked `limit` are scored, and those at or above the floor,
-best first, are suggested (`TOP` at most). `MemoryIndex` keeps keys in a dict for the
-tests, the benchmark and the current caller; a database table of (key, complaint)
-rows does the same with an index, and nothing else is needed to query.
+best first, are suggested (`TOP` at most). The application keeps the keys in a database
+table of (key, complaint) rows with an index (complaints/services/repeat_index.py);
+`MemoryIndex` keeps them in a dict for the core's tests and benchmarks.
 """
 
 from __future__ import annotations
