@@ -13,7 +13,7 @@ def run_import_job(job_id: int) -> str:
 
 @task()
 def scan_repeats_task(inspection_id: int) -> int:
-    """Suggest repeats for complaints just imported (the worker keeps the index warm)."""
+    """Suggest repeats for complaints just imported (candidates from the keys in the database)."""
     from ducha.complaints.services.repeats import scan_repeats
     from ducha.inspections.models import Inspection
 

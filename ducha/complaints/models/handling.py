@@ -194,6 +194,41 @@ class RepeatSuggestion(models.Model):
         return f"{self.complaint} ≈ {self.candidate}"
 
 
+class RepeatProfile(models.Model):
+    """What the repeat score compares of one complaint (`textsim.Features.to_dict`),
+    written with the complaint so candidates are scored without extracting again."""
+
+    complaint = models.OneToOneField(Complaint, models.CASCADE, primary_key=True, related_name="repeat_profile")
+    features = models.JSONField()
+
+    class Meta:
+        verbose_name = _("重复件比对特征")
+        verbose_name_plural = _("重复件比对特征")
+
+    def __str__(self):
+        return str(self.complaint_id)
+
+
+class RepeatKey(models.Model):
+    """One candidate key of a complaint (`textsim.keys`: a place, a company, a kind of
+    site in a town, a MinHash band), written with the complaint. Complaints of one city
+    (`scope`) sharing a key are candidates; the index answers "the latest complaints
+    under this key before that one" by a range scan."""
+
+    complaint = models.ForeignKey(Complaint, models.CASCADE, related_name="+")
+    scope = models.CharField(max_length=6)  # the city's code: the first four digits of the region
+    kind = models.CharField(max_length=1)  # p, n, r, k, s, w, c, m (see textsim.candidates)
+    key = models.CharField(max_length=100)
+
+    class Meta:
+        verbose_name = _("重复件候选键")
+        verbose_name_plural = _("重复件候选键")
+        indexes = [models.Index(fields=["scope", "kind", "key", "complaint"], name="repeat_key_idx")]
+
+    def __str__(self):
+        return f"{self.kind}:{self.key}"
+
+
 class DisclosureStatus(models.TextChoices):
     APPROVED = "approved", _("已公开")
     WITHDRAWN = "withdrawn", _("已撤回")

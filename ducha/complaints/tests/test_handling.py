@@ -238,10 +238,6 @@ class ReviewTests(HandlingTestCase):
 
 
 class RepeatTests(HandlingTestCase):
-    def setUp(self):
-        super().setUp()
-        repeats.forget_index()
-
     def test_the_same_pig_farm_is_suggested_and_the_sand_yard_is_not(self):
         repeats.scan_repeats(inspection=self.inspection)
         pairs = {(s.complaint.ref, s.candidate.ref) for s in RepeatSuggestion.objects.all()}
@@ -372,10 +368,8 @@ def test_timezone_is_shanghai():
 
 class RepeatScanAfterImportTests(CastTestCase):
     def test_import_schedules_a_repeat_scan_after_commit(self):
-        from ducha.complaints.services import repeats
         from ducha.core.parsing.tests import messy
 
-        repeats.forget_index()
         inspection = make_inspection()
         path = messy.write_batch_xlsx(Path(tempfile.mkdtemp()) / "b.xlsx", rows=20, seed=3).path
         with self.captureOnCommitCallbacks(execute=True) as callbacks:

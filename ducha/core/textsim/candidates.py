@@ -15,13 +15,14 @@
 
 Complaints that share a key are candidates; each key counts by how much it says
 (`KEY_WEIGHT`), the best-ranked `limit` are scored, and those at or above the floor,
-best first, are suggested (`TOP` at most). `MemoryIndex` keeps keys in a dict for the
-tests, the benchmark and the current caller; a database table of (key, complaint)
-rows does the same with an index, and nothing else is needed to query.
+best first, are suggested (`TOP` at most). The application keeps the keys in a database
+table of (key, complaint) rows with an index (complaints/services/repeat_index.py);
+`MemoryIndex` keeps them in a dict for the core's tests and benchmarks.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 
 from .features import Features, extract, extract_many
@@ -92,19 +93,25 @@ def key_weight(key: str) -> float:
     return KEY_WEIGHT.get(kind, 1.0)
 
 
-def rank(found: Mapping[str, Sequence[Hashable]], *, exclude: Hashable = None, limit: int = LIMIT) -> list[Hashable]:
-    """Candidates from the complaints found under each key (latest last), best first:
-    by the weight of the keys shared, then the latest."""
+def rank(
+    found: Mapping[str, Sequence[Hashable]],
+    *,
+    exclude: Hashable = None,
+    limit: int = LIMIT,
+    recency: Callable[[Hashable], int] | None = None,
+) -> list[Hashable]:
+    """Candidates from the complaints found under each key, best first: by the weight
+    of the keys shared, then the latest (`recency`, by default the id itself, as a
+    database's ids are in the order complaints arrived)."""
     weight: dict[Hashable, float] = {}
-    latest: dict[Hashable, int] = {}
     for key, ids in found.items():
         w = key_weight(key)
-        for pos, id_ in enumerate(ids):
-            if id_ == exclude:
-                continue
-            weight[id_] = weight.get(id_, 0.0) + w
-            latest[id_] = max(latest.get(id_, -1), pos)
-    return sorted(weight, key=lambda i: (-weight[i], -latest[i]))[:limit]
+        get = weight.get
+        for id_ in ids:  # the one loop over every posting: kept bare, it is the hot path
+            weight[id_] = get(id_, 0.0) + w
+    weight.pop(exclude, None)
+    late = weight.keys() if recency is None else map(recency, weight.keys())
+    return [i for *_, i in heapq.nlargest(limit, zip(weight.values(), late, weight.keys(), strict=True))]
 
 
 def best(
@@ -118,7 +125,9 @@ def best(
     """The `top` best suggestions at or above `floor`, best first (scored without
     reasons first; only those shown are explained)."""
     quick = [(quick_score(f, other, floor=floor), k, other) for k, other in candidates]
-    kept = sorted((q for q in quick if q[0] >= floor), key=lambda q: -q[0])[: top * 2]
+    kept = sorted((q for q in quick if q[0] >= floor), key=lambda q: -q[0])
+    if len(kept) > top:  # the text similarity breaks ties: keep every one tied with the last shown
+        kept = [q for q in kept if q[0] >= kept[top - 1][0]]
     scored = [score(f, other, key=key, candidate_key=k) for _, k, other in kept]
     scored.sort(key=lambda s: (-s.score, -s.similarity))
     return scored[:top]
@@ -132,6 +141,7 @@ class MemoryIndex:
         self._postings: dict[str, list[Hashable]] = {}
         self._features: dict[Hashable, Features] = {}
         self._keys: dict[Hashable, list[str]] = {}
+        self._arrived: dict[Hashable, int] = {}  # the order complaints were added: their recency
 
     def __len__(self) -> int:
         return len(self._features)
@@ -145,6 +155,7 @@ class MemoryIndex:
     def add(self, key: Hashable, features: Features) -> None:
         self.remove(key)
         self._features[key] = features
+        self._arrived.setdefault(key, len(self._arrived))
         self._keys[key] = keys(features)
         for k in self._keys[key]:
             self._postings.setdefault(k, []).append(key)
@@ -172,7 +183,7 @@ class MemoryIndex:
         """Suggestions for one complaint's features among the indexed ones; `accept`
         filters candidates (e.g. only earlier complaints)."""
         found = self.lookup(keys(f))
-        ids = [i for i in rank(found, exclude=key) if accept is None or accept(i)]
+        ids = [i for i in rank(found, exclude=key, recency=self._arrived.__getitem__) if accept is None or accept(i)]
         return best(f, ((i, self._features[i]) for i in ids), key=key, floor=floor, top=top)
 
 
