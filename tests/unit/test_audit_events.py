@@ -398,6 +398,34 @@ class ZoningEventTests(CastTestCase):
         self.assertEqual(log.actions(), ZONING)
 
 
+PLACES = expect(
+    "places",
+    [
+        "places.load",
+        "places.place.add",
+        "places.place.update",
+        "places.site_word.add",
+        "places.site_family.add",
+    ],
+)
+
+
+class PlacesEventTests(CastTestCase):
+    def test_places_actions_write_their_events(self):
+        from ducha.places.models import PlaceKind
+        from ducha.places.services import places, site_kinds
+        from ducha.places.tests.support import load_small, place
+
+        log = Recorder()
+        load_small()
+        load_small()  # the same file again: no event
+        landmark = places.add_place(place("430321112237"), actor=self.office, kind=PlaceKind.LANDMARK, name="古城水库")
+        places.update_place(landmark, actor=self.office, aliases=["古城坝"])
+        site_kinds.add_site_word("smelting", actor=self.office, word="提锌作坊")
+        site_kinds.add_site_family(actor=self.office, label="光伏", words=["光伏板厂"])
+        self.assertEqual(log.actions(), PLACES)
+
+
 class EveryEventTypeTests(TestCase):
     def test_every_registered_event_type_is_asserted_by_a_test_here(self):
         asserted = {event for events in ASSERTED.values() for event in events}
