@@ -50,11 +50,13 @@ def current() -> Current:
 
 
 def build(stamp_: str = "") -> Current:
+    """A fresh build. While the site-kind table is empty its lexicon is still a new
+    object, so a caller may tell one build from the next by `lexicon` alone."""
     gazetteer = build_gazetteer()
     lexicon = build_lexicon()
-    return Current(
-        stamp_, gazetteer or default_gazetteer(), lexicon or default_lexicon(), gazetteer is None and lexicon is None
-    )
+    if gazetteer is None and lexicon is None:
+        return Current(stamp_, default_gazetteer(), default_lexicon(), True)
+    return Current(stamp_, gazetteer or default_gazetteer(), lexicon or Lexicon(shipped_kinds()), False)
 
 
 def build_gazetteer() -> Gazetteer | None:

@@ -107,6 +107,7 @@ def site_kind_list(request, word_form=None, family_form=None):
         "families": families,
         "from_table": from_table,
         "can_change": scoping.can(request.user, "change", SiteFamily),
+        "can_recompute": scoping.can(request.user, "create", Place),
         "word_form": word_form,
         "family_form": family_form or forms.AddSiteFamilyForm(),
     }

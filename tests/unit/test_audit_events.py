@@ -13,7 +13,16 @@ from django.urls import reverse
 from ducha.audit.events import EVENT_TYPES
 from ducha.audit.models import AuditEvent
 from ducha.complaints.models import Complaint, RecheckResult, RepeatSuggestion
-from ducha.complaints.services import disclosure, handling, identity, import_jobs, lookback, repeats, visits
+from ducha.complaints.services import (
+    disclosure,
+    handling,
+    identity,
+    import_jobs,
+    lookback,
+    repeat_queue,
+    repeats,
+    visits,
+)
 from ducha.complaints.services import dispatch as dispatching
 from ducha.complaints.services import review as reviewing
 from ducha.complaints.tests.test_handling import HandlingTestCase
@@ -406,6 +415,9 @@ PLACES = expect(
         "places.place.update",
         "places.site_word.add",
         "places.site_family.add",
+        "complaints.repeats.recompute",
+        "complaints.repeat.reject",
+        "complaints.repeat.reject",
     ],
 )
 
@@ -423,7 +435,20 @@ class PlacesEventTests(CastTestCase):
         places.update_place(landmark, actor=self.office, aliases=["古城坝"])
         site_kinds.add_site_word("smelting", actor=self.office, word="提锌作坊")
         site_kinds.add_site_family(actor=self.office, label="光伏", words=["光伏板厂"])
-        self.assertEqual(log.actions(), PLACES)
+        repeat_queue.recompute_repeats(actor=self.office)  # after the changes, as the page offers
+        self.assertEqual(log.actions(), PLACES[:-2])
+        inspection = make_inspection(self.office)
+        region = Region.objects.get(code="430321")
+        a, b, c = (
+            visits.create_complaint_from_visit(actor=self.supervisor, inspection=inspection, text=t, region=region)
+            for t in ("古城村养猪场臭", "古城村养猪场很臭", "古城村猪场晚上臭")
+        )
+        log = Recorder()  # the visits' own events are asserted with intake
+        suggestions = [
+            RepeatSuggestion.objects.create(complaint=x, candidate=a, score="0.8", reasons=["同一村"]) for x in (b, c)
+        ]
+        repeat_queue.decide_repeats(suggestions, actor=self.office, decision="reject")
+        self.assertEqual(log.actions(), PLACES[-2:])
 
 
 class EveryEventTypeTests(TestCase):

@@ -22,6 +22,7 @@ from ducha.complaints.models import Complaint, ComplaintStatus, RepeatSuggestion
 from ducha.core.textsim import RepeatIndex, suggest_many
 from ducha.errors import Conflict
 from ducha.org import scoping
+from ducha.places import lexicon
 
 _lock = threading.Lock()
 _index: RepeatIndex | None = None
@@ -35,10 +36,11 @@ def _warm_index() -> RepeatIndex:
     with _lock:
         # Rebuild when the table no longer matches what was indexed: rows rolled back
         # or deleted since (ids can even be reused), so no suggestion points at a ghost.
-        if _index is not None and _stamp(_indexed_upto) != _stamped[0]:
+        now = lexicon.current()  # the office's places and site kinds; a change rebuilds
+        if _index is not None and (_stamp(_indexed_upto) != _stamped[0] or _index.lexicon is not now.lexicon):
             _index = None
         if _index is None:
-            _index, _indexed_upto = RepeatIndex(), 0
+            _index, _indexed_upto = RepeatIndex(gazetteer=now.gazetteer, lexicon=now.lexicon), 0
         rows = Complaint.objects.filter(pk__gt=_indexed_upto).order_by("pk").values_list("pk", "text", "region__code")
         batch = []
         for pk, text, region in rows.iterator(chunk_size=5000):
