@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "ducha.org",
     "ducha.audit",
     "ducha.inspections",
+    "ducha.places",
     "ducha.complaints",
     "ducha.rectification",
     "ducha.supervision",

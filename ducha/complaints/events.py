@@ -34,6 +34,7 @@ register(
         "complaints.complaint.close_repeat": _("重复件随原件办结"),
         "complaints.repeat.confirm": _("确认重复件"),
         "complaints.repeat.reject": _("否定重复件"),
+        "complaints.repeats.recompute": _("重新计算重复线索"),
         "complaints.disclosure.approve": _("批准公开"),
         "complaints.recheck.sample": _("抽取复核"),
         "complaints.recheck.record": _("记录复核结果"),

@@ -27,9 +27,11 @@ from ducha.complaints.models import (
     SuggestionStatus,
 )
 from ducha.core.documents.disclosure import DisclosureRow
+from ducha.core.textsim.evidence import marked
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.org.models import Region, Role
+from ducha.places import lexicon
 
 PAGE_SIZE = 50
 # sort parameter → (model field, nullable); "-" in front sorts descending
@@ -301,7 +303,7 @@ def office_rows(user, tab: str, today: dt.date, after: str) -> QueuePage:
         cursor = int(after) if after.isdigit() else 0
         return _child_page(_pending_requests(user, cursor), "assignments__requests__id", AssignmentRequest, related)
     if tab == "repeats":
-        related = ("complaint", "candidate", "candidate__inspection")
+        related = ("complaint__region", "candidate__region", "candidate__inspection")
         cursor = int(after) if after.isdigit() else 0
         return _child_page(_open_suggestions(user, cursor), "repeat_suggestions__id", RepeatSuggestion, related)
     complaints = scoping.visible_to(user, Complaint).select_related("region", "batch", "lead_unit")
@@ -350,3 +352,21 @@ def handler_counts(user) -> dict[str, int]:
 
 def days_left(complaint: Complaint, today: dt.date) -> int | None:
     return (complaint.due_on - today).days if complaint.due_on else None
+
+
+def repeat_rows(suggestions) -> list[tuple]:
+    """(suggestion, its complaint's text, the earlier complaint's text): each text as
+    (piece, marked) pieces, the words the two share as evidence marked."""
+    now = lexicon.current()
+    rows = []
+    for s in suggestions:
+        a, b = marked(
+            s.complaint.text,
+            s.candidate.text,
+            region_a=s.complaint.region.code if s.complaint.region_id else "",
+            region_b=s.candidate.region.code if s.candidate.region_id else "",
+            gazetteer=now.gazetteer,
+            lexicon=now.lexicon,
+        )
+        rows.append((s, a, b))
+    return rows

@@ -18,3 +18,11 @@ def scan_repeats_task(inspection_id: int) -> int:
     from ducha.inspections.models import Inspection
 
     return scan_repeats(inspection=Inspection.objects.get(pk=inspection_id))
+
+
+@task()
+def recompute_repeats_task() -> int:
+    """Compare every complaint again after the places or site kinds changed."""
+    from ducha.complaints.services.repeat_queue import rebuild_and_scan
+
+    return rebuild_and_scan()

@@ -15,7 +15,17 @@ from django.urls import reverse
 from ducha.audit.events import EVENT_TYPES
 from ducha.audit.models import AuditEvent
 from ducha.complaints.models import Complaint, RecheckResult, RepeatSuggestion
-from ducha.complaints.services import disclosure, handling, identity, import_jobs, intake, lookback, repeats, visits
+from ducha.complaints.services import (
+    disclosure,
+    handling,
+    identity,
+    import_jobs,
+    intake,
+    lookback,
+    repeat_queue,
+    repeats,
+    visits,
+)
 from ducha.complaints.services import dispatch as dispatching
 from ducha.complaints.services import review as reviewing
 from ducha.complaints.tests.test_handling import HandlingTestCase
@@ -410,6 +420,50 @@ class ZoningEventTests(CastTestCase):
         zoning.make_edition_current(ControlUnitEdition.objects.get(name="2021版"), actor=self.office)
         zoning.remove_field_mapping(mapping, actor=self.office)
         self.assertEqual(log.actions(), ZONING)
+
+
+PLACES = expect(
+    "places",
+    [
+        "places.load",
+        "places.place.add",
+        "places.place.update",
+        "places.site_word.add",
+        "places.site_family.add",
+        "complaints.repeats.recompute",
+        "complaints.repeat.reject",
+        "complaints.repeat.reject",
+    ],
+)
+
+
+class PlacesEventTests(CastTestCase):
+    def test_places_actions_write_their_events(self):
+        from ducha.places.models import PlaceKind
+        from ducha.places.services import places, site_kinds
+        from ducha.places.tests.support import load_small, place
+
+        log = Recorder()
+        load_small()
+        load_small()  # the same file again: no event
+        landmark = places.add_place(place("430321112237"), actor=self.office, kind=PlaceKind.LANDMARK, name="古城水库")
+        places.update_place(landmark, actor=self.office, aliases=["古城坝"])
+        site_kinds.add_site_word("smelting", actor=self.office, word="提锌作坊")
+        site_kinds.add_site_family(actor=self.office, label="光伏", words=["光伏板厂"])
+        repeat_queue.recompute_repeats(actor=self.office)  # after the changes, as the page offers
+        self.assertEqual(log.actions(), PLACES[:-2])
+        inspection = make_inspection(self.office)
+        region = Region.objects.get(code="430321")
+        a, b, c = (
+            visits.create_complaint_from_visit(actor=self.supervisor, inspection=inspection, text=t, region=region)
+            for t in ("古城村养猪场臭", "古城村养猪场很臭", "古城村猪场晚上臭")
+        )
+        log = Recorder()  # the visits' own events are asserted with intake
+        suggestions = [
+            RepeatSuggestion.objects.create(complaint=x, candidate=a, score="0.8", reasons=["同一村"]) for x in (b, c)
+        ]
+        repeat_queue.decide_repeats(suggestions, actor=self.office, decision="reject")
+        self.assertEqual(log.actions(), PLACES[-2:])
 
 
 class EveryEventTypeTests(TestCase):

@@ -22,7 +22,8 @@ from django.db import connection, transaction
 
 from ducha.complaints.models import Complaint, ComplaintPollution, PollutionType, RepeatKey, RepeatProfile
 from ducha.complaints.services import bulk
-from ducha.core.textsim import PER_KEY, Features, default_gazetteer, extract_many, keys, rank
+from ducha.core.textsim import PER_KEY, Features, extract_many, keys, rank
+from ducha.places import lexicon
 
 CHUNK = 2000  # complaints indexed per round trip
 KEY_LENGTH = 100  # RepeatKey.key's length; a longer key is stored as its digest
@@ -48,8 +49,11 @@ def write_index(items: Sequence[tuple[int, str, str, Iterable[str]]]) -> None:
     if not items:
         return
     names = dict(PollutionType.objects.values_list("code", "name"))
+    now = lexicon.current()  # the office's places and site kinds
     features = extract_many(
-        [(text, region or "", [names.get(c, c) for c in codes]) for _, text, region, codes in items]
+        [(text, region or "", [names.get(c, c) for c in codes]) for _, text, region, codes in items],
+        gazetteer=now.gazetteer,
+        lexicon=now.lexicon,
     )
     ids = [pk for pk, *_ in items]
     with transaction.atomic():
@@ -103,7 +107,7 @@ def reindex(*, chunk: int = CHUNK) -> int:
 
 def load_features(ids: Iterable[int]) -> dict[int, tuple[str, Features]]:
     """{complaint id: (scope, features)} from the stored profiles."""
-    g = default_gazetteer()
+    g = lexicon.current().gazetteer
     out = {}
     ids = list(ids)
     for lo in range(0, len(ids), CHUNK):

@@ -23,6 +23,7 @@ from ducha.complaints.services import repeat_index
 from ducha.core.textsim import best
 from ducha.errors import Conflict
 from ducha.org import scoping
+from ducha.places import lexicon
 
 SCAN_CHUNK = 250  # complaints whose candidates are fetched in one round
 
@@ -53,8 +54,17 @@ def suggestions_for(ids, cache: repeat_index.FeatureCache | None = None) -> list
     features = {pk: f for pk, (_, f) in targets.items()}
     others = cache.get_many(c for cands in ranked.values() for c in cands if c not in features)
     features.update((pk, f) for pk, (_, f) in others.items())
+    now = lexicon.current()  # the office's places and site kinds
     return [
-        best(features[pk], ((c, features[c]) for c in ranked[pk] if c in features), key=pk) if pk in targets else []
+        best(
+            features[pk],
+            ((c, features[c]) for c in ranked[pk] if c in features),
+            key=pk,
+            gazetteer=now.gazetteer,
+            lexicon=now.lexicon,
+        )
+        if pk in targets
+        else []
         for pk in ids
     ]
 

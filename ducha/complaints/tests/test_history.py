@@ -43,7 +43,6 @@ class HistoryImportTests(CastTestCase):
     def setUp(self):
         super().setUp()
         self.tmp = Path(tempfile.mkdtemp())
-        repeats.forget_index()
 
     def history(self, path, inspection=None, **kw):
         return intake.import_batch(path, actor=self.office, inspection=inspection or self.earlier, history=True, **kw)

@@ -33,7 +33,9 @@ def office_queue(request, bulk_form=None):
     today = timezone.localdate()
     counts = queries.office_counts(request.user, today)
     page = queries.office_rows(request.user, tab, today, request.GET.get("after", ""))
-    if tab not in ("requests", "repeats"):
+    if tab == "repeats":
+        page.rows = queries.repeat_rows(page.rows)  # both texts, the shared words marked
+    elif tab != "requests":
         page.rows = [(c, queries.days_left(c, today)) for c in page.rows]
     selected = set(request.POST.getlist("complaints")) if bulk_form is not None else set()
     context = {

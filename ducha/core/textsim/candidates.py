@@ -26,7 +26,8 @@ import heapq
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 
 from .features import Features, extract, extract_many
-from .gazetteer import COUNTY, DIVISION_LEVELS, LAKE, RIVER, TOWN, VILLAGE
+from .gazetteer import COUNTY, DIVISION_LEVELS, LAKE, RIVER, TOWN, VILLAGE, Gazetteer
+from .lexicon import Lexicon
 from .score import Suggestion, quick_score, score
 
 FLOOR = 0.35  # a suggestion below this is not shown
@@ -121,14 +122,16 @@ def best(
     key: Hashable = None,
     floor: float = FLOOR,
     top: int = TOP,
+    gazetteer: Gazetteer | None = None,
+    lexicon: Lexicon | None = None,
 ) -> list[Suggestion]:
     """The `top` best suggestions at or above `floor`, best first (scored without
     reasons first; only those shown are explained)."""
-    quick = [(quick_score(f, other, floor=floor), k, other) for k, other in candidates]
+    quick = [(quick_score(f, other, lexicon=lexicon, floor=floor), k, other) for k, other in candidates]
     kept = sorted((q for q in quick if q[0] >= floor), key=lambda q: -q[0])
     if len(kept) > top:  # the text similarity breaks ties: keep every one tied with the last shown
         kept = [q for q in kept if q[0] >= kept[top - 1][0]]
-    scored = [score(f, other, key=key, candidate_key=k) for _, k, other in kept]
+    scored = [score(f, other, key=key, candidate_key=k, gazetteer=gazetteer, lexicon=lexicon) for _, k, other in kept]
     scored.sort(key=lambda s: (-s.score, -s.similarity))
     return scored[:top]
 
@@ -137,7 +140,9 @@ class MemoryIndex:
     """Keys and features in memory: for tests, benchmarks and callers without a
     database table. `lookup` answers what a keys table would."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None) -> None:
+        # the places and site kinds its features were extracted with (None: the shipped ones)
+        self.gazetteer, self.lexicon = gazetteer, lexicon
         self._postings: dict[str, list[Hashable]] = {}
         self._features: dict[Hashable, Features] = {}
         self._keys: dict[Hashable, list[str]] = {}
@@ -184,7 +189,8 @@ class MemoryIndex:
         filters candidates (e.g. only earlier complaints)."""
         found = self.lookup(keys(f))
         ids = [i for i in rank(found, exclude=key, recency=self._arrived.__getitem__) if accept is None or accept(i)]
-        return best(f, ((i, self._features[i]) for i in ids), key=key, floor=floor, top=top)
+        candidates = ((i, self._features[i]) for i in ids)
+        return best(f, candidates, key=key, floor=floor, top=top, gazetteer=self.gazetteer, lexicon=self.lexicon)
 
 
 class RepeatIndex(MemoryIndex):
@@ -192,7 +198,9 @@ class RepeatIndex(MemoryIndex):
 
     def add_many(self, items: Iterable[tuple]) -> None:
         items = list(items)
-        for (key, *_), f in zip(items, extract_many([(i[1], i[2] if len(i) > 2 else "") for i in items]), strict=True):
+        texts = [(i[1], i[2] if len(i) > 2 else "") for i in items]
+        found = extract_many(texts, gazetteer=self.gazetteer, lexicon=self.lexicon)
+        for (key, *_), f in zip(items, found, strict=True):
             self.add(key, f)
 
 
@@ -205,8 +213,10 @@ def suggest_many(
     earlier_only: bool = False,
 ) -> list[list[Suggestion]]:
     """Suggestions for (key, text) or (key, text, region) items, e.g. a new batch;
-    with `earlier_only`, only candidates whose key is smaller (imported before)."""
-    features = extract_many([(i[1], i[2] if len(i) > 2 else "") for i in items])
+    with `earlier_only`, only candidates whose key is smaller (imported before). The
+    texts are read with the index's gazetteer and site kinds."""
+    texts = [(i[1], i[2] if len(i) > 2 else "") for i in items]
+    features = extract_many(texts, gazetteer=index.gazetteer, lexicon=index.lexicon)
     out = []
     for (key, *_), f in zip(items, features, strict=True):
         accept = (lambda c, k=key: c < k) if earlier_only and key is not None else None
