@@ -1,6 +1,7 @@
 """Nothing under DUCHA_HOME holds a complainant's name or phone in plain bytes: kept batch
 files, upload working copies, evidence and notices are sealed, and the database keeps the
-identity fields sealed. Read as a backup thief would: every file, byte by byte."""
+identity fields sealed, and identity written in free text behind placeholders. Read as a
+backup thief would: every file, byte by byte."""
 
 import datetime as dt
 import random
@@ -49,6 +50,10 @@ class NoPlainIdentityAtRestTests(CommittingTestCase):
         complaint = dispatching.dispatch_complaint(complaint, actor=self.office, lead_unit=self.unit_yuhu)
         evidence = f"%PDF-1.4 回访记录 {complaint.complainant_name} {complaint.complainant_phone}".encode()
         handling.add_evidence(complaint, actor=self.handler, name="回访记录.pdf", content=evidence)
+        who = f"{complaint.complainant_name}（{complaint.complainant_phone}）"
+        handling.save_handling(  # identity written in free text: sealed in the database too
+            complaint, actor=self.handler, findings=f"已回访举报人{who}。", veracity="true", measures="责令整改。"
+        )
         notices.issue_notice(
             self.unit_yuhu,
             actor=self.supervisor,

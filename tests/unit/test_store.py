@@ -7,7 +7,7 @@ import os
 import stat
 
 from django.core.management import call_command
-from django.test import SimpleTestCase
+from django.test import SimpleTestCase, TestCase
 
 from ducha import store
 from ducha.core import sealfile
@@ -59,7 +59,7 @@ class StoreTests(SimpleTestCase):
             store.save(b"x", kind="misc", suffix=".txt")
 
 
-class SealedAtRestTests(SimpleTestCase):
+class SealedAtRestTests(TestCase):
     """Every kept file is sealed with the key in DUCHA_HOME and opened transparently."""
 
     def test_a_kept_file_holds_no_plain_bytes_and_reads_back_plain(self):
@@ -102,6 +102,7 @@ class SealedAtRestTests(SimpleTestCase):
         template = store.root() / "templates" / "supervision_notice.docx"
         template.parent.mkdir(parents=True, exist_ok=True)
         template.write_bytes(b"PK\x03\x04 the office's own template")
+        self.addCleanup(template.unlink)  # the notice tests render with the built-in template
         out = io.StringIO()
         call_command("seal_stored", stdout=out)
         first = json.loads(out.getvalue())

@@ -52,6 +52,9 @@ class SupervisionNoticeTests(DispatchedTestCase):
         downloaded = b"".join(response.streaming_content)
         self.assertEqual(hashlib.sha256(downloaded).hexdigest(), notice.document_sha256)
         self.assertTrue(store.is_sealed(Path(settings.MEDIA_ROOT) / notice.document))
+        event = AuditEvent.objects.get(action="file.download")  # the download is audited
+        self.assertEqual((event.actor_id, event.object_id), (self.office.pk, str(notice.pk)))
+        self.assertEqual(event.after["file"], f"{notice.number}.docx")
 
     def test_issuing_is_audited_with_its_items(self):
         notice = self.issue()
