@@ -4,7 +4,7 @@ evidence and timeline; import; progress; acceptance, notice, objections, sign-of
 from pathlib import Path
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -16,11 +16,10 @@ from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.org import services as org_services
 from ducha.org.models import Region, Unit
-from ducha.rectification import evidence as evidence_files
 from ducha.rectification import exports, forms, queries
 from ducha.rectification.models import Evidence, Finding, FindingState, Objection, Task, TaskState
 from ducha.rectification.services import acceptance, progress, task_list, tasks
-from ducha.web import apply_service, scoped
+from ducha.web import apply_service, scoped, send_file
 
 
 def _inspection(request):
@@ -373,8 +372,4 @@ def finding_sign_off(request, finding):
 
 @scoped(Evidence, "view")
 def evidence_download(request, evidence):
-    try:
-        handle = evidence_files.open_file(evidence)
-    except FileNotFoundError:
-        raise Http404
-    return FileResponse(handle, as_attachment=True, filename=evidence.name)
+    return send_file(request, evidence, evidence.path, name=evidence.name)

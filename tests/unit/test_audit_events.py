@@ -118,6 +118,7 @@ HANDLING = expect(
         "complaints.handling.save",
         "complaints.handling.part",
         "complaints.handling.evidence",
+        "file.download",
         "complaints.handling.submit",
         "complaints.handling.return",
         "complaints.handling.save",
@@ -259,6 +260,7 @@ class HistoryEventTests(CastTestCase):
 class HandlingEventTests(HandlingTestCase):
     def test_handling_actions_write_their_events(self):
         first, second, third = self.complaints
+        office = self.login(self.office)  # signed in before: the download's own event alone below
         log = Recorder()
         c = self.dispatch(first, support_units=[self.unit_yuetang])
         request = dispatching.request_extension(
@@ -267,7 +269,9 @@ class HandlingEventTests(HandlingTestCase):
         dispatching.decide_request(request, actor=self.office, approve=True)
         handling.save_handling(self.fresh(c), actor=self.handler, findings="属实。", veracity="true", measures="整改。")
         handling.add_handling_part(self.fresh(c), actor=self.handler2, text="配合核查。")
-        handling.add_evidence(self.fresh(c), actor=self.handler, name="现场.png", content=PNG)
+        evidence = handling.add_evidence(self.fresh(c), actor=self.handler, name="现场.png", content=PNG)
+        downloaded = office.get(f"/complaints/{c.pk}/evidence/", {"file": evidence.pk})
+        self.assertEqual(b"".join(downloaded.streaming_content), PNG)
         handling.submit_handling(self.fresh(c), actor=self.handler)
         reviewing.return_handling(self.fresh(c), actor=self.office, reason="请补充监测数据。")
         handling.save_handling(

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ducha.complaints.models.intake import Batch, Complaint
+from ducha.fields import PiiTextField
 
 
 class AssignmentRole(models.TextChoices):
@@ -100,10 +101,10 @@ class Handling(models.Model):
     complaint = models.ForeignKey(Complaint, models.CASCADE, related_name="handlings", verbose_name=_("信访件"))
     unit = models.ForeignKey("org.Unit", models.PROTECT, related_name="+", verbose_name=_("牵头单位"))
     status = models.CharField(_("状态"), max_length=16, choices=HandlingStatus.choices, default=HandlingStatus.DRAFT)
-    findings = models.TextField(_("调查核实情况"), blank=True)
+    findings = PiiTextField(_("调查核实情况"), blank=True, names_from="complaint.complainant_name")
     veracity = models.CharField(_("是否属实"), max_length=8, choices=Veracity.choices, blank=True)
-    measures = models.TextField(_("处理和整改情况"), blank=True)
-    accountability_text = models.TextField(_("责任人被处理情况"), blank=True)
+    measures = PiiTextField(_("处理和整改情况"), blank=True, names_from="complaint.complainant_name")
+    accountability_text = PiiTextField(_("责任人被处理情况"), blank=True, names_from="complaint.complainant_name")
     measures_running = models.BooleanField(_("整改措施仍在推进"), default=False)
     orders = models.PositiveIntegerField(_("责令整改（家）"), default=0)
     penalty_cases = models.PositiveIntegerField(_("立案处罚（家）"), default=0)
@@ -117,7 +118,7 @@ class Handling(models.Model):
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
-    review_note = models.TextField(_("审核意见"), blank=True)
+    review_note = PiiTextField(_("审核意见"), blank=True, names_from="complaint.complainant_name")
 
     class Meta:
         ordering = ["complaint", "-id"]
@@ -133,7 +134,7 @@ class HandlingPart(models.Model):
 
     handling = models.ForeignKey(Handling, models.CASCADE, related_name="parts", verbose_name=_("办理情况"))
     unit = models.ForeignKey("org.Unit", models.PROTECT, related_name="+", verbose_name=_("配合单位"))
-    text = models.TextField(_("配合办理情况"))
+    text = PiiTextField(_("配合办理情况"), names_from="handling.complaint.complainant_name")
     written_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     written_at = models.DateTimeField(_("填报时间"))
 
@@ -266,7 +267,7 @@ class Recheck(models.Model):
     result = models.CharField(
         _("复核结果"), max_length=16, choices=RecheckResult.choices, default=RecheckResult.PENDING
     )
-    note = models.TextField(_("复核情况"), blank=True)
+    note = PiiTextField(_("复核情况"), blank=True, names_from="complaint.complainant_name")
     checked_at = models.DateTimeField(_("复核时间"), null=True, blank=True)
     checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
 

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ducha.choices import ColouredChoices
-from ducha.fields import EncryptedTextField
+from ducha.fields import EncryptedTextField, PiiTextField
 from ducha.inspections.models import Inspection
 from ducha.org.models import Region
 
@@ -107,7 +107,7 @@ class Complaint(models.Model):
     ref = models.CharField(_("受理编号"), max_length=64)
     channel = models.CharField(_("信访方式"), max_length=16, choices=Channel.choices, blank=True)
     accepted_at = models.DateTimeField(_("受理时间"), null=True, blank=True)
-    text = models.TextField(_("交办问题基本情况"))
+    text = PiiTextField(_("交办问题基本情况"), names_from="complainant_name")
     # Keyed by the region code itself, so scoping by code prefix needs no join.
     region = models.ForeignKey(
         Region, models.PROTECT, to_field="code", db_column="region_code", related_name="+", verbose_name=_("行政区域")

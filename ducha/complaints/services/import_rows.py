@@ -21,10 +21,11 @@ from django.utils import timezone
 from ducha.audit.services import record
 from ducha.complaints.models import Complaint, ComplaintPollution, ComplaintStatus, PollutionSynonym, PollutionType
 from ducha.complaints.services import bulk, repeat_index
+from ducha.core import pii_text
 from ducha.core.names import RegionNames
 from ducha.core.parsing import ComplaintRecord
 from ducha.core.pii import MASKERS
-from ducha.fields import pii_keys
+from ducha.fields import PiiTextField, pii_keys, revealed
 from ducha.org import names
 
 CHUNK = 2000
@@ -103,6 +104,8 @@ def _for_audit(content: dict) -> dict:
     for key, value in content.items():
         if key in PII_MASK:
             value = PII_MASK[key](value)
+        elif key == "text":
+            value = pii_text.mask_text(value, [content.get("complainant_name", "")])
         elif isinstance(value, dt.datetime):
             value = value.isoformat()
         elif isinstance(value, tuple):
@@ -195,7 +198,7 @@ def _create(refs, contents, digests, *, inspection, batch) -> None:
                 ref,
                 c["channel"],
                 ops.adapt_datetimefield_value(c["accepted_at"]),
-                c["text"],
+                PiiTextField.column_value(c["text"], [c["complainant_name"]]),  # identity in it sealed
                 c["region_id"],
                 c["is_key"],
                 c["team_repeat"],
@@ -227,6 +230,7 @@ def _create(refs, contents, digests, *, inspection, batch) -> None:
 def _update(ref: str, content: dict, new_digest: str, *, actor, inspection) -> None:
     complaint = Complaint.objects.select_for_update().get(inspection=inspection, ref=ref)
     old = {k: getattr(complaint, k) for k in CONTENT_FIELDS if k != "pollution_types"}
+    old["text"] = revealed(old["text"])  # compared as written; masked for the audit below
     old["pollution_types"] = tuple(
         sorted(ComplaintPollution.objects.filter(complaint=complaint).values_list("pollution_type_id", flat=True))
     )

@@ -10,6 +10,7 @@ from unittest import mock
 from django.core.management import call_command
 from django.utils import timezone
 
+from ducha import store
 from ducha.audit.models import AuditEvent
 from ducha.complaints.figures import on_time_figures, totals
 from ducha.complaints.models import (
@@ -229,7 +230,9 @@ class ReviewTests(HandlingTestCase):
         c = self.dispatch(self.complaints[0])
         ev = handling.add_evidence(c, actor=self.handler, name="现场照片.png", content=PNG)
         self.assertEqual(ev.sha256, hashlib.sha256(PNG).hexdigest())
-        self.assertEqual(Path(ev.file.path).read_bytes(), PNG)
+        with store.open(ev.file.name) as kept:
+            self.assertEqual(kept.read(), PNG)
+        self.assertNotIn(PNG, Path(ev.file.path).read_bytes())  # sealed at rest
 
     def test_negative_fines_are_refused(self):
         c = self.dispatch(self.complaints[0])

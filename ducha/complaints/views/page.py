@@ -7,14 +7,11 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.db.models import Q
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ducha import store
 from ducha.complaints import queries
 from ducha.complaints.forms import (
     DecideForm,
@@ -41,7 +38,7 @@ from ducha.complaints.models import (
 from ducha.complaints.services import handling
 from ducha.complaints.services.identity import reveal_complainant
 from ducha.org import scoping
-from ducha.web import scoped
+from ducha.web import scoped, send_file
 
 # What the parser recognised each column as (the keys of ducha.core.parsing's schema).
 FIELD_LABELS = {
@@ -208,11 +205,5 @@ def evidence(request, complaint):
     files = Evidence.objects.filter(handling__complaint=complaint).select_related("uploaded_by").order_by("id")
     if "file" in request.GET:
         item = get_object_or_404(files, pk=request.GET["file"] if request.GET["file"].isdigit() else 0)
-        try:
-            handle = store.open(item.file.name)
-        except FileNotFoundError:
-            raise Http404
-        response = FileResponse(handle, content_type=item.content_type)
-        response["Content-Disposition"] = content_disposition_header(True, item.name)
-        return response
+        return send_file(request, item, item.file.name, name=item.name, content_type=item.content_type)
     return render(request, "complaints/handling/evidence.html", {"complaint": complaint, "files": files})
