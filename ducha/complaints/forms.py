@@ -177,9 +177,20 @@ class HandlingForm(VersionForm):
     criminal_detentions = forms.IntegerField(label=_("刑事拘留（人）"), min_value=0, initial=0)
     interviews = forms.IntegerField(label=_("约谈（人）"), min_value=0, initial=0)
     accountabilities = forms.IntegerField(label=_("问责（人）"), min_value=0, initial=0)
+    # the files travel with the text: one form, one 保存, nothing typed is lost to an upload
+    files = UploadField(
+        label=_("添加证明材料"),
+        help_text=_("可多选；图片（jpg、png）、PDF、Word 或 Excel，每个不超过 20 MB"),
+        suffixes=EVIDENCE_SUFFIXES,
+        check_type=False,
+        multiple=True,
+        max_count=20,
+        max_mb=EVIDENCE_MAX_BYTES // (1024 * 1024),
+        too_big=_("文件“%(name)s”超过20MB。"),
+    )
 
     def values(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("version", "files")}
 
 
 class PartForm(forms.Form):

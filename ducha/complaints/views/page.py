@@ -25,7 +25,6 @@ from ducha.complaints.forms import (
     RecheckForm,
     RequestForm,
     ReviewForm,
-    SubmitForm,
 )
 from ducha.complaints.models import (
     AssignmentRequest,
@@ -137,6 +136,11 @@ def handling_context(request, complaint: Complaint, forms: dict | None = None) -
         h.fines_wan = _wan(h.fines)
     current = handlings[0] if handlings else None
     draft = current if current is not None and current.status == HandlingStatus.DRAFT else None
+    # what the unit amends: its draft, or the returned version the next save copies
+    working = draft or (current if current is not None and current.status == HandlingStatus.RETURNED else None)
+    returned = working if working is not None and working.status == HandlingStatus.RETURNED else None
+    if draft is not None and draft.previous_id:
+        returned = next((h for h in handlings if h.pk == draft.previous_id), None)
     version = {"version": complaint.version}
     context = {
         "can": can,
@@ -144,6 +148,8 @@ def handling_context(request, complaint: Complaint, forms: dict | None = None) -
         "assignment_requests": requests_,
         "handlings": handlings,
         "draft": draft,
+        "working": working,
+        "returned": returned,
         "today": timezone.localdate(),
         "days_left": queries.days_left(complaint, timezone.localdate()),
         "rechecks": list(complaint.rechecks.select_related("sampled_by", "checked_by")),
@@ -164,16 +170,14 @@ def handling_context(request, complaint: Complaint, forms: dict | None = None) -
     if can["request"] and is_open:
         context["request_form"] = RequestForm()
     if can["handle"] and is_open:
-        source = draft or current
         initial = dict(version)
-        if source is not None:
-            initial |= {name: getattr(source, name) for name in handling.HANDLING_FIELDS}
+        if working is not None:
+            initial |= {name: getattr(working, name) for name in handling.HANDLING_FIELDS}
         context["handling_form"] = HandlingForm(initial=initial)
-        context["submit_form"] = SubmitForm(initial=version)
     if can["support"] and is_open:
         context["part_form"] = PartForm()
-    if (can["handle"] or can["support"]) and is_open:
-        context["evidence_form"] = EvidenceForm()
+        if not can["handle"]:  # the lead unit adds files on its report form
+            context["evidence_form"] = EvidenceForm()
     if can["review"] and status == ComplaintStatus.SUBMITTED:
         context["review_form"] = ReviewForm(initial=version)
     if can["recheck"] and any(r.result == RecheckResult.PENDING for r in context["rechecks"]):
