@@ -39,6 +39,7 @@ from ducha.complaints.models import (
 )
 from ducha.complaints.services import handling
 from ducha.complaints.services.identity import reveal_complainant
+from ducha.complaints.timeline import timeline
 from ducha.org import scoping
 from ducha.web import scoped
 
@@ -80,7 +81,7 @@ def detail_context(request, complaint: Complaint, identity: dict | None = None, 
         "identity": identity or masked(complaint),
         "revealed": identity is not None,
         "can_reveal": scoping.can(request.user, "reveal_identity", complaint),
-        "events": queries.list_complaint_events(complaint),
+        "events": timeline(complaint),
         # the handling panels: assignments, report, review, repeats, rechecks
         **handling_context(request, complaint, forms),
     }
