@@ -85,7 +85,8 @@ def _support_units():
         label=_("配合单位"),
         queryset=Unit.objects.filter(is_active=True).order_by("name"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        # ticked from a list with a filter box (static/ducha/forms.js), no Ctrl-click
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "checklist"}),
     )
     field.label_from_instance = lambda u: u.name
     return field

@@ -29,7 +29,7 @@ from ducha.complaints.models import (
 from ducha.core.documents.disclosure import DisclosureRow
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
-from ducha.org.models import Region, Role
+from ducha.org.models import Region, Role, Unit, UnitKind
 
 PAGE_SIZE = 50
 # sort parameter → (model field, nullable); "-" in front sorts descending
@@ -350,3 +350,28 @@ def handler_counts(user) -> dict[str, int]:
 
 def days_left(complaint: Complaint, today: dt.date) -> int | None:
     return (complaint.due_on - today).days if complaint.due_on else None
+
+
+def region_rule() -> dict[str, Unit]:
+    """The usual rule: a county's (or park's) complaints go to its people's government
+    or park committee."""
+    units = Unit.objects.filter(is_active=True, kind__in=(UnitKind.GOVERNMENT, UnitKind.PARK)).select_related("region")
+    rule = {}
+    for unit in units.order_by("region__code", "id"):
+        if unit.region.level == "county":
+            rule.setdefault(unit.region.code, unit)
+    return rule
+
+
+def lead_unit_for(complaint: Complaint) -> Unit | None:
+    """The region rule's lead unit for one complaint (none for a city-level region)."""
+    return (
+        Unit.objects.filter(
+            is_active=True,
+            kind__in=(UnitKind.GOVERNMENT, UnitKind.PARK),
+            region__code=complaint.region_id,  # the complaint keys its region by code
+            region__level="county",
+        )
+        .order_by("id")
+        .first()
+    )

@@ -19,6 +19,7 @@ from ducha.complaints import queries
 from ducha.complaints.forms import (
     DecideForm,
     DispatchForm,
+    DueFields,
     EvidenceForm,
     HandlingForm,
     PartForm,
@@ -37,9 +38,11 @@ from ducha.complaints.models import (
     RequestStatus,
     SuggestionStatus,
 )
+from ducha.complaints.services import dispatch as dispatching
 from ducha.complaints.services import handling
 from ducha.complaints.services.identity import reveal_complainant
 from ducha.complaints.timeline import timeline
+from ducha.errors import DomainError
 from ducha.org import scoping
 from ducha.web import scoped
 
@@ -167,7 +170,10 @@ def handling_context(request, complaint: Complaint, forms: dict | None = None) -
         )
         context["repeat_error"] = forms.get("repeat_error")
     if can["dispatch"] and status == ComplaintStatus.RECEIVED:
-        context["dispatch_form"] = DispatchForm(initial=version)
+        lead = queries.lead_unit_for(complaint)  # the region rule, preselected
+        context["dispatch_form"] = DispatchForm(initial=version | ({"lead_unit": lead.pk} if lead else {}))
+        context["lead_by_rule"] = lead
+        context["due_preview"] = due_preview(complaint, None, None)
     if can["request"] and is_open:
         context["request_form"] = RequestForm()
     if can["handle"] and is_open:
@@ -189,6 +195,28 @@ def handling_context(request, complaint: Complaint, forms: dict | None = None) -
         if name in forms:
             context[f"{name}_form"] = forms[name]
     return context
+
+
+def due_preview(complaint: Complaint, days: int | None, kind: str | None) -> dict:
+    """The due date a dispatch today would set, with its explanation, or why none."""
+    inspection = complaint.inspection
+    try:
+        due = dispatching.compute_due(
+            timezone.localdate(), days=days or inspection.due_days, kind=kind or inspection.due_kind
+        )
+    except DomainError as exc:
+        return {"error": exc.message}
+    return {"date": due.date, "explanation": due.explanation}
+
+
+@scoped(Complaint, "dispatch")
+def dispatch_due(request, complaint):
+    """The due-date preview beside the dispatch form (an htmx fragment)."""
+    form = DueFields(request.GET)
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    preview = due_preview(complaint, data.get("due_days"), data.get("due_kind") or None)
+    return render(request, "complaints/handling/_due_preview.html", {"due_preview": preview})
 
 
 def refused(request, complaint: Complaint, name: str, form, **extra):

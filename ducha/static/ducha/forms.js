@@ -39,7 +39,7 @@
     if (!list) return;
     var words = box.value.trim().toLowerCase();
     list.querySelectorAll("label").forEach(function (label) {
-      var entry = label.closest("li") || label;
+      var entry = label.parentElement !== list ? label.parentElement : label;
       var ticked = label.querySelector("input:checked");
       entry.hidden = !!words && !ticked && label.textContent.toLowerCase().indexOf(words) === -1;
     });
