@@ -236,3 +236,26 @@ class RecheckForm(forms.Form):
         label=_("复核结果"), choices=[c for c in RecheckResult.choices if c[0] != RecheckResult.PENDING]
     )
     note = forms.CharField(label=_("复核情况"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ApproveDisclosureForm(forms.Form):
+    """批准公开 asks first: the person ticks that they have read what becomes public."""
+
+    confirm = forms.BooleanField(
+        label=_("我已核对上表，同意将其公开"),
+        error_messages={"required": _("请先勾选确认，再批准公开。")},
+    )
+
+
+class PublicSearchForm(forms.Form):
+    """The public index's search: no sign-in, public columns only."""
+
+    ref = forms.CharField(label=_("受理编号"), required=False, max_length=64)
+    region = forms.ChoiceField(label=_("行政区域"), required=False)
+    pollution = forms.ChoiceField(label=_("污染类型"), required=False)
+
+    def __init__(self, *args, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("全部"))]
+        self.fields["region"].choices = everything + [(r.code, r.name) for r in regions]
+        self.fields["pollution"].choices = everything + [(p.code, p.name) for p in PollutionType.objects.all()]

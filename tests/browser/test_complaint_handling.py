@@ -114,6 +114,8 @@ def test_a_complaint_goes_from_import_to_the_public_disclosure_page(login, live_
     page.click("text=本批办理情况一览表（公开预览）")
     page.wait_for_url("**/disclosure/")
     expect(page.locator("table.disclosure")).to_contain_text(sample.ref)
+    expect(page.locator("#becomes-public")).to_contain_text("共 1 件信访件")
+    page.check("#approve-form input[name=confirm]")
     page.click("#approve-disclosure")
     expect(page.locator("#disclosure-status")).to_have_text("已公开")
 
