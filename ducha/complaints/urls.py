@@ -30,6 +30,7 @@ urlpatterns = [
     path("queue/dispatch/", queues.bulk_dispatch, name="bulk_dispatch"),
     path("mine/", queues.handler_queue, name="mine"),
     path("<int:pk>/dispatch/", actions.dispatch, name="dispatch"),
+    path("<int:pk>/dispatch/due/", page.dispatch_due, name="dispatch_due"),
     path("<int:pk>/request/", actions.make_request, name="request"),
     path("<int:pk>/requests/<int:request_id>/decide/", actions.decide, name="decide_request"),
     path("<int:pk>/handling/", actions.save_report, name="save_handling"),

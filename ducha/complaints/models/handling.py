@@ -95,11 +95,17 @@ class HandlingStatus(models.TextChoices):
 
 
 class Handling(models.Model):
-    """A handling report (办理情况). A returned report stays as history; the unit
-    then writes the next one. Enforcement figures are counts; fines are yuan."""
+    """A handling report (办理情况), one row per version. A returned version stays as
+    history; the unit's next change starts the next version as a copy of it (text,
+    figures, parts and evidence), so nothing is typed twice. Enforcement figures are
+    counts; fines are yuan."""
 
     complaint = models.ForeignKey(Complaint, models.CASCADE, related_name="handlings", verbose_name=_("信访件"))
     unit = models.ForeignKey("org.Unit", models.PROTECT, related_name="+", verbose_name=_("牵头单位"))
+    number = models.PositiveSmallIntegerField(_("版本"), default=1)
+    previous = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("上一版本")
+    )
     status = models.CharField(_("状态"), max_length=16, choices=HandlingStatus.choices, default=HandlingStatus.DRAFT)
     findings = PiiTextField(_("调查核实情况"), blank=True, names_from="complaint.complainant_name")
     veracity = models.CharField(_("是否属实"), max_length=8, choices=Veracity.choices, blank=True)
@@ -115,9 +121,13 @@ class Handling(models.Model):
     interviews = models.PositiveIntegerField(_("约谈（人）"), default=0)
     accountabilities = models.PositiveIntegerField(_("问责（人）"), default=0)
     submitted_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("报送人")
+    )
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("审核人")
+    )
     review_note = PiiTextField(_("审核意见"), blank=True, names_from="complaint.complainant_name")
 
     class Meta:

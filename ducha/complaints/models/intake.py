@@ -105,6 +105,8 @@ class Complaint(models.Model):
     inspection = models.ForeignKey(Inspection, models.PROTECT, related_name="complaints", verbose_name=_("督察"))
     batch = models.ForeignKey(Batch, models.PROTECT, related_name="complaints", verbose_name=_("交办批次"))
     ref = models.CharField(_("受理编号"), max_length=64)
+    # the team's 序号 in the batch file: the disclosure table keeps the team's order
+    serial = models.PositiveIntegerField(_("序号"), null=True, blank=True)
     channel = models.CharField(_("信访方式"), max_length=16, choices=Channel.choices, blank=True)
     accepted_at = models.DateTimeField(_("受理时间"), null=True, blank=True)
     text = PiiTextField(_("交办问题基本情况"), names_from="complainant_name")

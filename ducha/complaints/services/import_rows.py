@@ -90,6 +90,7 @@ def content_of(rec: ComplaintRecord) -> dict:
         "complainant_phone": rec.complainant_phone or "",
         "complainant_id_number": rec.complainant_id_number or "",
         "complainant_address": rec.complainant_address or "",
+        "serial": rec.serial,
     }
 
 
@@ -161,6 +162,7 @@ _INSERT_COLUMNS = (
     "inspection_id",
     "batch_id",
     "ref",
+    "serial",
     "channel",
     "accepted_at",
     "text",
@@ -196,6 +198,7 @@ def _create(refs, contents, digests, *, inspection, batch) -> None:
                 inspection.pk,
                 batch.pk,
                 ref,
+                c["serial"],
                 c["channel"],
                 ops.adapt_datetimefield_value(c["accepted_at"]),
                 PiiTextField.column_value(c["text"], [c["complainant_name"]]),  # identity in it sealed
@@ -244,7 +247,12 @@ def _update(ref: str, content: dict, new_digest: str, *, actor, inspection) -> N
             setattr(complaint, key, value)
     complaint.content_digest = new_digest
     complaint.version += 1
-    fields = [k for k in CONTENT_FIELDS if k != "pollution_types"] + ["content_digest", "version", "updated_at"]
+    fields = [k for k in CONTENT_FIELDS if k != "pollution_types"] + [
+        "serial",
+        "content_digest",
+        "version",
+        "updated_at",
+    ]
     complaint.save(update_fields=fields)
     if old["pollution_types"] != content["pollution_types"]:
         ComplaintPollution.objects.filter(complaint=complaint).delete()

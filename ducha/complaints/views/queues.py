@@ -21,7 +21,6 @@ from ducha.complaints.models import (
 )
 from ducha.complaints.services import dispatch as dispatching
 from ducha.org import scoping
-from ducha.org.models import Unit, UnitKind
 from ducha.web import apply_service, scoped
 
 
@@ -44,21 +43,10 @@ def office_queue(request, bulk_form=None):
         "page": page,
         "bulk_form": bulk_form or BulkDispatchForm(user=request.user),
         "selected": selected,
-        "region_rule": region_rule() if tab == "received" else {},
+        "region_rule": queries.region_rule() if tab == "received" else {},
         "today": today,
     }
     return render(request, "complaints/handling/queue.html", context, status=400 if bulk_form else 200)
-
-
-def region_rule() -> dict[str, Unit]:
-    """The usual rule: a county's (or park's) complaints go to its people's government
-    or park committee."""
-    units = Unit.objects.filter(is_active=True, kind__in=(UnitKind.GOVERNMENT, UnitKind.PARK)).select_related("region")
-    rule = {}
-    for unit in units.order_by("region__code", "id"):
-        if unit.region.level == "county":
-            rule.setdefault(unit.region.code, unit)
-    return rule
 
 
 @scoped(Complaint, "dispatch")
@@ -72,7 +60,9 @@ def bulk_dispatch(request):
 
         def call():
             if data["mode"] == BulkDispatchForm.MODE_REGION:
-                return dispatching.dispatch_by_region(chosen, actor=request.user, unit_for_region=region_rule(), **kw)
+                return dispatching.dispatch_by_region(
+                    chosen, actor=request.user, unit_for_region=queries.region_rule(), **kw
+                )
             with transaction.atomic():  # all or none
                 return [
                     dispatching.dispatch_complaint(

@@ -157,7 +157,7 @@ COMPLAINT_FIELDS: tuple[FieldSpec, ...] = (
         "责任人被处理情况",
         ("问责情况", "责任追究情况", "问责追责情况", "责任人处理情况", "追责问责情况", "责任人被追责问责情况"),
     ),
-    FieldSpec("serial", "序号", ()),  # recognised so that it is ignored
+    FieldSpec("serial", "序号", ()),  # the team's order of the rows; never an error
 )
 REQUIRED: tuple[tuple[str, ...], ...] = (("ref",), ("text",), ("region", "region_county", "region_city"))
 # An earlier round's published table (办理情况一览表) read as history must say what was found.
@@ -191,6 +191,7 @@ class ComplaintRecord:
     complainant_id_number: str
     complainant_address: str
     raw: dict[str, str] = field(default_factory=dict)
+    serial: int | None = None  # the team's 序号, when the column holds a whole number
     # a handling result, when the table has one (an earlier round's published table)
     target: str = ""
     closure: str | None = None  # closed / closed_pending / open
@@ -314,6 +315,7 @@ class ComplaintParse:
         accepted_col = optional["accepted_at"]
         key_col = optional["is_key"]
         repeat_col = optional["team_repeat"]
+        serial_col = optional["serial"]
         city_col = optional["region_city"]
         narrow = city_col is not None and len(region_cols) > 1
         pattern = self._ref_pattern
@@ -505,6 +507,7 @@ class ComplaintParse:
                 pollution_types=pollution,
                 team_repeat=team_repeat,
                 raw={name: _text(row[i]) for name, i in raw_keys},
+                serial=_serial(row[serial_col.index]) if serial_col is not None else None,
                 **person,
                 **results,  # type: ignore[arg-type]
             )
@@ -521,6 +524,16 @@ class ComplaintParse:
         self.counts["sheets"] += 1
         for key, n in table.stats.items():
             self.counts[key] = self.counts.get(key, 0) + n
+
+
+def _serial(value: Cell) -> int | None:
+    """序号 as a whole number (1, 1.0, "1", " 1 "); anything else is no serial."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float) and float(value).is_integer() and 0 < value < 10**9:
+        return int(value)
+    text = str(value).strip() if value is not None else ""
+    return int(text) if text.isdigit() and len(text) < 10 else None
 
 
 def _raw_keys(table: Table) -> list[tuple[str, int]]:
