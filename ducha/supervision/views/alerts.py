@@ -6,9 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ducha import exports
 from ducha.core.workdays import WorkdaysError
 from ducha.org import scoping
 from ducha.supervision import queries
+from ducha.supervision.exports import alert_columns
 from ducha.supervision.forms import (
     AlertRuleForm,
 )
@@ -28,16 +30,19 @@ from ducha.web import apply_service, scoped
 @scoped(Alert, "view")
 def alert_list(request):
     level = request.GET.get("level", "")
-    alerts = list(
-        queries.list_alerts(
-            request.user, level=level if level in AlertLevel.values else "", unit_id=int_param(request.GET.get("unit"))
-        )[:1000]
-    )
+    level = level if level in AlertLevel.values else ""
+    chosen = queries.list_alerts(request.user, level=level, unit_id=int_param(request.GET.get("unit")))
+    export = exports.wants_export(request)
+    alerts = list(chosen if export else chosen[:1000])
     targets = queries.alert_targets(alerts)
     for a in alerts:
         a.target = targets.get((a.item_kind, a.item_id))
+    if export:
+        shown = AlertLevel(level).label if level else ""
+        return exports.xlsx_response(title=_("逾期预警"), filter_text=shown, columns=alert_columns(), rows=alerts)
     context = {
         "alerts": alerts,
+        "total": chosen.count() if len(alerts) == 1000 else len(alerts),
         "level": level,
         "Level": AlertLevel,
         "Kind": ItemKind,
