@@ -13,6 +13,7 @@ urlpatterns = [
     path("notices/", notices.notice_list, name="notice_list"),
     path("notices/new/", notices.notice_create, name="notice_create"),
     path("notices/<int:pk>/", notices.notice_detail, name="notice_detail"),
+    path("notices/<int:pk>/issue/", notices.notice_issue, name="notice_issue"),
     path("notices/<int:pk>/reply/", notices.notice_reply, name="notice_reply"),
     path("notices/<int:pk>/document.docx", notices.notice_download, name="notice_download"),
     path("accountability/", accountability.accountability_list, name="accountability_list"),
@@ -29,6 +30,7 @@ urlpatterns = [
     path("bulletins/", bulletins.bulletin_list, name="bulletin_list"),
     path("bulletins/publish/", bulletins.bulletin_publish, name="bulletin_publish"),
     path("bulletins/<int:pk>/", bulletins.bulletin_detail, name="bulletin_detail"),
+    path("bulletins/<int:pk>/issue/", bulletins.bulletin_issue, name="bulletin_issue"),
     path("bulletins/<int:pk>/bulletin.xlsx", bulletins.bulletin_xlsx, name="bulletin_xlsx"),
     path("bulletins/<int:pk>/bulletin.docx", bulletins.bulletin_docx, name="bulletin_docx"),
 ]
