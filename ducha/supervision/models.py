@@ -92,25 +92,6 @@ class Alert(models.Model):
         return f"{self.get_item_kind_display()}#{self.item_id} {self.get_level_display()}"
 
 
-class Notification(models.Model):
-    """A message shown in Ducha to one person (the bell)."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notifications")
-    text = models.CharField(_("内容"), max_length=300)
-    link = models.CharField(_("链接"), max_length=300, blank=True)
-    created_at = models.DateTimeField(_("时间"))
-    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("通知")
-        verbose_name_plural = _("通知")
-        indexes = [models.Index(fields=["user", "read_at"], name="notification_user_idx")]
-
-    def __str__(self):
-        return self.text
-
-
 class NoticeLevel(models.TextChoices):
     SUPERVISE = "supervise", _("督办")
     KEY = "key", _("重点督办")

@@ -8,7 +8,6 @@
   and reply to those notices;
 - a notice or bulletin is a draft until a signing role (settings.DUCHA_SIGNING_ROLES,
   leaders by default) of its region signs it (签发); only then does it reach the units;
-- a notification is its addressee's alone.
 """
 
 from django.conf import settings
@@ -22,7 +21,6 @@ from ducha.supervision.models import (
     AlertRule,
     Bulletin,
     Meeting,
-    Notification,
     Person,
     SiteVisit,
     SupervisionNotice,
@@ -119,16 +117,3 @@ def _rule_can(p, action, rule):
 
 
 scoping.register(AlertRule, visible=_rules_visible, can=_rule_can)
-
-
-def _notifications_visible(p, qs):
-    return qs.filter(user_id=p.user.pk)
-
-
-def _notification_can(p, action, notification):
-    if action not in ("view", "change"):
-        return False
-    return notification is None or notification.user_id == p.user.pk
-
-
-scoping.register(Notification, visible=_notifications_visible, can=_notification_can)

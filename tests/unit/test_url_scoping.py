@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from ducha.api import api
 from ducha.complaints.models import Batch, Complaint, ImportJob
 from ducha.complaints.tests.test_pages_support import sample_complaint, sample_import_job
+from ducha.notifications.models import Notification
 from ducha.org.models import HolidayYear, Membership, RegionAlias, Unit, User
 from ducha.rectification.models import Evidence, Finding, Task
 from ducha.rectification.tests.support import sample_evidence, sample_finding, sample_task
@@ -16,6 +17,18 @@ from ducha.testing import CastTestCase
 from ducha.zoning.models import ControlUnit, ControlUnitEdition, FieldMapping
 from ducha.zoning.tests.support import sample_edition, sample_field_mapping, sample_unit
 from tests.unit.urlwalk import unscoped, walk
+
+
+def sample_notification(cast):
+    """The office's own notification: nobody else's to open."""
+    from ducha.notifications.services import notify_users
+
+    found = Notification.objects.filter(user=cast.office).first()
+    if found is None:
+        notify_users([cast.office.pk], text="督办单已回复。", link="/supervision/notices/")
+        found = Notification.objects.get(user=cast.office)
+    return found
+
 
 # The only views anyone may open without signing in.
 PUBLIC_ALLOW_LIST = {
@@ -50,6 +63,7 @@ SAMPLES = {
     ControlUnit: sample_unit,
     ControlUnitEdition: sample_edition,
     FieldMapping: sample_field_mapping,
+    Notification: sample_notification,
 }
 
 

@@ -14,6 +14,7 @@ from ducha.complaints.models import Complaint
 from ducha.core.documents import notice as notice_doc
 from ducha.errors import DomainError, InvalidTransition
 from ducha.inspections.models import Inspection
+from ducha.notifications.services import notify_users
 from ducha.org import scoping
 from ducha.org.models import Membership, Region, Role
 from ducha.rectification.models import Task
@@ -22,7 +23,6 @@ from ducha.supervision.models import (
     BulletinStatus,
 )
 from ducha.supervision.services.notices import next_number
-from ducha.supervision.services.notifications import notify_users
 
 BULLETIN_PREFIX = "湘环委办通"
 MSG_BULLETIN_ISSUED = _("该通报已签发。")

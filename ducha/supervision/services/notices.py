@@ -19,6 +19,7 @@ from ducha.complaints.models import Complaint
 from ducha.core.documents import notice as notice_doc
 from ducha.errors import DomainError, InvalidTransition, NotPermitted
 from ducha.inspections.models import Inspection
+from ducha.notifications.services import notify_users
 from ducha.org import scoping
 from ducha.org.models import Membership, Role, Unit
 from ducha.rectification.models import Task, TaskState
@@ -31,7 +32,6 @@ from ducha.supervision.models import (
     SupervisionNotice,
 )
 from ducha.supervision.services.common import writer_unit
-from ducha.supervision.services.notifications import notify_users
 
 MSG_NO_ITEMS = _("请至少选择一项督办事项。")
 MSG_REPLY_BEFORE_ISSUE = _("回复时限不能早于下发日期。")

@@ -100,7 +100,7 @@ class SupervisionNoticeTests(DispatchedTestCase):
         self.assertEqual(self.login(self.handler).get(f"/supervision/notices/{notice.pk}/").status_code, 200)
 
     def test_the_addressed_units_handlers_are_told(self):
-        from ducha.supervision.models import Notification
+        from ducha.notifications.models import Notification
 
         with self.captureOnCommitCallbacks(execute=True):
             self.issue()

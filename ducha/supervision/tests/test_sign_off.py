@@ -13,9 +13,10 @@ from docx import Document
 from docx.shared import Mm
 
 from ducha.errors import InvalidTransition, NotPermitted
+from ducha.notifications.models import Notification
 from ducha.org.models import Region
 from ducha.supervision import bulletins as bulletin_data
-from ducha.supervision.models import BulletinStatus, NoticeLevel, NoticeStatus, Notification
+from ducha.supervision.models import BulletinStatus, NoticeLevel, NoticeStatus
 from ducha.supervision.services import bulletins, notices
 from ducha.supervision.tests.support import DispatchedTestCase
 

@@ -1,4 +1,4 @@
-"""Alerts (预警) and what turns red soon, the scan on demand, alert rules, notifications."""
+"""Alerts (预警) and what turns red soon, the scan on demand, alert rules."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -19,10 +19,9 @@ from ducha.supervision.models import (
     AlertLevel,
     AlertRule,
     ItemKind,
-    Notification,
     SupervisionNotice,
 )
-from ducha.supervision.services import notifications, overdue
+from ducha.supervision.services import overdue
 from ducha.supervision.views.common import int_param
 from ducha.web import apply_service, scoped
 
@@ -104,16 +103,3 @@ def rule_edit(request, rule):
         {"form": form, "title": _("预警规则：%(k)s") % {"k": rule.get_item_kind_display()}},
         status=status,
     )
-
-
-@scoped(Notification, "view")
-def notification_list(request):
-    rows = list(scoping.visible_to(request.user, Notification)[:200])
-    return render(request, "supervision/notification_list.html", {"notifications": rows})
-
-
-@scoped(Notification, "change")
-@require_POST  # after scoping: a stranger gets 403, not 405
-def notification_read(request):
-    notifications.mark_notifications_read(actor=request.user)
-    return redirect("supervision:notification_list")
