@@ -253,6 +253,11 @@ STORAGES = {
 # Serve from the finders too, so a checkout works before collectstatic has run.
 WHITENOISE_USE_FINDERS = True
 
+# A reader of an uploaded file runs in a child process under these limits (ducha.core.sandbox):
+# a file that needs more is refused as 文件无法读取, never a dead worker.
+READER_MEMORY_MB = envint("DUCHA_READER_MEMORY_MB", 2048, minimum=256)
+READER_SECONDS = envint("DUCHA_READER_SECONDS", 300, minimum=5)
+
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 LOGGING = {

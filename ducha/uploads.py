@@ -16,7 +16,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from ducha.core.sandbox import Limits
 
 TABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
 TABLE_MAX_MB = 50
@@ -93,6 +96,11 @@ def table_field(label, help_text=None) -> UploadField:
         wrong_type=_("文件类型不支持：请上传 .xlsx、.xls 或 .csv 文件。"),
         too_big=_("文件超过 50 MB，请拆分后分别上传。"),
     )
+
+
+def reader_limits() -> Limits:
+    """The memory and time a reader of an uploaded table may use (settings READER_*)."""
+    return Limits(memory_mb=settings.READER_MEMORY_MB, seconds=settings.READER_SECONDS)
 
 
 # --- the result of a table import ------------------------------------------------------

@@ -16,10 +16,10 @@ from ducha import store
 from ducha.audit.services import record
 from ducha.complaints.models import Batch
 from ducha.complaints.services import import_rows
-from ducha.core.parsing import ParseError, parse_complaint_file
+from ducha.core.parsing import ParseError, isolated
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
-from ducha.uploads import TABLE_SUFFIXES, ImportResult, Rollback, file_problem
+from ducha.uploads import TABLE_SUFFIXES, ImportResult, Rollback, file_problem, reader_limits
 
 
 def _batch_for(inspection, number, meta, *, source, source_name, actor) -> tuple[Batch, bool]:
@@ -67,8 +67,14 @@ def import_batch(
         return result
     regions, parents = import_rows.region_lookup()
     try:
-        parsed = parse_complaint_file(
-            path, regions=regions, region_parents=parents, pollution_types=import_rows.pollution_lookup()
+        # read in a child process: a hostile file costs the child, never this process
+        parsed = isolated.parse_complaint_file(
+            path,
+            limits=reader_limits(),
+            label=source_name or path.name,
+            regions=regions,
+            region_parents=parents,
+            pollution_types=import_rows.pollution_lookup(),
         )
     except ParseError as exc:
         result.errors.append(exc.problem.to_dict())
@@ -138,6 +144,8 @@ def import_batch(
         pass
     except IntegrityError as exc:  # a constraint we did not foresee: nothing is written
         result.errors.append(file_problem(path.name, _("写入数据库失败，已全部撤销：%(e)s") % {"e": exc}))
+    finally:
+        parsed.close()
     return result
 
 

@@ -31,6 +31,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from .errors import CONTROL as _CONTROL
 from .errors import FILE_TOO_LARGE, FILE_UNREADABLE, SHEET_TOO_LARGE, ParseError
 
 MAX_ENTRIES = 10_000
@@ -360,7 +361,5 @@ def _numeric(tag: bytes) -> bool:
 
 # --- control characters in text -------------------------------------------------
 
-# C0 controls except tab, line feed and carriage return, DEL, and the C1 range: never
-# typed on purpose (a damaged export), they break exports, XML and terminals. A cell
-# holding one is refused at its cell (values.clean_text).
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Defined beside the problems that show them (errors.CONTROL); the name stays here too.
+CONTROL = _CONTROL

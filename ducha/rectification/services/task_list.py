@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from ducha import store
 from ducha.audit.services import diff, record, snapshot
 from ducha.core.parsing import ParseError
-from ducha.core.parsing.tasks import TaskParse, parse_task_file
+from ducha.core.parsing.isolated import parse_task_file
+from ducha.core.parsing.tasks import TaskParse
 from ducha.errors import DomainError
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
@@ -28,7 +29,7 @@ from ducha.rectification.models import (
     UnitRole,
 )
 from ducha.rectification.services.tasks import TASK_FIELDS, kinds_of, set_units
-from ducha.uploads import ImportResult, Rollback, file_problem
+from ducha.uploads import ImportResult, Rollback, file_problem, reader_limits
 
 FINDING_FIELDS = ["title", "text", "leader_names"]
 
@@ -56,7 +57,8 @@ def import_tasks(
     result = ImportResult("task_list", dry_run=dry_run)
     scope = importing.unit_scope(actor, region)
     try:
-        parsed = parse_task_file(path, units=importing.unit_directory(scope))
+        # read in a child process: a hostile file costs the child, never this process
+        parsed = parse_task_file(path, limits=reader_limits(), label=name, units=importing.unit_directory(scope))
     except ParseError as exc:
         result.errors.append(exc.problem.to_dict())
         return result
@@ -77,7 +79,8 @@ def import_tasks(
             if to_add:
                 org_services.add_list_units(to_add, actor=actor, region=region, source=name)
                 result.units_added = to_add
-                parsed = parse_task_file(path, units=importing.unit_directory(importing.unit_scope(actor, region)))
+                directory = importing.unit_directory(importing.unit_scope(actor, region))
+                parsed = parse_task_file(path, limits=reader_limits(), label=name, units=directory)
                 _collect(parsed, result)
                 if result.errors:
                     result.units_added = []
@@ -105,6 +108,9 @@ def import_tasks(
                 )
     except Rollback:
         pass
+    except ParseError as exc:  # the second reading (units added) failed: nothing is written
+        result.errors.append(exc.problem.to_dict())
+        result.units_added = []
     except DomainError as exc:  # a unit to add that cannot be added: nothing is written
         result.errors.append(file_problem(name, exc.message))
         result.units_added = []
