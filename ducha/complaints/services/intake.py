@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +21,9 @@ from ducha.complaints.services import import_rows
 from ducha.core.parsing import ParseError, isolated
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
-from ducha.uploads import TABLE_SUFFIXES, ImportResult, Rollback, file_problem, reader_limits
+from ducha.uploads import TABLE_SUFFIXES, ImportResult, Rollback, failure_problem, file_problem, reader_limits
+
+log = logging.getLogger(__name__)
 
 
 def _batch_for(inspection, number, meta, *, source, source_name, actor) -> tuple[Batch, bool]:
@@ -58,13 +62,58 @@ def import_batch(
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Import one batch file: every row or none. Same ref + same content is a no-op,
-    changed content an audited update, a new ref a new complaint."""
+    changed content an audited update, a new ref a new complaint.
+
+    Whatever fails (the file, the disk, the database) ends in `result.errors` with
+    nothing written, and a file this import kept is removed again; work after the
+    commit (the repeat scan) can only add a warning, never undo the import."""
     scoping.require(actor, "import", Batch)
     path = Path(path)
     result = ImportResult("batch", dry_run=dry_run)
     if path.suffix.lower() not in TABLE_SUFFIXES:
         result.errors.append(file_problem(path.name, _("文件类型不支持：请上传 .xlsx、.xls 或 .csv 文件。")))
         return result
+    outcome = _Outcome()
+    try:
+        _import(
+            path,
+            result,
+            outcome,
+            actor=actor,
+            inspection=inspection,
+            batch_number=batch_number,
+            dry_run=dry_run,
+            source_name=source_name,
+            progress=progress,
+        )
+    except (OSError, DatabaseError) as exc:  # a full disk, a lost database: nothing is written
+        log.warning("import of %s failed: %r", path.name, exc)
+        result.errors.append(failure_problem(source_name or path.name, exc))
+        result.created = result.updated = result.unchanged = 0
+    finally:
+        if outcome.kept is not None and not outcome.committed:
+            store.delete(outcome.kept)  # kept for a batch that was never written
+    return result
+
+
+@dataclass
+class _Outcome:
+    kept: store.StoredFile | None = None  # a batch file this import added to the store
+    committed: bool = False
+
+
+def _import(
+    path: Path,
+    result: ImportResult,
+    outcome: _Outcome,
+    *,
+    actor,
+    inspection,
+    batch_number,
+    dry_run,
+    source_name,
+    progress,
+) -> None:
     regions, parents = import_rows.region_lookup()
     try:
         # read in a child process: a hostile file costs the child, never this process
@@ -78,7 +127,7 @@ def import_batch(
         )
     except ParseError as exc:
         result.errors.append(exc.problem.to_dict())
-        return result
+        return
     # where the file will be kept: its hash names it, and the same file is the same batch
     source = store.address(path, kind=store.BATCHES, suffix=path.suffix)
     try:
@@ -120,11 +169,11 @@ def import_batch(
                 raise Rollback
             if dry_run:
                 raise Rollback
-            if batch_created:
-                store.save(path, kind=store.BATCHES, suffix=path.suffix)
+            if batch_created and not store.exists(source):
+                outcome.kept = store.save(path, kind=store.BATCHES, suffix=path.suffix)
             if counts.created or counts.updated:
                 # repeat suggestions for the new texts, after commit, in the worker
-                transaction.on_commit(partial(enqueue_repeat_scan, inspection.pk))
+                transaction.on_commit(partial(_after_commit, inspection.pk, result))
             if batch_created or counts.created or counts.updated:
                 record(
                     actor=actor,
@@ -140,13 +189,34 @@ def import_batch(
                         "updated_refs": counts.updated_refs[:200],
                     },
                 )
+            # set before the block ends: the commit runs the on-commit work, whose
+            # failure must not count as a failed import
+            outcome.committed = True
     except Rollback:
-        pass
+        outcome.committed = False
     except IntegrityError as exc:  # a constraint we did not foresee: nothing is written
+        outcome.committed = False
         result.errors.append(file_problem(path.name, _("写入数据库失败，已全部撤销：%(e)s") % {"e": exc}))
+    except BaseException:
+        outcome.committed = False
+        raise
     finally:
         parsed.close()
-    return result
+
+
+def _after_commit(inspection_id: int, result: ImportResult) -> None:
+    """Start the repeat scan of a committed import. Tried twice; a failure leaves the new
+    complaints unchecked (the next scan, by the `repeats` command or the next import,
+    takes them up) and says so in a warning: the import itself stands."""
+    for attempt in (1, 2):
+        try:
+            enqueue_repeat_scan(inspection_id)
+            return
+        except Exception as exc:
+            log.warning("repeat scan after import, attempt %s: %r", attempt, exc)
+            error = exc
+    message = _("已导入；查重扫描未能启动（%(e)s），新导入的信访件将在下次查重扫描时比对。") % {"e": error}
+    result.warnings.append(file_problem("", message))
 
 
 def enqueue_repeat_scan(inspection_id: int) -> None:

@@ -147,3 +147,20 @@ class GeneratedFileTests(HypothesisTestCase, CastTestCase):
             data[at : at + len(junk)] = junk
         path.write_bytes(bytes(data))
         self.check(path)
+
+
+class FullDiskUploadTests(CastTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.inspection = make_inspection()
+
+    def test_a_full_disk_on_upload_is_said_on_the_form_not_a_500(self):
+        from ducha.complaints.tests.test_import_failures import DISK_FULL, full_disk
+
+        path = hostile.good_csv(Path(tempfile.mkdtemp()))
+        self.login(self.office)
+        with full_disk(), path.open("rb") as fh:
+            response = self.client.post(UPLOAD, {"inspection": self.inspection.pk, "file": fh})
+        self.assertContains(response, DISK_FULL, status_code=400)
+        self.assertFalse(ImportJob.objects.exists())

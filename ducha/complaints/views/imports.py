@@ -22,6 +22,7 @@ from ducha.complaints.models import (
 from ducha.complaints.services import import_jobs
 from ducha.complaints.views.page import FIELD_LABELS
 from ducha.org import scoping
+from ducha.uploads import failure_problem
 from ducha.web import apply_service, scoped
 
 PROBLEMS_ON_PAGE = 1000
@@ -44,8 +45,12 @@ def import_upload(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         # the working copy, named by its content (the user's name is only ever displayed)
-        upload = store.save(data["file"], kind=store.UPLOADS, suffix=Path(data["file"].name).suffix)
-        job = apply_service(
+        try:
+            upload = store.save(data["file"], kind=store.UPLOADS, suffix=Path(data["file"].name).suffix)
+        except OSError as exc:  # a full disk: said on the form, never a 500
+            form.add_error("file", failure_problem(data["file"].name, exc)["message"])
+            upload = None
+        job = upload and apply_service(
             form,
             lambda: import_jobs.check_import(
                 actor=request.user,

@@ -4,9 +4,10 @@ nothing; a re-import updates what changed and keeps what a person settled."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,7 +30,9 @@ from ducha.rectification.models import (
     UnitRole,
 )
 from ducha.rectification.services.tasks import TASK_FIELDS, kinds_of, set_units
-from ducha.uploads import ImportResult, Rollback, file_problem, reader_limits
+from ducha.uploads import ImportResult, Rollback, failure_problem, file_problem, reader_limits
+
+log = logging.getLogger(__name__)
 
 FINDING_FIELDS = ["title", "text", "leader_names"]
 
@@ -50,11 +53,36 @@ def import_tasks(
     A task whose deadline text is unchanged keeps the kinds and date a person settled.
     With `add_units`, names the unit directory lacks become departments of the list's
     city, in the same transaction (and listed in `units_added`); only when they are
-    the file's only errors. Without it they stay errors, with the closest known units."""
+    the file's only errors. Without it they stay errors, with the closest known units.
+    A full disk or a lost database ends in `result.errors` too, with nothing written."""
     scoping.require(actor, "import", Finding)
     path = Path(path)
     name = source_name or path.name
     result = ImportResult("task_list", dry_run=dry_run)
+    try:
+        return _import(
+            path,
+            name,
+            result,
+            actor=actor,
+            inspection=inspection,
+            region=region,
+            dry_run=dry_run,
+            plan_date=plan_date,
+            add_units=add_units,
+        )
+    except (OSError, DatabaseError) as exc:
+        log.warning("task list import of %s failed: %r", name, exc)
+        result.errors.append(failure_problem(name, exc))
+        result.units_added = []
+        result.created = result.updated = result.unchanged = 0
+        result.findings_created = result.findings_updated = 0
+        return result
+
+
+def _import(
+    path: Path, name: str, result: ImportResult, *, actor, inspection, region, dry_run, plan_date, add_units
+) -> ImportResult:
     scope = importing.unit_scope(actor, region)
     try:
         # read in a child process: a hostile file costs the child, never this process
