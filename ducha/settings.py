@@ -257,6 +257,9 @@ WHITENOISE_USE_FINDERS = True
 # a file that needs more is refused as 文件无法读取, never a dead worker.
 READER_MEMORY_MB = envint("DUCHA_READER_MEMORY_MB", 2048, minimum=256)
 READER_SECONDS = envint("DUCHA_READER_SECONDS", 300, minimum=5)
+# An import waits at most this long for another import of the same inspection (on SQLite:
+# for any other writer) before it gives up with a message, nothing written.
+IMPORT_WAIT_SECONDS = envint("DUCHA_IMPORT_WAIT_SECONDS", 600, minimum=1)
 
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 

@@ -22,6 +22,8 @@ from ducha.uploads import ImportResult, file_problem
 
 # Files with more data rows than this import on the task worker, not in the request.
 BACKGROUND_ROWS = 3000
+# What the progress file holds while the job waits for another import of its inspection.
+WAITING_MARK = "waiting"
 
 
 def _result_data(result: ImportResult) -> dict:
@@ -128,7 +130,7 @@ def execute_import(job_id: int) -> ImportJob:
     upload = StoredFile(job.upload)
     marker = progress_path(job)
 
-    def progress(done: int) -> None:
+    def progress(done: int | str) -> None:
         tmp = marker.with_suffix(".tmp")
         tmp.write_text(str(done))
         tmp.replace(marker)
@@ -142,6 +144,7 @@ def execute_import(job_id: int) -> ImportJob:
                 batch_number=job.batch_number,
                 source_name=job.file_name,
                 progress=progress,
+                waiting=lambda: progress(WAITING_MARK),  # the page says 等待另一导入完成
             )
         data = _result_data(result)
     except DomainError as exc:

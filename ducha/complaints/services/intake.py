@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -20,6 +21,7 @@ from ducha.complaints.models import Batch
 from ducha.complaints.services import import_rows
 from ducha.core.parsing import ParseError, isolated
 from ducha.inspections.models import Inspection
+from ducha.inspections.turns import ImportBusy, import_turn
 from ducha.org import scoping
 from ducha.uploads import TABLE_SUFFIXES, ImportResult, Rollback, failure_problem, file_problem, reader_limits
 
@@ -60,13 +62,16 @@ def import_batch(
     dry_run: bool = False,
     source_name: str | None = None,
     progress: Callable[[int], None] | None = None,
+    waiting: Callable[[], None] | None = None,
 ) -> ImportResult:
     """Import one batch file: every row or none. Same ref + same content is a no-op,
     changed content an audited update, a new ref a new complaint.
 
     Whatever fails (the file, the disk, the database) ends in `result.errors` with
     nothing written, and a file this import kept is removed again; work after the
-    commit (the repeat scan) can only add a warning, never undo the import."""
+    commit (the repeat scan) can only add a warning, never undo the import. While
+    another import of the inspection runs, this one waits its turn (`waiting()` is
+    called when the wait begins) up to settings.IMPORT_WAIT_SECONDS."""
     scoping.require(actor, "import", Batch)
     path = Path(path)
     result = ImportResult("batch", dry_run=dry_run)
@@ -85,7 +90,10 @@ def import_batch(
             dry_run=dry_run,
             source_name=source_name,
             progress=progress,
+            waiting=waiting,
         )
+    except ImportBusy as exc:
+        result.errors.append(file_problem(source_name or path.name, exc.message))
     except (OSError, DatabaseError) as exc:  # a full disk, a lost database: nothing is written
         log.warning("import of %s failed: %r", path.name, exc)
         result.errors.append(failure_problem(source_name or path.name, exc))
@@ -93,6 +101,10 @@ def import_batch(
     finally:
         if outcome.kept is not None and not outcome.committed:
             store.delete(outcome.kept)  # kept for a batch that was never written
+    if outcome.waited_since is not None:
+        seconds = round(time.monotonic() - outcome.waited_since)
+        message = _("等待另一导入完成（约%(s)s秒）后开始导入。") % {"s": seconds}
+        result.warnings.insert(0, file_problem(source_name or path.name, message))
     return result
 
 
@@ -100,6 +112,7 @@ def import_batch(
 class _Outcome:
     kept: store.StoredFile | None = None  # a batch file this import added to the store
     committed: bool = False
+    waited_since: float | None = None  # when the wait for another import began
 
 
 def _import(
@@ -113,6 +126,7 @@ def _import(
     dry_run,
     source_name,
     progress,
+    waiting,
 ) -> None:
     regions, parents = import_rows.region_lookup()
     try:
@@ -131,10 +145,15 @@ def _import(
     # where the file will be kept: its hash names it, and the same file is the same batch
     source = store.address(path, kind=store.BATCHES, suffix=path.suffix)
     try:
-        with transaction.atomic():
-            # One import per inspection at a time: the second waits here, then finds
-            # the first one's rows and reports them unchanged, never a duplicate.
-            Inspection.objects.select_for_update().get(pk=inspection.pk)
+
+        def wait_begins() -> None:
+            outcome.waited_since = time.monotonic()
+            if waiting is not None:
+                waiting()
+
+        # One import per inspection at a time: the second waits here (said, bounded),
+        # then finds the first one's rows and reports them unchanged, never a duplicate.
+        with import_turn(inspection, waiting=wait_begins):
             # Pull the first record before naming the batch: finding the table reads
             # the title (第N批) and the 交办 line (its date) into parsed.meta.
             records = parsed.records()

@@ -80,6 +80,7 @@ def _job_context(job: ImportJob) -> dict:
         "problems_cut": max(len(problems) - PROBLEMS_ON_PAGE, 0),
         "problem_count": len(problems),
         "rows_done": queries.count_import_progress(job),
+        "waiting": queries.is_import_waiting(job),
         "background": job.rows_total > import_jobs.BACKGROUND_ROWS,
         "batch": (
             Batch.objects.filter(inspection_id=job.inspection_id, number=outcome["batch"]).first()

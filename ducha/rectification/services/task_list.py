@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +19,7 @@ from ducha.core.parsing.isolated import parse_task_file
 from ducha.core.parsing.tasks import TaskParse
 from ducha.errors import DomainError
 from ducha.inspections.models import Inspection
+from ducha.inspections.turns import ImportBusy, import_turn
 from ducha.org import scoping
 from ducha.org import services as org_services
 from ducha.org.models import Region
@@ -47,6 +49,7 @@ def import_tasks(
     source_name: str | None = None,
     plan_date: dt.date | None = None,
     add_units: bool = False,
+    waiting: Callable[[], None] | None = None,
 ) -> ImportResult:
     """Import a 整改任务清单: all or nothing, idempotent by (finding number, task number).
 
@@ -54,7 +57,9 @@ def import_tasks(
     With `add_units`, names the unit directory lacks become departments of the list's
     city, in the same transaction (and listed in `units_added`); only when they are
     the file's only errors. Without it they stay errors, with the closest known units.
-    A full disk or a lost database ends in `result.errors` too, with nothing written."""
+    A full disk or a lost database ends in `result.errors` too, with nothing written;
+    so does a wait for another import longer than settings.IMPORT_WAIT_SECONDS
+    (`waiting()` is called when the wait begins)."""
     scoping.require(actor, "import", Finding)
     path = Path(path)
     name = source_name or path.name
@@ -70,7 +75,13 @@ def import_tasks(
             dry_run=dry_run,
             plan_date=plan_date,
             add_units=add_units,
+            waiting=waiting,
         )
+    except ImportBusy as exc:
+        result.errors.append(file_problem(name, exc.message))
+        result.units_added = []
+        result.created = result.updated = result.unchanged = 0
+        return result
     except (OSError, DatabaseError) as exc:
         log.warning("task list import of %s failed: %r", name, exc)
         result.errors.append(failure_problem(name, exc))
@@ -81,7 +92,7 @@ def import_tasks(
 
 
 def _import(
-    path: Path, name: str, result: ImportResult, *, actor, inspection, region, dry_run, plan_date, add_units
+    path: Path, name: str, result: ImportResult, *, actor, inspection, region, dry_run, plan_date, add_units, waiting
 ) -> ImportResult:
     scope = importing.unit_scope(actor, region)
     try:
@@ -100,10 +111,9 @@ def _import(
         return result
     result.region = region.code
     try:
-        with transaction.atomic(durable=True):
-            # One import per inspection at a time: the second waits here, then finds
-            # the first one's rows unchanged.
-            Inspection.objects.select_for_update().get(pk=inspection.pk)
+        # One import per inspection at a time: the second waits here (said, bounded),
+        # then finds the first one's rows unchanged.
+        with import_turn(inspection, waiting=waiting):
             if to_add:
                 org_services.add_list_units(to_add, actor=actor, region=region, source=name)
                 result.units_added = to_add

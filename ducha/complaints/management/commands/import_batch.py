@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ducha.complaints.services import intake
 from ducha.inspections.models import Inspection
+from ducha.inspections.turns import WAITING
 from ducha.org.scoping import system_user
 from ducha.uploads import unexpected_failure
 
@@ -34,7 +35,12 @@ class Command(BaseCommand):
             raise CommandError(f"文件不存在：{path}", returncode=2)
         try:
             result = intake.import_batch(
-                path, actor=system_user(), inspection=target, batch_number=batch, dry_run=dry_run
+                path,
+                actor=system_user(),
+                inspection=target,
+                batch_number=batch,
+                dry_run=dry_run,
+                waiting=lambda: self.stderr.write(f"{WAITING}……"),
             )
         except Exception as exc:  # a fault of ours, not of the file: still a JSON answer, exit 1
             result = unexpected_failure("batch", Path(path).name, exc, dry_run=dry_run)

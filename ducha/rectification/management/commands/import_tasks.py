@@ -13,6 +13,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from ducha.inspections.models import Inspection
+from ducha.inspections.turns import WAITING
 from ducha.org.models import Region
 from ducha.org.scoping import system_user
 from ducha.rectification.services import task_list
@@ -46,7 +47,13 @@ class Command(BaseCommand):
             raise CommandError(f"文件不存在：{path}", returncode=2)
         try:
             result = task_list.import_tasks(
-                path, actor=system_user(), inspection=target, region=city, dry_run=dry_run, add_units=add_units
+                path,
+                actor=system_user(),
+                inspection=target,
+                region=city,
+                dry_run=dry_run,
+                add_units=add_units,
+                waiting=lambda: self.stderr.write(f"{WAITING}……"),
             )
         except Exception as exc:  # a fault of ours, not of the file: still a JSON answer, exit 1
             result = unexpected_failure("task_list", Path(path).name, exc, dry_run=dry_run)
