@@ -18,3 +18,12 @@ def scan_repeats_task(inspection_id: int) -> int:
     from ducha.inspections.models import Inspection
 
     return scan_repeats(inspection=Inspection.objects.get(pk=inspection_id))
+
+
+@task()
+def scan_import_jobs_task() -> list[int]:
+    """Mark running imports whose worker died (no heartbeat) failed, ready to retry."""
+    from ducha.complaints.services.import_recovery import fail_stalled_imports
+    from ducha.org.scoping import system_user
+
+    return fail_stalled_imports(actor=system_user())

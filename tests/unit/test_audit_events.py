@@ -13,10 +13,20 @@ from django.urls import reverse
 from ducha.audit.events import EVENT_TYPES
 from ducha.audit.models import AuditEvent
 from ducha.complaints.models import Complaint, RecheckResult, RepeatSuggestion
-from ducha.complaints.services import disclosure, handling, identity, import_jobs, lookback, repeats, visits
+from ducha.complaints.services import (
+    disclosure,
+    handling,
+    identity,
+    import_jobs,
+    import_recovery,
+    lookback,
+    repeats,
+    visits,
+)
 from ducha.complaints.services import dispatch as dispatching
 from ducha.complaints.services import review as reviewing
 from ducha.complaints.tests.test_handling import HandlingTestCase
+from ducha.complaints.tests.test_import_recovery import leave_running
 from ducha.complaints.tests.test_pages_support import check_messy, import_messy, make_inspection
 from ducha.core.parsing.deadlines import DEADLINE
 from ducha.dashboard.services import freeze_figures
@@ -93,6 +103,18 @@ INTAKE = expect(
         "complaints.import_job.finish",
         "pii.reveal",
         "complaints.complaint.create_from_visit",
+    ],
+)
+RECOVERY = expect(
+    "import recovery",
+    [
+        "complaints.import_job.check",
+        "complaints.import_job.confirm",
+        "complaints.import_job.stall",
+        "complaints.import_job.retry",
+        "complaints.import_job.start",
+        "complaints.batch.import",
+        "complaints.import_job.finish",
     ],
 )
 HANDLING = expect(
@@ -230,6 +252,19 @@ class IntakeEventTests(CastTestCase):
             region=Region.objects.get(code="430302"),
         )
         self.assertEqual(log.actions(runs=True), INTAKE)
+
+
+class ImportRecoveryEventTests(CastTestCase):
+    def test_a_job_whose_worker_died_is_failed_and_retried_with_their_events(self):
+        inspection = make_inspection(self.office)
+        log = Recorder()
+        job = check_messy(self.office, inspection, rows=4, seed=5)
+        with mock.patch.object(import_jobs, "BACKGROUND_ROWS", 0):  # to the worker, which dies
+            import_jobs.confirm_import(job, actor=self.office)
+        leave_running(job, minutes_ago=60)
+        import_recovery.fail_stalled_imports(actor=system_user())
+        import_recovery.retry_import(job, actor=self.office)  # small: imported at once
+        self.assertEqual(log.actions(), RECOVERY)
 
 
 class HandlingEventTests(HandlingTestCase):
