@@ -258,6 +258,17 @@ STORAGES = {
 # Serve from the finders too, so a checkout works before collectstatic has run.
 WHITENOISE_USE_FINDERS = True
 
+# A reader of an uploaded file runs in a child process under these limits (ducha.core.sandbox):
+# a file that needs more is refused as 文件无法读取, never a dead worker.
+READER_MEMORY_MB = envint("DUCHA_READER_MEMORY_MB", 2048, minimum=256)
+READER_SECONDS = envint("DUCHA_READER_SECONDS", 300, minimum=5)
+# An import waits at most this long for another import of the same inspection (on SQLite:
+# for any other writer) before it gives up with a message, nothing written.
+IMPORT_WAIT_SECONDS = envint("DUCHA_IMPORT_WAIT_SECONDS", 600, minimum=1)
+# A background import whose worker has not beaten its heart for this long is taken for
+# dead by `scan_import_jobs` (run it every few minutes): marked failed, ready to retry.
+IMPORT_STALL_MINUTES = envint("DUCHA_IMPORT_STALL_MINUTES", 5, minimum=1)
+
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 LOGGING = {

@@ -12,11 +12,16 @@ dry run.
 
 from __future__ import annotations
 
+import errno
+import logging
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from ducha.core.sandbox import Limits
 
 TABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
 TABLE_MAX_MB = 50
@@ -95,6 +100,11 @@ def table_field(label, help_text=None) -> UploadField:
     )
 
 
+def reader_limits() -> Limits:
+    """The memory and time a reader of an uploaded table may use (settings READER_*)."""
+    return Limits(memory_mb=settings.READER_MEMORY_MB, seconds=settings.READER_SECONDS)
+
+
 # --- the result of a table import ------------------------------------------------------
 
 
@@ -105,6 +115,21 @@ class Rollback(Exception):
 def file_problem(name: str, message) -> dict:
     """A problem of the file as a whole (unreadable, no region), located by its name."""
     return {"sheet": "", "row": 0, "column": "", "header": "", "value": name, "message": str(message)}
+
+
+def failure_problem(name: str, exc: BaseException) -> dict:
+    """An import stopped by the machine (a full disk, a lost database, an OS error):
+    the problem says so in words, located by the file's name; the import wrote nothing."""
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return file_problem(name, _("磁盘空间不足，导入已全部撤销，未写入任何数据：请清理磁盘后重试。"))
+    if isinstance(exc, OSError):
+        reason = exc.strerror or type(exc).__name__
+        return file_problem(
+            name, _("系统错误（%(e)s），导入已全部撤销，未写入任何数据：请重试或联系管理员。") % {"e": reason}
+        )
+    if "is full" in str(exc) or "No space" in str(exc):  # SQLite's SQLITE_FULL; PostgreSQL's ENOSPC
+        return file_problem(name, _("磁盘空间不足，导入已全部撤销，未写入任何数据：请清理磁盘后重试。"))
+    return file_problem(name, _("写入数据库失败，导入已全部撤销，未写入任何数据：%(e)s") % {"e": str(exc)[:200]})
 
 
 @dataclass
@@ -172,3 +197,13 @@ class ImportResult:
     def as_json(self) -> dict:
         data = asdict(self)
         return {k: data[k] for k in self.JSON[self.kind]}
+
+
+def unexpected_failure(kind: str, name: str, exc: BaseException, *, dry_run: bool = False) -> ImportResult:
+    """The result of an import that stopped on a fault of ours (logged with its traceback
+    for the administrator; the person reads one sentence). An import only returns after
+    its commit, so one that raised wrote nothing."""
+    logging.getLogger(__name__).exception("import of %s stopped", name)
+    result = ImportResult(kind, dry_run=dry_run)
+    result.errors.append(file_problem(name, _("导入意外中断，未写入任何数据，请重试或联系管理员。")))
+    return result

@@ -16,6 +16,8 @@ register(
         "complaints.import_job.confirm": _("确认导入交办文件"),
         "complaints.import_job.start": _("开始导入交办文件"),
         "complaints.import_job.finish": _("交办文件导入结束"),
+        "complaints.import_job.stall": _("导入进程停止响应，导入标记为失败"),
+        "complaints.import_job.retry": _("重新导入交办文件"),
     }
 )
 

@@ -80,6 +80,18 @@ def count_import_progress(job: ImportJob) -> int:
         return 0
 
 
+def is_import_waiting(job: ImportJob) -> bool:
+    """The running job waits for another import of its inspection (its progress file says so)."""
+    if job.status != ImportJobStatus.RUNNING:
+        return False
+    from ducha.complaints.services.import_jobs import WAITING_MARK, progress_path
+
+    try:
+        return progress_path(job).read_text() == WAITING_MARK
+    except OSError:
+        return False
+
+
 @dataclass
 class Page:
     complaints: list[Complaint]

@@ -26,3 +26,12 @@ def recompute_repeats_task() -> int:
     from ducha.complaints.services.repeat_queue import rebuild_and_scan
 
     return rebuild_and_scan()
+
+
+@task()
+def scan_import_jobs_task() -> list[int]:
+    """Mark running imports whose worker died (no heartbeat) failed, ready to retry."""
+    from ducha.complaints.services.import_recovery import fail_stalled_imports
+    from ducha.org.scoping import system_user
+
+    return fail_stalled_imports(actor=system_user())

@@ -24,6 +24,7 @@ urlpatterns = [
     path("imports/new/", imports.import_upload, name="import_upload"),
     path("imports/<int:pk>/", imports.import_job, name="import_job"),
     path("imports/<int:pk>/confirm/", imports.import_confirm, name="import_confirm"),
+    path("imports/<int:pk>/retry/", imports.import_retry, name="import_retry"),
     path("imports/<int:pk>/problems.xlsx", imports.import_problems, name="import_problems"),
     # the work queues and the complaint page's actions
     path("queue/", queues.office_queue, name="queue"),

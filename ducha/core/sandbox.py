@@ -49,13 +49,15 @@ REASON_CRASHED = "读取程序异常终止（{how}），文件可能已损坏或
 REASON_FAILED = "读取程序出错（{error}）"
 
 MEMORY, TIME, CRASHED, FAILED = "memory", "time", "crashed", "failed"
+# What Rust's allocator writes to stderr before it aborts (calamine is Rust).
+_NATIVE_OUT_OF_MEMORY = "memory allocation of"
 
 # Records travel in chunks: one pickle per record would cost more than the reading,
 # one pickle for everything would hold all records twice (and a pipe message over
 # 2 GB fails outright).
 CHUNK = 1000
 # The readers the children run (the fork server imports them once, children inherit them).
-PRELOAD = ["ducha.core.sandbox", "ducha.core.parsing"]
+PRELOAD = ["ducha.core.sandbox", "ducha.core.parsing", "ducha.core.parsing.isolated"]
 
 
 @dataclass(frozen=True)
@@ -205,6 +207,9 @@ class ChildRun:
             sig = -code
             if sig == signal.SIGXCPU:
                 raise self._error(TIME, REASON_TIME.format(seconds=_number(self.limits.seconds)))
+            if sig == signal.SIGABRT and self._stderr_says(_NATIVE_OUT_OF_MEMORY):
+                # Rust aborts when an allocation fails under RLIMIT_AS: say memory, not "crashed"
+                raise self._error(MEMORY, REASON_MEMORY.format(mb=self.limits.memory_mb))
             how = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else f"signal {sig}"
             raise self._error(CRASHED, REASON_CRASHED.format(how=how))
         raise self._error(CRASHED, REASON_CRASHED.format(how=f"exit {code}"))
@@ -226,6 +231,14 @@ class ChildRun:
 
     def _error(self, reason: str, text: str) -> FileUnreadable:
         return FileUnreadable(self.label, reason, text, detail=self._stderr_tail())
+
+    def _stderr_says(self, text: str, limit: int = 1 << 20) -> bool:
+        """Whether the child wrote `text` (a backtrace may follow it, so not only the tail)."""
+        try:
+            with open(self._stderr_path, "rb") as f:
+                return text.encode() in f.read(limit)
+        except OSError:
+            return False
 
     def _stderr_tail(self, limit: int = 2000) -> str:
         try:

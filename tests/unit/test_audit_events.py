@@ -20,6 +20,7 @@ from ducha.complaints.services import (
     handling,
     identity,
     import_jobs,
+    import_recovery,
     intake,
     lookback,
     repeat_queue,
@@ -30,6 +31,7 @@ from ducha.complaints.services import dispatch as dispatching
 from ducha.complaints.services import review as reviewing
 from ducha.complaints.tests.test_handling import HandlingTestCase
 from ducha.complaints.tests.test_history import write_table
+from ducha.complaints.tests.test_import_recovery import leave_running
 from ducha.complaints.tests.test_pages_support import check_messy, import_messy, make_inspection
 from ducha.core.parsing.deadlines import DEADLINE
 from ducha.dashboard.services import freeze_figures
@@ -109,6 +111,18 @@ INTAKE = expect(
     ],
 )
 HISTORY = expect("history", ["complaints.batch.import_history"])
+RECOVERY = expect(
+    "import recovery",
+    [
+        "complaints.import_job.check",
+        "complaints.import_job.confirm",
+        "complaints.import_job.stall",
+        "complaints.import_job.retry",
+        "complaints.import_job.start",
+        "complaints.batch.import",
+        "complaints.import_job.finish",
+    ],
+)
 HANDLING = expect(
     "handling",
     [
@@ -257,6 +271,19 @@ class HistoryEventTests(CastTestCase):
             path = write_table(Path(folder) / "一览表.xlsx")
             intake.import_batch(path, actor=self.office, inspection=inspection, history=True)
         self.assertEqual(log.actions(), HISTORY)
+
+
+class ImportRecoveryEventTests(CastTestCase):
+    def test_a_job_whose_worker_died_is_failed_and_retried_with_their_events(self):
+        inspection = make_inspection(self.office)
+        log = Recorder()
+        job = check_messy(self.office, inspection, rows=4, seed=5)
+        with mock.patch.object(import_jobs, "BACKGROUND_ROWS", 0):  # to the worker, which dies
+            import_jobs.confirm_import(job, actor=self.office)
+        leave_running(job, minutes_ago=60)
+        import_recovery.fail_stalled_imports(actor=system_user())
+        import_recovery.retry_import(job, actor=self.office)  # small: imported at once
+        self.assertEqual(log.actions(), RECOVERY)
 
 
 class HandlingEventTests(HandlingTestCase):

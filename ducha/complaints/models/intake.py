@@ -221,6 +221,10 @@ class ImportJob(models.Model):
     )
     created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    # when the worker took the job; the worker's heartbeat after that is a file's
+    # mtime (services.import_jobs.last_heartbeat): the import's own transaction holds
+    # SQLite's write lock, so the row itself cannot be touched while it runs
+    heartbeat_at = models.DateTimeField(_("心跳时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

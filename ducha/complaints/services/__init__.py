@@ -3,6 +3,7 @@ one user action: check (scoping.require), lock, validate, write, audit, one tran
 
     intake.py       import_batch: a batch file, all or nothing (import_rows.py writes the rows)
     import_jobs.py  an upload checked, confirmed, then imported in the background
+    import_recovery.py  heartbeat of a running job, the scan for dead workers, retry
     visits.py       a complaint found on a site visit (专项督查 / 暗访)
     identity.py     reveal_complainant: the audited look at who complained
     dispatch.py     dispatch (转办), requests for more time or rerouting, their decision

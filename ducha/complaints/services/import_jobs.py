@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ducha import store
 from ducha.audit.services import record
 from ducha.complaints.models import ImportJob, ImportJobStatus
+from ducha.complaints.services.import_recovery import Heartbeat
 from ducha.complaints.services.intake import import_batch
 from ducha.errors import DomainError, InvalidTransition
 from ducha.inspections.models import Inspection
@@ -22,6 +23,8 @@ from ducha.uploads import ImportResult, file_problem
 
 # Files with more data rows than this import on the task worker, not in the request.
 BACKGROUND_ROWS = 3000
+# What the progress file holds while the job waits for another import of its inspection.
+WAITING_MARK = "waiting"
 
 
 def _result_data(result: ImportResult) -> dict:
@@ -123,18 +126,20 @@ def execute_import(job_id: int) -> ImportJob:
         if job.status != ImportJobStatus.QUEUED:
             return job  # delivered twice: the first delivery owns it
         job.status = ImportJobStatus.RUNNING
-        job.save(update_fields=["status"])
+        job.heartbeat_at = timezone.now()
+        job.save(update_fields=["status", "heartbeat_at"])
         record(actor=job.created_by, action="complaints.import_job.start", obj=job, after={"status": job.status})
     upload = StoredFile(job.upload)
     marker = progress_path(job)
 
-    def progress(done: int) -> None:
+    def progress(done: int | str) -> None:
         tmp = marker.with_suffix(".tmp")
         tmp.write_text(str(done))
         tmp.replace(marker)
 
     try:
-        with store.local_path(upload) as path:
+        # the heartbeat tells the scan this worker lives (import_recovery)
+        with Heartbeat(job_id), store.local_path(upload) as path:
             result = import_batch(
                 path,
                 actor=job.created_by,
@@ -142,6 +147,7 @@ def execute_import(job_id: int) -> ImportJob:
                 batch_number=job.batch_number,
                 source_name=job.file_name,
                 progress=progress,
+                waiting=lambda: progress(WAITING_MARK),  # the page says 等待另一导入完成
             )
         data = _result_data(result)
     except DomainError as exc:
@@ -165,8 +171,12 @@ def execute_import(job_id: int) -> ImportJob:
             after={"status": job.status} | {k: data.get(k) for k in ("batch", "created", "updated", "unchanged")},
         )
     marker.unlink(missing_ok=True)
-    # the working copy goes, unless another job of the same file still needs it
-    waiting = (ImportJobStatus.CHECKED, ImportJobStatus.QUEUED, ImportJobStatus.RUNNING)
-    if not ImportJob.objects.filter(upload=job.upload, status__in=waiting).exists():
+    # the working copy goes once imported, unless another job of the same file still
+    # needs it; a failed job keeps it, so the office can retry
+    waiting = (ImportJobStatus.CHECKED, ImportJobStatus.QUEUED, ImportJobStatus.RUNNING, ImportJobStatus.FAILED)
+    if (
+        job.status == ImportJobStatus.DONE
+        and not ImportJob.objects.filter(upload=job.upload, status__in=waiting).exists()
+    ):
         store.delete(upload)
     return job

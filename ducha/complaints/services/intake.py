@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import logging
+import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,10 +20,13 @@ from ducha.audit.services import record
 from ducha.complaints.models import Batch
 from ducha.complaints.services import import_rows
 from ducha.complaints.services.history import Results
-from ducha.core.parsing import ParseError, Problem, parse_complaint_file
+from ducha.core.parsing import ParseError, Problem, isolated
 from ducha.inspections.models import Inspection
+from ducha.inspections.turns import ImportBusy, import_turn
 from ducha.org import scoping
-from ducha.uploads import TABLE_SUFFIXES, ImportResult, Rollback, file_problem
+from ducha.uploads import TABLE_SUFFIXES, ImportResult, Rollback, failure_problem, file_problem, reader_limits
+
+log = logging.getLogger(__name__)
 
 
 def _batch_for(inspection, number, meta, *, source, source_name, actor, history=False) -> tuple[Batch, bool]:
@@ -61,21 +67,83 @@ def import_batch(
     source_name: str | None = None,
     progress: Callable[[int], None] | None = None,
     history: bool = False,
+    waiting: Callable[[], None] | None = None,
 ) -> ImportResult:
     """Import one batch file: every row or none. Same ref + same content is a no-op,
     changed content an audited update, a new ref a new complaint. With `history` the file
     is an earlier round's published results: each row is written closed (or as its
-    是否办结 says) with its handling (services.history)."""
+    是否办结 says) with its handling (services.history).
+
+    Whatever fails (the file, the disk, the database) ends in `result.errors` with
+    nothing written, and a file this import kept is removed again; work after the
+    commit (the repeat scan) can only add a warning, never undo the import. While
+    another import of the inspection runs, this one waits its turn (`waiting()` is
+    called when the wait begins) up to settings.IMPORT_WAIT_SECONDS."""
     scoping.require(actor, "import", Batch)
     path = Path(path)
     result = ImportResult("batch", dry_run=dry_run)
     if path.suffix.lower() not in TABLE_SUFFIXES:
         result.errors.append(file_problem(path.name, _("文件类型不支持：请上传 .xlsx、.xls 或 .csv 文件。")))
         return result
+    outcome = _Outcome()
+    try:
+        _import(
+            path,
+            result,
+            outcome,
+            actor=actor,
+            inspection=inspection,
+            batch_number=batch_number,
+            dry_run=dry_run,
+            source_name=source_name,
+            progress=progress,
+            history=history,
+            waiting=waiting,
+        )
+    except ImportBusy as exc:
+        result.errors.append(file_problem(source_name or path.name, exc.message))
+    except (OSError, DatabaseError) as exc:  # a full disk, a lost database: nothing is written
+        log.warning("import of %s failed: %r", path.name, exc)
+        result.errors.append(failure_problem(source_name or path.name, exc))
+        result.created = result.updated = result.unchanged = 0
+    finally:
+        if outcome.kept is not None and not outcome.committed:
+            store.delete(outcome.kept)  # kept for a batch that was never written
+    if outcome.waited_since is not None:
+        seconds = round(time.monotonic() - outcome.waited_since)
+        message = _("等待另一导入完成（约%(s)s秒）后开始导入。") % {"s": seconds}
+        result.warnings.insert(0, file_problem(source_name or path.name, message))
+    return result
+
+
+@dataclass
+class _Outcome:
+    kept: store.StoredFile | None = None  # a batch file this import added to the store
+    committed: bool = False
+    waited_since: float | None = None  # when the wait for another import began
+
+
+def _import(
+    path: Path,
+    result: ImportResult,
+    outcome: _Outcome,
+    *,
+    actor,
+    inspection,
+    batch_number,
+    dry_run,
+    source_name,
+    progress,
+    history,
+    waiting,
+) -> None:
     regions, parents = import_rows.region_lookup()
     try:
-        parsed = parse_complaint_file(
+        # read in a child process: a hostile file costs the child, never this process
+        parsed = isolated.parse_complaint_file(
             path,
+            limits=reader_limits(),
+            label=source_name or path.name,
             regions=regions,
             region_parents=parents,
             pollution_types=import_rows.pollution_lookup(),
@@ -83,14 +151,19 @@ def import_batch(
         )
     except ParseError as exc:
         result.errors.append(exc.problem.to_dict())
-        return result
+        return
     # where the file will be kept: its hash names it, and the same file is the same batch
     source = store.address(path, kind=store.BATCHES, suffix=path.suffix)
     try:
-        with transaction.atomic():
-            # One import per inspection at a time: the second waits here, then finds
-            # the first one's rows and reports them unchanged, never a duplicate.
-            Inspection.objects.select_for_update().get(pk=inspection.pk)
+
+        def wait_begins() -> None:
+            outcome.waited_since = time.monotonic()
+            if waiting is not None:
+                waiting()
+
+        # One import per inspection at a time: the second waits here (said, bounded),
+        # then finds the first one's rows and reports them unchanged, never a duplicate.
+        with import_turn(inspection, waiting=wait_begins):
             # Pull the first record before naming the batch: finding the table reads
             # the title (第N批) and the 交办 line (its date) into parsed.meta.
             records = parsed.records()
@@ -135,11 +208,11 @@ def import_batch(
                 raise Rollback
             if dry_run:
                 raise Rollback
-            if batch_created:
-                store.save(path, kind=store.BATCHES, suffix=path.suffix)
+            if batch_created and not store.exists(source):
+                outcome.kept = store.save(path, kind=store.BATCHES, suffix=path.suffix)
             if counts.created or counts.updated:
                 # repeat suggestions for the new texts, after commit, in the worker
-                transaction.on_commit(partial(enqueue_repeat_scan, inspection.pk))
+                transaction.on_commit(partial(_after_commit, inspection.pk, result))
             if batch_created or counts.created or counts.updated:
                 record(
                     actor=actor,
@@ -155,11 +228,34 @@ def import_batch(
                         "updated_refs": counts.updated_refs[:200],
                     },
                 )
+            # set before the block ends: the commit runs the on-commit work, whose
+            # failure must not count as a failed import
+            outcome.committed = True
     except Rollback:
-        pass
+        outcome.committed = False
     except IntegrityError as exc:  # a constraint we did not foresee: nothing is written
+        outcome.committed = False
         result.errors.append(file_problem(path.name, _("写入数据库失败，已全部撤销：%(e)s") % {"e": exc}))
-    return result
+    except BaseException:
+        outcome.committed = False
+        raise
+    finally:
+        parsed.close()
+
+
+def _after_commit(inspection_id: int, result: ImportResult) -> None:
+    """Start the repeat scan of a committed import. Tried twice; a failure leaves the new
+    complaints unchecked (the next scan, by the `repeats` command or the next import,
+    takes them up) and says so in a warning: the import itself stands."""
+    for attempt in (1, 2):
+        try:
+            enqueue_repeat_scan(inspection_id)
+            return
+        except Exception as exc:
+            log.warning("repeat scan after import, attempt %s: %r", attempt, exc)
+            error = exc
+    message = _("已导入；查重扫描未能启动（%(e)s），新导入的信访件将在下次查重扫描时比对。") % {"e": error}
+    result.warnings.append(file_problem("", message))
 
 
 def _mixed_batch(batch: Batch, name: str) -> dict:

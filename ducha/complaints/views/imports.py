@@ -19,9 +19,10 @@ from ducha.complaints.models import (
     ImportJob,
     ImportJobStatus,
 )
-from ducha.complaints.services import import_jobs
+from ducha.complaints.services import import_jobs, import_recovery
 from ducha.complaints.views.page import FIELD_LABELS
 from ducha.org import scoping
+from ducha.uploads import failure_problem
 from ducha.web import apply_service, scoped
 
 PROBLEMS_ON_PAGE = 1000
@@ -45,8 +46,12 @@ def import_upload(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         # the working copy, named by its content (the user's name is only ever displayed)
-        upload = store.save(data["file"], kind=store.UPLOADS, suffix=Path(data["file"].name).suffix)
-        job = apply_service(
+        try:
+            upload = store.save(data["file"], kind=store.UPLOADS, suffix=Path(data["file"].name).suffix)
+        except OSError as exc:  # a full disk: said on the form, never a 500
+            form.add_error("file", failure_problem(data["file"].name, exc)["message"])
+            upload = None
+        job = upload and apply_service(
             form,
             lambda: import_jobs.check_import(
                 actor=request.user,
@@ -76,6 +81,8 @@ def _job_context(job: ImportJob) -> dict:
         "problems_cut": max(len(problems) - PROBLEMS_ON_PAGE, 0),
         "problem_count": len(problems),
         "rows_done": queries.count_import_progress(job),
+        "waiting": queries.is_import_waiting(job),
+        "stalled": import_recovery.is_stalled(job),
         "background": job.rows_total > import_jobs.BACKGROUND_ROWS,
         "batch": (
             Batch.objects.filter(inspection_id=job.inspection_id, number=outcome["batch"]).first()
@@ -90,6 +97,7 @@ def _job_context(job: ImportJob) -> dict:
 def import_job(request, job):
     context = _job_context(job)
     context["can_confirm"] = job.status == ImportJobStatus.CHECKED and scoping.can(request.user, "confirm", job)
+    context["can_retry"] = import_recovery.can_retry(job) and scoping.can(request.user, "confirm", job)
     template = "complaints/_job_status.html" if request.htmx else "complaints/import_job.html"
     return render(request, template, context)
 
@@ -100,6 +108,19 @@ def import_confirm(request, job):
     form = ConfirmForm(request.POST)
     form.is_valid()
     job = apply_service(form, lambda: import_jobs.confirm_import(job, actor=request.user)) or job
+    if form.errors:
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    elif job.status == ImportJobStatus.DONE:
+        messages.success(request, _("导入完成。"))
+    return redirect("complaints:import_job", pk=job.pk)
+
+
+@require_POST
+@scoped(ImportJob, "confirm")
+def import_retry(request, job):
+    form = ConfirmForm(request.POST)
+    form.is_valid()
+    job = apply_service(form, lambda: import_recovery.retry_import(job, actor=request.user)) or job
     if form.errors:
         messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
     elif job.status == ImportJobStatus.DONE:

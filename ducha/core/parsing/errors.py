@@ -7,6 +7,7 @@ value travel beside the message in `Problem`, so the screen can show all four.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 ERROR = "error"
@@ -72,6 +73,25 @@ ID_NUMBER_AS_NUMBER = "身份证号被Excel存成了数字，末几位可能已�
 ID_NUMBER_SHAPE = "身份证号应为15位或18位"
 
 
+# C0 controls except tab, line feed and carriage return, DEL, and the C1 range: never
+# typed on purpose (a damaged export), they break exports, XML and terminals. A cell
+# holding one is refused at its cell (values.clean_text); every reader and normaliser
+# uses this one definition (guard.CONTROL is the same object).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _symbol(match: re.Match) -> str:
+    code = ord(match[0])
+    return chr(0x2400 + code) if code < 0x20 else "\u2421" if code == 0x7F else "\ufffd"
+
+
+def visible(text: str) -> str:
+    """`text` with each control character shown by its symbol (NUL → ␀, DEL → ␡, C1 → �):
+    the person sees where it was, and no page, terminal or PostgreSQL jsonb column
+    (which refuses \\u0000) receives the character itself."""
+    return CONTROL.sub(_symbol, text)
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with a file, located as the user sees it in Excel.
@@ -95,7 +115,7 @@ class Problem:
             "row": self.row,
             "column": self.column,
             "header": self.header,
-            "value": self.value,
+            "value": visible(self.value) if self.value.__class__ is str else self.value,
             "message": self.message,
         }
 

@@ -31,6 +31,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from .errors import CONTROL as _CONTROL
 from .errors import FILE_TOO_LARGE, FILE_UNREADABLE, SHEET_TOO_LARGE, ParseError
 
 MAX_ENTRIES = 10_000
@@ -87,14 +88,15 @@ def check_workbook(path: Path) -> WorkbookScan:
             fh.seek(0)
             try:
                 book = zipfile.ZipFile(fh)
-            except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+            except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError) as exc:
                 raise _Refused from exc
             with book:
                 infos = _check_entries(book.infolist())
                 return _scan_sheets(fh, book, infos)
     except _Refused as exc:
         raise ParseError.for_file(path.name, exc.message) from exc
-    except (OSError, zlib.error, struct.error, UnicodeDecodeError) as exc:
+    # NotImplementedError: zipfile's answer to a damaged header naming a zip version it lacks
+    except (OSError, zlib.error, struct.error, UnicodeDecodeError, NotImplementedError, zipfile.BadZipFile) as exc:
         raise ParseError.for_file(path.name, FILE_UNREADABLE) from exc
 
 
@@ -104,6 +106,8 @@ def _check_entries(infos: list[zipfile.ZipInfo]) -> dict[str, zipfile.ZipInfo]:
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:  # an encrypted entry: Office never writes one
+            raise _Refused
+        if info.extract_version > zipfile.MAX_EXTRACT_VERSION:  # a damaged or foreign header
             raise _Refused
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise _Refused
@@ -360,7 +364,5 @@ def _numeric(tag: bytes) -> bool:
 
 # --- control characters in text -------------------------------------------------
 
-# C0 controls except tab, line feed and carriage return, DEL, and the C1 range: never
-# typed on purpose (a damaged export), they break exports, XML and terminals. A cell
-# holding one is refused at its cell (values.clean_text).
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Defined beside the problems that show them (errors.CONTROL); the name stays here too.
+CONTROL = _CONTROL

@@ -28,6 +28,9 @@ from .cells import Cell, cell_text, column_letter, is_blank
 from .workbook import Row, Sheet
 
 HEADER_WINDOW = 30
+# The header is looked for in this many rows at most: a sheet "used" to its bottom
+# (10^6 blank rows) must not be buffered whole before its header is known.
+HEADER_SCAN_ROWS = 5000
 MIN_HEADER_SCORE = 2  # one matching cell could be a value ("电话" as a 信访方式)
 MAX_SUBHEADER_LEN = 20  # header labels are short; a data row has long text
 
@@ -267,15 +270,25 @@ def find_table(
     source = iter(sheet.rows)
     buffer: list[tuple[int, Row]] = []
     filled = 0
+    blank: list[bool] = []
     for rn, row in source:
         buffer.append((rn, row))
-        if any(not is_blank(v) for v in row):
+        empty = all(is_blank(v) for v in row)
+        blank.append(empty)
+        if not empty:
             filled += 1
             if filled >= window:
                 break
+        if len(buffer) >= HEADER_SCAN_ROWS:
+            break
     if not filled:
+        # nothing in the first rows: blank to the end (maybe a million rows), or
+        # something far below, which is not a table we can trust
+        for rn, row in source:
+            if any(not is_blank(v) for v in row):
+                return NoTable(sheet.name, rn)
         return None
-    fields = [[matcher.match(v) for v in row] for _, row in buffer]
+    fields = [[] if empty else [matcher.match(v) for v in row] for (_, row), empty in zip(buffer, blank, strict=True)]
     scores = [len({f for f in fs if f}) for fs in fields]
     best = max(range(len(buffer)), key=lambda i: (scores[i], -i))
     if scores[best] < MIN_HEADER_SCORE:

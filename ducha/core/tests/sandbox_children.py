@@ -22,6 +22,12 @@ def abort() -> None:
     os.abort()
 
 
+def abort_out_of_memory() -> None:
+    """What a Rust reader does when an allocation fails: a line on stderr, then abort."""
+    os.write(2, b"memory allocation of 549755813888 bytes failed\n")
+    os.abort()
+
+
 def sleep(seconds: float) -> None:
     time.sleep(seconds)
 

@@ -44,6 +44,13 @@ def test_an_aborting_reader_is_a_located_error_and_the_parent_lives_on():
     assert sandbox.call(children.allocate, 1, limits=SMALL) == 1024 * 1024
 
 
+def test_a_native_reader_aborting_on_a_failed_allocation_is_a_memory_error():
+    with pytest.raises(FileUnreadable) as caught:
+        sandbox.call(children.abort_out_of_memory, limits=SMALL, label="大表.xlsx")
+    assert caught.value.reason == sandbox.MEMORY
+    assert caught.value.message == "文件无法读取：大表.xlsx：读取所需内存超过上限（512 MB），文件可能被恶意构造或过大"
+
+
 def test_a_reader_that_exits_without_a_word_is_a_located_error():
     with pytest.raises(FileUnreadable) as caught:
         sandbox.call(children.exit_quietly, limits=SMALL, label="a.csv")

@@ -4,18 +4,22 @@ nothing; a re-import updates what changed and keeps what a person settled."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ducha import store
 from ducha.audit.services import diff, record, snapshot
 from ducha.core.parsing import ParseError
-from ducha.core.parsing.tasks import TaskParse, parse_task_file
+from ducha.core.parsing.isolated import parse_task_file
+from ducha.core.parsing.tasks import TaskParse
 from ducha.errors import DomainError
 from ducha.inspections.models import Inspection
+from ducha.inspections.turns import ImportBusy, import_turn
 from ducha.org import scoping
 from ducha.org import services as org_services
 from ducha.org.models import Region
@@ -28,7 +32,9 @@ from ducha.rectification.models import (
     UnitRole,
 )
 from ducha.rectification.services.tasks import TASK_FIELDS, kinds_of, set_units
-from ducha.uploads import ImportResult, Rollback, file_problem
+from ducha.uploads import ImportResult, Rollback, failure_problem, file_problem, reader_limits
+
+log = logging.getLogger(__name__)
 
 FINDING_FIELDS = ["title", "text", "leader_names"]
 
@@ -43,20 +49,55 @@ def import_tasks(
     source_name: str | None = None,
     plan_date: dt.date | None = None,
     add_units: bool = False,
+    waiting: Callable[[], None] | None = None,
 ) -> ImportResult:
     """Import a 整改任务清单: all or nothing, idempotent by (finding number, task number).
 
     A task whose deadline text is unchanged keeps the kinds and date a person settled.
     With `add_units`, names the unit directory lacks become departments of the list's
     city, in the same transaction (and listed in `units_added`); only when they are
-    the file's only errors. Without it they stay errors, with the closest known units."""
+    the file's only errors. Without it they stay errors, with the closest known units.
+    A full disk or a lost database ends in `result.errors` too, with nothing written;
+    so does a wait for another import longer than settings.IMPORT_WAIT_SECONDS
+    (`waiting()` is called when the wait begins)."""
     scoping.require(actor, "import", Finding)
     path = Path(path)
     name = source_name or path.name
     result = ImportResult("task_list", dry_run=dry_run)
+    try:
+        return _import(
+            path,
+            name,
+            result,
+            actor=actor,
+            inspection=inspection,
+            region=region,
+            dry_run=dry_run,
+            plan_date=plan_date,
+            add_units=add_units,
+            waiting=waiting,
+        )
+    except ImportBusy as exc:
+        result.errors.append(file_problem(name, exc.message))
+        result.units_added = []
+        result.created = result.updated = result.unchanged = 0
+        return result
+    except (OSError, DatabaseError) as exc:
+        log.warning("task list import of %s failed: %r", name, exc)
+        result.errors.append(failure_problem(name, exc))
+        result.units_added = []
+        result.created = result.updated = result.unchanged = 0
+        result.findings_created = result.findings_updated = 0
+        return result
+
+
+def _import(
+    path: Path, name: str, result: ImportResult, *, actor, inspection, region, dry_run, plan_date, add_units, waiting
+) -> ImportResult:
     scope = importing.unit_scope(actor, region)
     try:
-        parsed = parse_task_file(path, units=importing.unit_directory(scope))
+        # read in a child process: a hostile file costs the child, never this process
+        parsed = parse_task_file(path, limits=reader_limits(), label=name, units=importing.unit_directory(scope))
     except ParseError as exc:
         result.errors.append(exc.problem.to_dict())
         return result
@@ -73,14 +114,14 @@ def import_tasks(
     if result.errors and not to_add:
         return result
     try:
-        with transaction.atomic(durable=True):
-            # One import per inspection at a time: the second waits here, then finds
-            # the first one's rows unchanged.
-            Inspection.objects.select_for_update().get(pk=inspection.pk)
+        # One import per inspection at a time: the second waits here (said, bounded),
+        # then finds the first one's rows unchanged.
+        with import_turn(inspection, waiting=waiting):
             if to_add:
                 org_services.add_list_units(to_add, actor=actor, region=region, source=name)
                 result.units_added = to_add
-                parsed = parse_task_file(path, units=importing.unit_directory(importing.unit_scope(actor, region)))
+                directory = importing.unit_directory(importing.unit_scope(actor, region))
+                parsed = parse_task_file(path, limits=reader_limits(), label=name, units=directory)
                 _collect(parsed, result)
                 if result.errors:
                     result.units_added = []
@@ -108,6 +149,9 @@ def import_tasks(
                 )
     except Rollback:
         pass
+    except ParseError as exc:  # the second reading (units added) failed: nothing is written
+        result.errors.append(exc.problem.to_dict())
+        result.units_added = []
     except DomainError as exc:  # a unit to add that cannot be added: nothing is written
         result.errors.append(file_problem(name, exc.message))
         result.units_added = []

@@ -8,12 +8,15 @@ Exit status: 0 imported (or dry run clean), 1 any error (nothing written), 2 usa
 
 import json
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from ducha.complaints.services import intake
 from ducha.inspections.models import Inspection
+from ducha.inspections.turns import WAITING
 from ducha.org.scoping import system_user
+from ducha.uploads import unexpected_failure
 
 
 class Command(BaseCommand):
@@ -36,13 +39,20 @@ class Command(BaseCommand):
             target = Inspection.objects.get(code=inspection)
         except Inspection.DoesNotExist:
             raise CommandError(f"督察“{inspection}”不存在：请先运行 create_inspection。", returncode=2)
-        from pathlib import Path
-
         if not Path(path).is_file():
             raise CommandError(f"文件不存在：{path}", returncode=2)
-        result = intake.import_batch(
-            path, actor=system_user(), inspection=target, batch_number=batch, dry_run=dry_run, history=history
-        )
+        try:
+            result = intake.import_batch(
+                path,
+                actor=system_user(),
+                inspection=target,
+                batch_number=batch,
+                dry_run=dry_run,
+                history=history,
+                waiting=lambda: self.stderr.write(f"{WAITING}……"),
+            )
+        except Exception as exc:  # a fault of ours, not of the file: still a JSON answer, exit 1
+            result = unexpected_failure("batch", Path(path).name, exc, dry_run=dry_run)
         if json:
             self.stdout.write(_dumps(result.as_json()))
         else:

@@ -13,9 +13,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from ducha.inspections.models import Inspection
+from ducha.inspections.turns import WAITING
 from ducha.org.models import Region
 from ducha.org.scoping import system_user
 from ducha.rectification.services import task_list
+from ducha.uploads import unexpected_failure
 
 
 class Command(BaseCommand):
@@ -43,9 +45,18 @@ class Command(BaseCommand):
                 raise CommandError(f"行政区划代码“{region}”不存在。", returncode=2)
         if not Path(path).is_file():
             raise CommandError(f"文件不存在：{path}", returncode=2)
-        result = task_list.import_tasks(
-            path, actor=system_user(), inspection=target, region=city, dry_run=dry_run, add_units=add_units
-        )
+        try:
+            result = task_list.import_tasks(
+                path,
+                actor=system_user(),
+                inspection=target,
+                region=city,
+                dry_run=dry_run,
+                add_units=add_units,
+                waiting=lambda: self.stderr.write(f"{WAITING}……"),
+            )
+        except Exception as exc:  # a fault of ours, not of the file: still a JSON answer, exit 1
+            result = unexpected_failure("task_list", Path(path).name, exc, dry_run=dry_run)
         if json:
             self.stdout.write(_dumps(result.as_json()))
         else:
