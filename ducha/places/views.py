@@ -40,6 +40,7 @@ def place_list(request, add_form=None, edit_form=None):
     if context["can_edit"]:
         initial = {"name": at.name, "aliases": "、".join(at.aliases)}
         context["edit_form"] = edit_form or forms.EditPlaceForm(initial=initial)
+        context["edit_form"].fields["name"].disabled = at.is_division  # the statistics bureau's name
     status = 400 if (add_form or edit_form) else 200
     return render(request, "places/place_list.html", context, status=status)
 
