@@ -1,6 +1,9 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ducha.places.models import Place, SiteWord
+from ducha.places.models import Place, PlaceKind, SiteWord
+from ducha.places.services.places import add_place
 from ducha.places.tests.support import load_small, place
 from ducha.testing import CastTestCase
 
@@ -58,6 +61,20 @@ class PlacePageTests(CastTestCase):
         village = place("430321112237")
         self.login(self.office).post(reverse("places:place_edit", args=[village.pk]), {"aliases": "古城老村"})
         self.assertEqual(place("430321112237").aliases, ["古城老村"])
+
+    def test_the_tree_and_search_queries_do_not_grow_with_the_rows(self):
+        town = place("430321112")
+        client = self.login(self.office)
+
+        def count(params):
+            with CaptureQueriesContext(connection) as queries:
+                client.get(LIST, params)
+            return len(queries)
+
+        few = (count({"at": town.pk}), count({"q": "石潭"}))
+        for n in range(5):
+            add_place(town, actor=self.office, kind=PlaceKind.ROAD, name=f"石潭{n}号路", river=None)
+        self.assertEqual((count({"at": town.pk}), count({"q": "石潭"})), few)
 
     def test_the_office_of_another_city_cannot_open_the_forms_there(self):
         page = self.login(self.office).get(LIST, {"at": place("430203001").pk})
