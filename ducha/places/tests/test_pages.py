@@ -76,6 +76,18 @@ class PlacePageTests(CastTestCase):
             add_place(town, actor=self.office, kind=PlaceKind.ROAD, name=f"石潭{n}号路", river=None)
         self.assertEqual((count({"at": town.pk}), count({"q": "石潭"})), few)
 
+    def test_the_office_removes_a_place_it_added(self):
+        town = place("430321112")
+        road = add_place(town, actor=self.office, kind=PlaceKind.ROAD, name="石潭大道")
+        response = self.login(self.office).post(reverse("places:place_remove", args=[road.pk]))
+        self.assertRedirects(response, f"{LIST}?at={town.pk}")
+        self.assertFalse(Place.objects.filter(pk=road.pk).exists())
+
+    def test_a_refused_removal_says_why_on_the_page(self):
+        village = place("430321112237")
+        response = self.login(self.office).post(reverse("places:place_remove", args=[village.pk]), follow=True)
+        self.assertContains(response, "区划以统计用区划代码为准，不能删除。")
+
     def test_the_office_of_another_city_cannot_open_the_forms_there(self):
         page = self.login(self.office).get(LIST, {"at": place("430203001").pk})
         self.assertNotContains(page, 'id="place-add"')
@@ -99,6 +111,11 @@ class SiteKindPageTests(CastTestCase):
             reverse("places:site_word_add"), {"family": "smelting", "word": "提锌作坊"}
         )
         self.assertEqual(response.status_code, 403)
+
+    def test_the_office_removes_a_synonym(self):
+        response = self.login(self.office).post(reverse("places:site_word_remove"), {"word": "罐车"})
+        self.assertRedirects(response, reverse("places:site_kinds"))
+        self.assertFalse(SiteWord.objects.filter(word="罐车").exists())
 
     def test_a_word_of_another_family_is_refused_on_the_page(self):
         response = self.login(self.office).post(reverse("places:site_word_add"), {"family": "night", "word": "小冶炼"})
