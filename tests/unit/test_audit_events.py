@@ -463,7 +463,9 @@ PLACES = expect(
         "places.load",
         "places.place.add",
         "places.place.update",
+        "places.place.remove",
         "places.site_word.add",
+        "places.site_word.remove",
         "places.site_family.add",
         "complaints.repeats.recompute",
         "complaints.repeat.reject",
@@ -483,7 +485,9 @@ class PlacesEventTests(CastTestCase):
         load_small()  # the same file again: no event
         landmark = places.add_place(place("430321112237"), actor=self.office, kind=PlaceKind.LANDMARK, name="古城水库")
         places.update_place(landmark, actor=self.office, aliases=["古城坝"])
+        places.remove_place(landmark, actor=self.office)
         site_kinds.add_site_word("smelting", actor=self.office, word="提锌作坊")
+        site_kinds.remove_site_word("提锌作坊", actor=self.office)
         site_kinds.add_site_family(actor=self.office, label="光伏", words=["光伏板厂"])
         repeat_queue.recompute_repeats(actor=self.office)  # after the changes, as the page offers
         self.assertEqual(log.actions(), PLACES[:-2])
