@@ -6,8 +6,8 @@ backup thief would: every file, byte by byte."""
 import datetime as dt
 import io
 import random
-import zipfile
 import tempfile
+import zipfile
 from pathlib import Path
 
 from django.conf import settings
