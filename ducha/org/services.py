@@ -414,6 +414,10 @@ def _check_holiday_days(year: int, holidays, makeup_workdays) -> list:
     return rows
 
 
+# every replacement saves the year row, so its time stands for its days too
+HOLIDAY_YEAR_FIELDS = ["source", "updated_at"]
+
+
 def add_holiday_year(
     *,
     actor,
@@ -422,12 +426,14 @@ def add_holiday_year(
     holidays: list[tuple[dt.date, str]],
     makeup_workdays: list[tuple[dt.date, str]],
     replace: bool = False,
+    version: str | None = None,
 ):
     """Enter one year's holiday arrangement from the State Council's notice.
 
     `source` names the notice (国务院办公厅关于2027年部分节假日安排的通知). A year
     already entered is refused unless `replace` is given (a corrected notice); then
-    its days are replaced and both versions go to the audit record.
+    its days are replaced and both versions go to the audit record. `version`: the year
+    as the replacing form showed it (ducha.versions); replaced by someone since → Conflict.
     """
     from ducha.core.workdays import Calendar, InvalidArrangement, YearArrangement
     from ducha.org import calendar
@@ -452,6 +458,7 @@ def add_holiday_year(
             )
         if existing is not None:
             scoping.require(actor, "change", existing)
+            versions.check(existing, HOLIDAY_YEAR_FIELDS, version)
         taken = HolidayDay.objects.filter(date__in=[r.date for r in rows]).exclude(year__year=year)
         clash = taken.select_related("year").first()
         if clash is not None:

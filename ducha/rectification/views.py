@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ducha import exports as ducha_exports
-from ducha import store
+from ducha import store, versions
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.org import services as org_services
@@ -257,12 +257,14 @@ def task_report(request, task):
 
 @scoped(Task, "settle")
 def task_settle(request, task):
-    form = forms.SettleForm(request.POST or None)
+    form = forms.SettleForm(request.POST or None, initial={"version": versions.of(task, tasks.SETTLE_FIELDS)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         done = apply_service(
             form,
-            lambda: tasks.settle_deadline(task, actor=request.user, kinds=data["kinds"], due_date=data["due_date"]),
+            lambda: tasks.settle_deadline(
+                task, actor=request.user, kinds=data["kinds"], due_date=data["due_date"], version=data["version"]
+            ),
         )
         if done:
             messages.success(request, _("已确定%(task)s的整改时限。") % {"task": task})

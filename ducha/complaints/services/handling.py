@@ -211,7 +211,10 @@ def add_handling_part(complaint: Complaint, *, actor, text: str) -> HandlingPart
             handling=handling, unit_id=unit_id, text=text, written_by=actor, written_at=timezone.now()
         )
         record(
-            actor=actor, action="complaints.handling.part", obj=complaint, after={"unit": str(part.unit), "text": text}
+            actor=actor,
+            action="complaints.handling.part",
+            obj=complaint,
+            after={"unit": str(part.unit), "text": part.text},
         )
     return part
 
