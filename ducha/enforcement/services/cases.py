@@ -30,6 +30,7 @@ from ducha.enforcement.models import CaseTransfer, ProcuratorateOpinion, Transfe
 from ducha.enforcement.services import documents
 from ducha.enforcement.services.common import lock, move, need_text
 from ducha.errors import DomainError, NotPermitted
+from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.org.models import Role, Unit, UnitKind
 from ducha.supervision.models import SiteVisit
@@ -63,6 +64,7 @@ def open_case(
     pollutant: str = "",
     exceedance_multiple: Decimal | None = None,
     prior_penalties: int = 0,
+    inspection: Inspection | None = None,
     at: dt.datetime | None = None,
 ) -> CaseTransfer:
     """A penalty case the bureau considers handing over, flagged when a criterion is met."""
@@ -77,7 +79,7 @@ def open_case(
             if source_row is not None and not scoping.can(actor, "view", source_row):
                 raise NotPermitted()
         case = CaseTransfer(
-            inspection=getattr(complaint or visit, "inspection", None),
+            inspection=getattr(complaint or visit, "inspection", None) or inspection,
             region_id=(complaint or visit).region_id if (complaint or visit) else bureau.region.code,
             bureau=bureau,
             source=source if source in SourceKind.values else SourceKind.NONE,

@@ -52,8 +52,25 @@ def transferred_case(cast, at=None):
 
 
 def sample_case(cast):
-    """A case of 岳塘区: the office sees it, a 雨湖区 handler does not (URL walk)."""
-    return open_case(cast.handler2, party_name="岳塘某电镀厂")
+    """A transferred case of 岳塘区 with one material: the office sees it, a 雨湖区
+    handler does not (URL walk)."""
+    case = open_case(cast.handler2, party_name="岳塘某电镀厂")
+    cases.add_material(case, actor=cast.handler2, kind="test_report", name="监测报告.pdf", content=PDF)
+    case = cases.approve_transfer(cases.report_case(case, actor=cast.handler2), actor=cast.office)
+    return cases.transfer_case(
+        case, actor=cast.handler2, police_unit=cast.units["police"], procuratorate=cast.units["procuratorate"]
+    )
+
+
+def sample_material(cast):
+    return sample_case(cast).materials.get()
+
+
+def sample_opinion(cast):
+    from ducha.enforcement.services import police, procuratorate
+
+    case = police.refuse_filing(sample_case(cast), actor=cast.police, reasons="证据不足。")
+    return procuratorate.issue_opinion(case, actor=cast.procuratorate, kind="oversight", text="应当立案。")
 
 
 class EnforcementTestCase(CastTestCase):
