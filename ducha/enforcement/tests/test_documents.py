@@ -1,3 +1,5 @@
+import io
+
 from docx import Document
 
 from ducha import store
@@ -7,8 +9,8 @@ from ducha.enforcement.tests.support import PDF, EnforcementTestCase, approved_c
 
 
 def text_of(path: str) -> str:
-    with store.open(path) as handle:
-        doc = Document(handle)
+    with store.open(path) as handle:  # files are sealed at rest: read the plain stream whole
+        doc = Document(io.BytesIO(handle.read()))
     cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
     return "\n".join([p.text for p in doc.paragraphs] + cells)
 
