@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from ducha.complaints.models import Handling, HandlingStatus
 from ducha.enforcement.choices import CaseState, OpinionKind, OpinionOutcome
+from ducha.enforcement.clocks import SOON
 from ducha.enforcement.models import CaseTransfer, ProcuratorateOpinion
 from ducha.measures import Measure, Source, end_of_day
 
@@ -42,6 +43,11 @@ def _overdue(s) -> Q:
     """A clock still running past its moment (as of now, or the end of a past day)."""
     moment = end_of_day(s.today) if s.past else timezone.now()
     return ~Q(clock="") & Q(due_at__lt=moment)
+
+
+def _soon(s) -> Q:
+    moment = end_of_day(s.today) if s.past else timezone.now()
+    return ~Q(clock="") & Q(due_at__gte=moment, due_at__lt=moment + SOON)
 
 
 MEASURES = [
@@ -88,6 +94,13 @@ MEASURES = [
         **CASES,
     ),
     Measure(
+        "enforcement.soon_overdue",
+        gettext_lazy("即将超过法定时限"),
+        gettext_lazy("当前环节的法定时限在24小时内到期的移送案件数。"),
+        rows=lambda s: s.transfers.filter(_soon(s)),
+        **CASES,
+    ),
+    Measure(
         "enforcement.opinions",
         gettext_lazy("检察意见"),
         gettext_lazy("检察机关发出的检察意见数（建议移送、立案监督）。"),
@@ -116,6 +129,7 @@ def transfers(s) -> dict:
         indicted=Count("pk", filter=Q(state__in=(CaseState.INDICTED, CaseState.JUDGED))),
         flagged_kept=Count("pk", filter=Q(flagged=True, state__in=CaseState.KEPT_STATES)),
         overdue=Count("pk", filter=_overdue(s)),
+        soon_overdue=Count("pk", filter=_soon(s)),
     )
 
 

@@ -3,10 +3,11 @@ party's queue (what waits on it), the case page's parts, the counts of a home pa
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ducha.complaints.models import Complaint, Handling, HandlingStatus
 from ducha.enforcement.choices import CaseState, DeadlineStep
 from ducha.enforcement.models import CaseTransfer
 from ducha.org import scoping
@@ -72,6 +73,24 @@ def filter_cases(qs: QuerySet, *, state: str = "", overdue: bool = False, flagge
     if flagged:
         qs = qs.filter(flagged=True)
     return qs
+
+
+def reconciliation(user) -> dict | None:
+    """The complaint handling reports' 立案侦查 / 刑事拘留 beside the filed transfers that
+    came from complaints, over what the user sees; None for those who see no complaints."""
+    if not scoping.can(user, "view", Complaint):
+        return None
+    reported = Handling.objects.filter(
+        complaint__in=scoping.visible_to(user, Complaint), status=HandlingStatus.ACCEPTED
+    ).aggregate(cases=Sum("criminal_cases"), detentions=Sum("criminal_detentions"))
+    filed = list_cases(user).filter(complaint__isnull=False, state__in=CaseState.FILED_STATES).count()
+    cases = reported["cases"] or 0
+    return {
+        "criminal_cases": cases,
+        "detentions": reported["detentions"] or 0,
+        "filed": filed,
+        "difference": cases - filed,
+    }
 
 
 def steps(case: CaseTransfer):

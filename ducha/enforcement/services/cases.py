@@ -222,6 +222,7 @@ def transfer_case(
             actor=actor,
             action="bureau",
             event="enforcement.case.transfer",
+            tell=("police", "procuratorate"),
             allowed=CaseState.KEPT_STATES,
             to=CaseState.TRANSFERRED,
             note=note.strip(),

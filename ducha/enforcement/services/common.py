@@ -7,16 +7,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from django.db.models import Model
+from django.db import transaction
+from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ducha.audit.events import EVENT_TYPES
 from ducha.audit.services import record
 from ducha.enforcement import clocks
 from ducha.enforcement.choices import CaseState
 from ducha.enforcement.models import CaseTransfer, TransferStep
 from ducha.errors import DomainError, InvalidTransition
 from ducha.org import scoping
+from ducha.org.models import Membership, Role
+from ducha.supervision.services.notifications import notify_users
 
 MSG_REASON_REQUIRED = _("请写明理由。")
 AUDITED = ["state", "clock", "due_at"]
@@ -53,10 +57,12 @@ def move(
     starts: str | None = None,
     at: dt.datetime | None = None,
     fields: dict | None = None,
+    tell: Iterable[str] = (),
 ) -> CaseTransfer:
     """One transition inside the caller's transaction. `answers`: this step is what the
     running clock waited for (it stops, late or not); `starts`: the deadline step whose
-    clock runs next; `fields`: other columns this step sets."""
+    clock runs next; `fields`: other columns this step sets; `tell`: the parties
+    ("bureau", "police", "procuratorate") whose people are notified after commit."""
     case = lock(case)
     scoping.require(actor, action, case)
     expect(case, allowed)
@@ -86,6 +92,8 @@ def move(
     case.save(update_fields=[*AUDITED, "due_explanation", *(fields or {}), "updated_at"])
     step.save()
     after = {k: _plain(getattr(case, k)) for k in before}
+    if tell:
+        _notify(case, event, tell)
     record(
         actor=actor,
         action=event,
@@ -94,6 +102,24 @@ def move(
         after=after | ({"note": note} if note else {}) | ({"late": True} if step.late else {}),
     )
     return case
+
+
+def _notify(case: CaseTransfer, event: str, parties: Iterable[str]) -> None:
+    """The people of the parties told of a step, on the bell, once the step commits."""
+    units = {"bureau": case.bureau_id, "police": case.police_unit_id, "procuratorate": case.procuratorate_id}
+    roles = {"bureau": Role.HANDLER, "police": Role.POLICE, "procuratorate": Role.PROCURATORATE}
+    q = Q(pk__in=[])
+    for party in parties:
+        if units.get(party):
+            q |= Q(unit_id=units[party], role=roles[party])
+    users = list(Membership.objects.filter(q).values_list("user_id", flat=True))
+    text = _("移送案件“%(case)s”：%(step)s（%(state)s）。") % {
+        "case": case,
+        "step": EVENT_TYPES[event],
+        "state": CaseState(case.state).label,
+    }
+    link = f"/enforcement/{case.pk}/"
+    transaction.on_commit(lambda: notify_users(users, text=text, link=link))
 
 
 def _plain(value):

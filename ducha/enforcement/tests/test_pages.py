@@ -105,3 +105,29 @@ class LiaisonHomeTests(EnforcementTestCase):
         page = self.login(self.police).get(reverse("home"))
         self.assertContains(page, "待公安机关办理")
         self.assertContains(page, reverse("enforcement:case_list") + "?queue=police")
+
+
+class ReconciliationOnTheListTests(EnforcementTestCase):
+    def test_the_office_sees_the_difference_with_the_complaint_reports(self):
+        page = self.login(self.office).get(reverse("enforcement:case_list"))
+        self.assertContains(page, 'id="reconciliation"')
+        self.assertContains(page, "差额0件")
+
+    def test_the_police_see_no_complaint_figures(self):
+        self.assertNotContains(self.login(self.police).get(reverse("enforcement:case_list")), 'id="reconciliation"')
+
+    def test_the_list_makes_the_same_queries_for_two_cases_as_for_six(self):
+        for _ in range(2):
+            transferred_case(self)
+        self.login(self.office)
+        url = reverse("enforcement:case_list")
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as few:
+            self.client.get(url)
+        for _ in range(4):
+            transferred_case(self)
+        with CaptureQueriesContext(connection) as many:
+            self.client.get(url)
+        self.assertEqual(len(many), len(few))

@@ -47,6 +47,7 @@ def case_list(request):
         "states": CaseState.choices,
         "state": request.GET.get("state", ""),
         "can_create": scoping.can(request.user, "create", CaseTransfer),
+        "reconciliation": queries.reconciliation(request.user),
     }
     return render(request, "enforcement/case_list.html", context)
 
