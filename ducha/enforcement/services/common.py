@@ -18,9 +18,9 @@ from ducha.enforcement import clocks
 from ducha.enforcement.choices import CaseState
 from ducha.enforcement.models import CaseTransfer, TransferStep
 from ducha.errors import DomainError, InvalidTransition
+from ducha.notifications.services import notify_users
 from ducha.org import scoping
 from ducha.org.models import Membership, Role
-from ducha.supervision.services.notifications import notify_users
 
 MSG_REASON_REQUIRED = _("请写明理由。")
 AUDITED = ["state", "clock", "due_at"]

@@ -1,6 +1,6 @@
 from ducha.enforcement.services import police
 from ducha.enforcement.tests.support import EnforcementTestCase, transferred_case
-from ducha.supervision.models import Notification
+from ducha.notifications.models import Notification
 
 
 class PartiesAreToldTests(EnforcementTestCase):
