@@ -5,10 +5,12 @@ from django.contrib.auth.decorators import login_required
 from ninja import NinjaAPI, Schema
 from ninja.security import django_auth
 
+from ducha.enforcement.api import router as enforcement_router
 from ducha.errors import DomainError, NotPermitted
 from ducha.org import scoping
 
 api = NinjaAPI(title="Ducha API", version="1", auth=django_auth, urls_namespace="api", docs_decorator=login_required)
+api.add_router("/enforcement", enforcement_router)
 
 
 class Me(Schema):

@@ -108,3 +108,12 @@ def load_zoning() -> list:
 
 
 LOADERS.append(load_zoning)
+
+
+def load_enforcement() -> list:
+    from ducha.enforcement import demo
+
+    return demo.load()
+
+
+LOADERS.append(load_enforcement)

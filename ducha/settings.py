@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "ducha.rectification",
     "ducha.supervision",
     "ducha.zoning",
+    "ducha.enforcement",
     "ducha.dashboard",
 ]
 
