@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ducha.complaints import queries
+from ducha.complaints import queries, routing
 from ducha.complaints.forms import (
     DecideForm,
     DispatchForm,
@@ -167,7 +167,7 @@ def handling_context(request, complaint: Complaint, forms: dict | None = None) -
         )
         context["repeat_error"] = forms.get("repeat_error")
     if can["dispatch"] and status == ComplaintStatus.RECEIVED:
-        lead = queries.lead_unit_for(complaint)  # the region rule, preselected
+        lead = routing.lead_unit_for(complaint)  # the region rule, preselected
         context["dispatch_form"] = DispatchForm(initial=version | ({"lead_unit": lead.pk} if lead else {}))
         context["lead_by_rule"] = lead
         context["due_preview"] = due_preview(complaint, None, None)
