@@ -73,6 +73,23 @@ class AmendTests(HandlingPageTestCase):
         self.assertEqual(save.after["evidence_removed"], ["现场照片.png"])
 
 
+    def test_a_number_in_the_returned_text_survives_the_amendment_unmasked_in_store(self):
+        c = self.dispatch(self.named())
+        findings = "经核查属实，企业负责人电话13874561230。"
+        handling.save_handling(self.fresh(c), actor=self.handler, findings=findings, veracity="true", measures="整改。")
+        handling.submit_handling(self.fresh(c), actor=self.handler)
+        reviewing.return_handling(self.fresh(c), actor=self.office, reason="请补充措施")
+        client = self.login(self.handler)
+        shown = client.get(f"/complaints/{c.pk}/").context["handling_form"].initial["findings"]
+        self.assertEqual(shown, "经核查属实，企业负责人电话138****1230。")  # the form shows the mask
+        post = self.report_post(self.fresh(c), findings=shown, measures="整改；已补充措施。", action="submit")
+        self.assertEqual(client.post(f"/complaints/{c.pk}/handling/", post).status_code, 302)
+        second = Handling.objects.filter(complaint=c).order_by("-id").first()
+        self.assertEqual(second.findings.revealed(), findings)  # typed back from the mask: kept
+        submit = AuditEvent.objects.filter(action="complaints.handling.submit").order_by("-seq").first()
+        self.assertNotIn("findings", submit.after)  # unchanged between the versions
+
+
 class OneFormTests(HandlingPageTestCase):
     def test_text_and_a_photo_are_saved_together(self):
         c = self.dispatch(self.named())
