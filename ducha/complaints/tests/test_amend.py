@@ -72,7 +72,6 @@ class AmendTests(HandlingPageTestCase):
         save = AuditEvent.objects.filter(action="complaints.handling.save").order_by("-seq").first()
         self.assertEqual(save.after["evidence_removed"], ["现场照片.png"])
 
-
     def test_a_number_in_the_returned_text_survives_the_amendment_unmasked_in_store(self):
         c = self.dispatch(self.named())
         findings = "经核查属实，企业负责人电话13874561230。"
