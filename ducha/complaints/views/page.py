@@ -17,7 +17,6 @@ from ducha.complaints.forms import (
     DecideForm,
     DispatchForm,
     DueFields,
-    EvidenceForm,
     HandlingForm,
     PartForm,
     RecheckForm,
@@ -179,9 +178,7 @@ def handling_context(request, complaint: Complaint, forms: dict | None = None) -
             initial |= {name: getattr(working, name) for name in handling.HANDLING_FIELDS}
         context["handling_form"] = HandlingForm(initial=initial)
     if can["support"] and is_open:
-        context["part_form"] = PartForm()
-        if not can["handle"]:  # the lead unit adds files on its report form
-            context["evidence_form"] = EvidenceForm()
+        context["part_form"] = PartForm()  # the part and its files, one form
     if can["review"] and status == ComplaintStatus.SUBMITTED:
         context["review_form"] = ReviewForm(initial=version)
     if can["recheck"] and any(r.result == RecheckResult.PENDING for r in context["rechecks"]):
