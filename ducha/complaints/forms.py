@@ -155,6 +155,19 @@ class DecideForm(forms.Form):
     note = forms.CharField(label=_("审批意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+def evidence_files() -> UploadField:
+    return UploadField(
+        label=_("添加证明材料"),
+        help_text=_("可多选；图片（jpg、png）、PDF、Word 或 Excel，每个不超过 20 MB"),
+        suffixes=EVIDENCE_SUFFIXES,
+        check_type=False,
+        multiple=True,
+        max_count=20,
+        max_mb=EVIDENCE_MAX_BYTES // (1024 * 1024),
+        too_big=_("文件“%(name)s”超过20MB。"),
+    )
+
+
 class HandlingForm(VersionForm):
     findings = forms.CharField(label=_("调查核实情况"), widget=TEXTAREA, required=False, max_length=10000)
     veracity = forms.ChoiceField(label=_("是否属实"), choices=[("", "—")] + Veracity.choices, required=False)
@@ -179,16 +192,7 @@ class HandlingForm(VersionForm):
     interviews = forms.IntegerField(label=_("约谈（人）"), min_value=0, initial=0)
     accountabilities = forms.IntegerField(label=_("问责（人）"), min_value=0, initial=0)
     # the files travel with the text: one form, one 保存, nothing typed is lost to an upload
-    files = UploadField(
-        label=_("添加证明材料"),
-        help_text=_("可多选；图片（jpg、png）、PDF、Word 或 Excel，每个不超过 20 MB"),
-        suffixes=EVIDENCE_SUFFIXES,
-        check_type=False,
-        multiple=True,
-        max_count=20,
-        max_mb=EVIDENCE_MAX_BYTES // (1024 * 1024),
-        too_big=_("文件“%(name)s”超过20MB。"),
-    )
+    files = evidence_files()
 
     def values(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k not in ("version", "files")}
@@ -196,6 +200,7 @@ class HandlingForm(VersionForm):
 
 class PartForm(forms.Form):
     text = forms.CharField(label=_("配合办理情况"), widget=TEXTAREA, max_length=10000)
+    files = evidence_files()
 
 
 class EvidenceForm(forms.Form):
