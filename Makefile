@@ -41,10 +41,10 @@ test: install
 	@scripts/test
 
 test-sqlite: install
-	$(VENV)/bin/pytest -q ducha tests/unit tests/blind/zoning
+	$(VENV)/bin/pytest -q ducha tests/unit tests/blind
 
 test-postgres: install
-	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q ducha tests/unit tests/blind/zoning
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q ducha tests/unit tests/blind
 
 test-browser: install
 	$(VENV)/bin/pytest -q tests/browser

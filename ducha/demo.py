@@ -66,7 +66,14 @@ def load_complaints() -> list:
     return demo.load()
 
 
-LOADERS = [load_org, load_complaints]
+def load_places() -> list:
+    from ducha.places import demo
+
+    return demo.load()
+
+
+# places before complaints: the demo's repeat suggestions read its gazetteer
+LOADERS = [load_org, load_places, load_complaints]
 
 
 def load_rectification() -> list:

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "ducha.org",
     "ducha.audit",
     "ducha.inspections",
+    "ducha.places",
     "ducha.complaints",
     "ducha.rectification",
     "ducha.supervision",
@@ -243,6 +244,9 @@ STATIC_ROOT.mkdir(exist_ok=True)
 # files into build/vendor (see scripts/vendor.py), never a CDN at run time.
 STATICFILES_DIRS = [BASE_DIR / "ducha" / "static", BASE_DIR / "build" / "vendor"]
 MEDIA_ROOT = DUCHA_HOME / "files"
+# Plain working copies of sealed files (for readers that need a path) and large uploads
+# as they arrive: 0600, removed after use, outside DUCHA_HOME (see .env.example).
+FILE_UPLOAD_TEMP_DIR = os.environ.get("DUCHA_TMP_DIR") or None
 # Django's storage chmods what it saves (0644 by default): keep DUCHA_HOME private.
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700

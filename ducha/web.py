@@ -6,10 +6,12 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import FileResponse, Http404
 
+from ducha import store
+from ducha.audit.services import record
 from ducha.org import scoping
-from ducha.org.signins import audit_refusal
+from ducha.org.signins import audit_refusal, client_address
 
 
 def scoped(model=None, action: str = "view", *, pk_kwarg: str = "pk"):
@@ -76,3 +78,20 @@ def apply_service(form, call):
     except DomainError as exc:
         form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
         return None
+
+
+def send_file(request, obj, stored: str, *, name: str, content_type: str | None = None) -> FileResponse:
+    """A kept case file (evidence, a notice, a bulletin) as a download, opened from the
+    store; every download is audited: who, which row, which file, from where. 404 when
+    the file is not kept (nothing recorded: nothing was handed out)."""
+    try:
+        handle = store.open(stored)
+    except FileNotFoundError:
+        raise Http404
+    record(
+        actor=request.user,
+        action="file.download",
+        obj=obj,
+        after={"file": name, "address": client_address(request)},
+    )
+    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)

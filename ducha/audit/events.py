@@ -29,6 +29,7 @@ EVENT_TYPES = {
     "auth.login_failed": _("登录失败"),
     "auth.lockout": _("登录失败次数过多被锁定"),
     "auth.refused": _("拒绝访问"),
+    "file.download": _("下载案件文件"),
     # pii
     "pii.reveal": _("查看举报人信息"),
 }

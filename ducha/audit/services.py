@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from ducha.audit.events import EVENT_TYPES
 from ducha.audit.models import AuditEvent, AuditHead
+from ducha.core import pii_text
 from ducha.core.chain import GENESIS, chain_hash, preferred_algorithm
 from ducha.fields import EncryptedTextField
 
@@ -21,8 +22,19 @@ HASH_ALG = preferred_algorithm()
 
 
 def _jsonable(value: Any) -> Any:
-    """Normalise through JSON once, so what we hash is what the database returns."""
-    return json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
+    """Normalise through JSON once, so what we hash is what the database returns; any
+    phone or ID number written in a text value is masked (the log is kept forever)."""
+    return _masked(json.loads(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)))
+
+
+def _masked(value: Any) -> Any:
+    if isinstance(value, str):
+        return pii_text.mask_text(value)
+    if isinstance(value, dict):
+        return {k: _masked(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_masked(v) for v in value]
+    return value
 
 
 def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
@@ -81,7 +93,7 @@ def record(
             action=action,
             object_type=object_type,
             object_id=object_id,
-            object_repr=object_repr[:200],
+            object_repr=pii_text.mask_text(object_repr)[:200],
             before=_jsonable(before) if before is not None else None,
             after=_jsonable(after) if after is not None else None,
             prev_hash=head.hash,

@@ -5,6 +5,7 @@ from ducha.audit.events import register
 register(
     {
         "complaints.batch.import": _("导入交办批次"),
+        "complaints.batch.import_history": _("导入历史办理结果"),
         "complaints.complaint.update": _("导入更新信访件"),
     }
 )
@@ -35,6 +36,7 @@ register(
         "complaints.complaint.close_repeat": _("重复件随原件办结"),
         "complaints.repeat.confirm": _("确认重复件"),
         "complaints.repeat.reject": _("否定重复件"),
+        "complaints.repeats.recompute": _("重新计算重复线索"),
         "complaints.disclosure.approve": _("批准公开"),
         "complaints.recheck.sample": _("抽取复核"),
         "complaints.recheck.record": _("记录复核结果"),

@@ -85,7 +85,8 @@ def _support_units():
         label=_("配合单位"),
         queryset=Unit.objects.filter(is_active=True).order_by("name"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        # ticked from a list with a filter box (static/ducha/forms.js), no Ctrl-click
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "checklist"}),
     )
     field.label_from_instance = lambda u: u.name
     return field
@@ -177,9 +178,20 @@ class HandlingForm(VersionForm):
     criminal_detentions = forms.IntegerField(label=_("刑事拘留（人）"), min_value=0, initial=0)
     interviews = forms.IntegerField(label=_("约谈（人）"), min_value=0, initial=0)
     accountabilities = forms.IntegerField(label=_("问责（人）"), min_value=0, initial=0)
+    # the files travel with the text: one form, one 保存, nothing typed is lost to an upload
+    files = UploadField(
+        label=_("添加证明材料"),
+        help_text=_("可多选；图片（jpg、png）、PDF、Word 或 Excel，每个不超过 20 MB"),
+        suffixes=EVIDENCE_SUFFIXES,
+        check_type=False,
+        multiple=True,
+        max_count=20,
+        max_mb=EVIDENCE_MAX_BYTES // (1024 * 1024),
+        too_big=_("文件“%(name)s”超过20MB。"),
+    )
 
     def values(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("version", "files")}
 
 
 class PartForm(forms.Form):
@@ -224,3 +236,26 @@ class RecheckForm(forms.Form):
         label=_("复核结果"), choices=[c for c in RecheckResult.choices if c[0] != RecheckResult.PENDING]
     )
     note = forms.CharField(label=_("复核情况"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ApproveDisclosureForm(forms.Form):
+    """批准公开 asks first: the person ticks that they have read what becomes public."""
+
+    confirm = forms.BooleanField(
+        label=_("我已核对上表，同意将其公开"),
+        error_messages={"required": _("请先勾选确认，再批准公开。")},
+    )
+
+
+class PublicSearchForm(forms.Form):
+    """The public index's search: no sign-in, public columns only."""
+
+    ref = forms.CharField(label=_("受理编号"), required=False, max_length=64)
+    region = forms.ChoiceField(label=_("行政区域"), required=False)
+    pollution = forms.ChoiceField(label=_("污染类型"), required=False)
+
+    def __init__(self, *args, regions, **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("全部"))]
+        self.fields["region"].choices = everything + [(r.code, r.name) for r in regions]
+        self.fields["pollution"].choices = everything + [(p.code, p.name) for p in PollutionType.objects.all()]

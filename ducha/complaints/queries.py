@@ -17,7 +17,9 @@ from ducha.complaints.models import (
     AssignmentRole,
     Batch,
     Complaint,
+    ComplaintPollution,
     ComplaintStatus,
+    DisclosureStatus,
     HandlingStatus,
     ImportJob,
     ImportJobStatus,
@@ -27,9 +29,11 @@ from ducha.complaints.models import (
     SuggestionStatus,
 )
 from ducha.core.documents.disclosure import DisclosureRow
+from ducha.core.textsim.evidence import marked
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
-from ducha.org.models import Region, Role
+from ducha.org.models import Region, Role, Unit, UnitKind
+from ducha.places import lexicon
 
 PAGE_SIZE = 50
 # sort parameter → (model field, nullable); "-" in front sorts descending
@@ -44,7 +48,7 @@ def list_inspections(user) -> QuerySet[Inspection]:
 def list_batches(user) -> QuerySet[Batch]:
     return (
         scoping.visible_to(user, Batch)
-        .select_related("inspection", "imported_by")
+        .select_related("inspection", "imported_by", "disclosure")
         .annotate(complaint_count=Count("complaints"))
         .order_by("-inspection__start_date", "inspection__code", "-number")
     )
@@ -196,12 +200,13 @@ def open_suggestions(*, inspection):
 
 
 def disclosure_rows(batch: Batch):
-    """One row per complaint of the batch, in ref order, from accepted handling reports."""
+    """One row per complaint of the batch, in the team's order (序号, then 受理编号; rows
+    without a 序号 last), from accepted handling reports."""
     complaints = (
         Complaint.objects.filter(batch=batch)
         .select_related("region")
         .prefetch_related("pollution_types", "handlings")
-        .order_by("ref")
+        .order_by(F("serial").asc(nulls_last=True), "ref")
     )
     for c in complaints.iterator(chunk_size=500):
         accepted = next((h for h in c.handlings.all() if h.status == HandlingStatus.ACCEPTED), None)
@@ -313,7 +318,7 @@ def office_rows(user, tab: str, today: dt.date, after: str) -> QueuePage:
         cursor = int(after) if after.isdigit() else 0
         return _child_page(_pending_requests(user, cursor), "assignments__requests__id", AssignmentRequest, related)
     if tab == "repeats":
-        related = ("complaint", "candidate", "candidate__inspection")
+        related = ("complaint__region", "candidate__region", "candidate__inspection")
         cursor = int(after) if after.isdigit() else 0
         return _child_page(_open_suggestions(user, cursor), "repeat_suggestions__id", RepeatSuggestion, related)
     complaints = scoping.visible_to(user, Complaint).select_related("region", "batch", "lead_unit")
@@ -362,3 +367,69 @@ def handler_counts(user) -> dict[str, int]:
 
 def days_left(complaint: Complaint, today: dt.date) -> int | None:
     return (complaint.due_on - today).days if complaint.due_on else None
+
+
+def repeat_rows(suggestions) -> list[tuple]:
+    """(suggestion, its complaint's text, the earlier complaint's text): each text as
+    (piece, marked) pieces, the words the two share as evidence marked."""
+    now = lexicon.current()
+    rows = []
+    for s in suggestions:
+        a, b = marked(
+            s.complaint.text,
+            s.candidate.text,
+            region_a=s.complaint.region.code if s.complaint.region_id else "",
+            region_b=s.candidate.region.code if s.candidate.region_id else "",
+            gazetteer=now.gazetteer,
+            lexicon=now.lexicon,
+        )
+        rows.append((s, a, b))
+    return rows
+
+
+def region_rule() -> dict[str, Unit]:
+    """The usual rule: a county's (or park's) complaints go to its people's government
+    or park committee."""
+    units = Unit.objects.filter(is_active=True, kind__in=(UnitKind.GOVERNMENT, UnitKind.PARK)).select_related("region")
+    rule = {}
+    for unit in units.order_by("region__code", "id"):
+        if unit.region.level == "county":
+            rule.setdefault(unit.region.code, unit)
+    return rule
+
+
+def lead_unit_for(complaint: Complaint) -> Unit | None:
+    """The region rule's lead unit for one complaint (none for a city-level region)."""
+    return (
+        Unit.objects.filter(
+            is_active=True,
+            kind__in=(UnitKind.GOVERNMENT, UnitKind.PARK),
+            region__code=complaint.region_id,  # the complaint keys its region by code
+            region__level="county",
+        )
+        .order_by("id")
+        .first()
+    )
+
+
+PUBLIC_LIMIT = 200
+COMPLAINANT_FIELDS = ("complainant_name", "complainant_phone", "complainant_id_number", "complainant_address")
+
+
+def public_complaints(*, ref: str = "", region: str = "", pollution: str = "") -> QuerySet[Complaint]:
+    """Complaints of approved batches for the public search, by 受理编号 (part of it),
+    行政区域 (a code; a city takes its counties) and 污染类型. Only public columns are read."""
+    qs = Complaint.objects.filter(batch__disclosure__status=DisclosureStatus.APPROVED)
+    if ref:
+        qs = qs.filter(ref__icontains=ref)
+    if region:
+        found = Region.objects.filter(code=region).first()
+        qs = qs.filter(region__code__startswith=found.prefix) if found else qs.none()
+    if pollution:
+        qs = qs.filter(pk__in=ComplaintPollution.objects.filter(pollution_type_id=pollution).values("complaint_id"))
+    return (
+        qs.select_related("region", "batch__inspection", "batch__disclosure")
+        .prefetch_related("pollution_types")
+        .defer("text", *COMPLAINANT_FIELDS)
+        .order_by("-batch__disclosure__approved_at", "batch_id", F("serial").asc(nulls_last=True), "ref")
+    )

@@ -13,7 +13,7 @@ def run_import_job(job_id: int) -> str:
 
 @task()
 def scan_repeats_task(inspection_id: int) -> int:
-    """Suggest repeats for complaints just imported (the worker keeps the index warm)."""
+    """Suggest repeats for complaints just imported (candidates from the keys in the database)."""
     from ducha.complaints.services.repeats import scan_repeats
     from ducha.inspections.models import Inspection
 
@@ -27,3 +27,11 @@ def scan_import_jobs_task() -> list[int]:
     from ducha.org.scoping import system_user
 
     return fail_stalled_imports(actor=system_user())
+
+
+@task()
+def recompute_repeats_task() -> int:
+    """Compare every complaint again after the places or site kinds changed."""
+    from ducha.complaints.services.repeat_queue import rebuild_and_scan
+
+    return rebuild_and_scan()

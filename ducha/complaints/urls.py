@@ -10,6 +10,7 @@ from ducha.complaints.views import (
     lookback,
     page,
     queues,
+    repeats,
 )
 
 app_name = "complaints"
@@ -30,6 +31,7 @@ urlpatterns = [
     path("queue/dispatch/", queues.bulk_dispatch, name="bulk_dispatch"),
     path("mine/", queues.handler_queue, name="mine"),
     path("<int:pk>/dispatch/", actions.dispatch, name="dispatch"),
+    path("<int:pk>/dispatch/due/", page.dispatch_due, name="dispatch_due"),
     path("<int:pk>/request/", actions.make_request, name="request"),
     path("<int:pk>/requests/<int:request_id>/decide/", actions.decide, name="decide_request"),
     path("<int:pk>/handling/", actions.save_report, name="save_handling"),
@@ -38,6 +40,8 @@ urlpatterns = [
     path("<int:pk>/handling/submit/", actions.submit, name="submit_handling"),
     path("<int:pk>/review/", actions.review, name="review"),
     path("<int:pk>/repeats/<int:suggestion_id>/", actions.decide_repeat, name="decide_repeat"),
+    path("repeats/decide/", repeats.decide_repeats, name="decide_repeats"),
+    path("repeats/recompute/", repeats.recompute_repeats, name="recompute_repeats"),
     path("<int:pk>/recheck/", actions.record_recheck, name="record_recheck"),
     path("<int:pk>/evidence/", page.evidence, name="evidence"),
     path("batches/<int:pk>/disclosure/", disclosure.disclosure_preview, name="disclosure_preview"),

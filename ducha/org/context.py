@@ -32,6 +32,8 @@ NAVIGATION = [
     (_("准入分析"), "zoning:site_check", "zoning.ControlUnit", "check"),
     (_("成果版本"), "zoning:edition_list", "zoning.ControlUnitEdition", "view"),
     (_("字段对照"), "zoning:field_list", "zoning.FieldMapping", "create"),
+    (_("地名库"), "places:place_list", "places.Place", "create"),
+    (_("场所类别"), "places:site_kinds", "places.SiteFamily", "create"),
 ]
 
 
@@ -42,6 +44,7 @@ GROUPS = [
     ("rectification", _("问题整改")),
     ("supervision", _("督查督办")),
     ("zoning", _("三线一单")),
+    ("places", _("地名库")),
     ("org", _("组织机构")),
     ("audit", _("审计日志")),
 ]

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from ducha.org import scoping
 from ducha.org.calendar import parse_arrangement_lines
 from ducha.org.models import Region, Role, Unit, UnitKind
+from ducha.versions import VersionField
 
 
 class UnitForm(forms.Form):
@@ -13,6 +14,7 @@ class UnitForm(forms.Form):
     region = forms.ModelChoiceField(label=_("所在区域"), queryset=Region.objects.all())
     parent = forms.ModelChoiceField(label=_("上级单位"), queryset=Unit.objects.none(), required=False)
     is_active = forms.BooleanField(label=_("启用"), required=False, initial=True)
+    version = VersionField()
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -24,6 +26,7 @@ class PersonForm(forms.Form):
     post = forms.CharField(label=_("职务"), max_length=64, required=False)
     phone = forms.CharField(label=_("联系电话"), max_length=32, required=False)
     is_active = forms.BooleanField(label=_("启用"), required=False, initial=True)
+    version = VersionField()
 
 
 class NewPersonForm(PersonForm):

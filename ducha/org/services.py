@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ducha import versions
 from ducha.audit.services import diff, record, snapshot
 from ducha.errors import DomainError, NotPermitted
 from ducha.org import scoping
@@ -111,13 +112,15 @@ def create_unit(
     return unit
 
 
-def update_unit(unit: Unit, *, actor, **changes) -> Unit:
+def update_unit(unit: Unit, *, actor, version: str | None = None, **changes) -> Unit:
+    """`version`: the unit as its edit form showed it (ducha.versions); changed since → Conflict."""
     unknown = set(changes) - set(UNIT_FIELDS)
     if unknown:
         raise ValueError(f"not unit fields: {sorted(unknown)}")
     with transaction.atomic(durable=True):
         unit = Unit.objects.select_for_update().get(pk=unit.pk)
         scoping.require(actor, "change", unit)
+        versions.check(unit, UNIT_FIELDS, version)
         if "region" in changes:
             _check_unit_region(actor, changes["region"])
         if changes.get("parent") is not None and changes["parent"].pk == unit.pk:
@@ -186,6 +189,17 @@ def add_list_units(names: list[str], *, actor, region: Region, source: str = "")
             record(actor=actor, action="org.unit.create", obj=unit, after=after)
             added.append(unit)
     return added
+
+
+def resolve_unit_name(written: str, *, actor, region: Region, unit: Unit | None = None, source: str = "") -> Unit:
+    """An unknown name a list wrote, settled by the office in one action: another name of
+    `unit` (a UnitAlias), or, without one, a new department of the list's city `region`.
+    Audited either way; the import that met the name re-checks afterwards."""
+    if unit is not None:
+        add_unit_alias(unit, actor=actor, alias=written)
+        return unit
+    with transaction.atomic(durable=True):
+        return add_list_units([written], actor=actor, region=region, source=source)[0]
 
 
 def load_directory(*, actor, path: Path) -> int:
@@ -259,13 +273,15 @@ def create_person(
     return person
 
 
-def update_person(person: User, *, actor, **changes) -> User:
+def update_person(person: User, *, actor, version: str | None = None, **changes) -> User:
+    """`version`: the person as the edit form showed them (ducha.versions)."""
     unknown = set(changes) - set(PERSON_FIELDS)
     if unknown:
         raise ValueError(f"not person fields: {sorted(unknown)}")
     with transaction.atomic(durable=True):
         person = User.objects.select_for_update().get(pk=person.pk)
         scoping.require(actor, "change", person)
+        versions.check(person, PERSON_FIELDS, version)
         if person.pk == actor.pk and changes.get("is_active") is False:
             raise DomainError(_("不能停用自己的账号。"), field="is_active")
         before = snapshot(person)

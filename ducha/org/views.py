@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ducha import versions
 from ducha.org import scoping, services
 from ducha.org.forms import (
     HolidayYearForm,
@@ -43,7 +44,7 @@ def unit_list(request):
 def unit_create(request):
     form = UnitForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "is_active"}
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("is_active", "version")}
         unit = apply_service(form, lambda: services.create_unit(actor=request.user, **data))
         if unit:
             messages.success(request, _("已新增单位“%(name)s”。") % {"name": unit.name})
@@ -55,10 +56,13 @@ def unit_create(request):
 @scoped(Unit, "change")
 def unit_edit(request, unit):
     initial = {f: getattr(unit, f) for f in services.UNIT_FIELDS}
-    form = UnitForm(request.POST or None, user=request.user, initial=initial)
+    form = UnitForm(
+        request.POST or None, user=request.user, initial=initial | {"version": versions.of(unit, services.UNIT_FIELDS)}
+    )
     if request.method == "POST" and form.is_valid():
+        version = form.cleaned_data.pop("version")  # what the form showed: a change since is refused
         changes = {k: v for k, v in form.cleaned_data.items() if v != initial.get(k)}
-        if apply_service(form, lambda: services.update_unit(unit, actor=request.user, **changes)):
+        if apply_service(form, lambda: services.update_unit(unit, actor=request.user, version=version, **changes)):
             messages.success(request, _("已保存。"))
             return redirect("org:unit_list")
     status = 400 if form.is_bound else 200
@@ -79,7 +83,8 @@ def person_list(request):
 def person_create(request):
     form = NewPersonForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        person = apply_service(form, lambda: services.create_person(actor=request.user, **form.cleaned_data))
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}  # nothing to compare when new
+        person = apply_service(form, lambda: services.create_person(actor=request.user, **data))
         if person:
             messages.success(request, _("已新增人员“%(name)s”。") % {"name": person})
             return redirect("org:person_edit", pk=person.pk)
@@ -90,10 +95,11 @@ def person_create(request):
 @scoped(User, "change")
 def person_edit(request, person):
     initial = {f: getattr(person, f) for f in services.PERSON_FIELDS}
-    form = PersonForm(request.POST or None, initial=initial)
+    form = PersonForm(request.POST or None, initial=initial | {"version": versions.of(person, services.PERSON_FIELDS)})
     if request.method == "POST" and form.is_valid():
+        version = form.cleaned_data.pop("version")
         changes = {k: v for k, v in form.cleaned_data.items() if v != initial.get(k)}
-        if apply_service(form, lambda: services.update_person(person, actor=request.user, **changes)):
+        if apply_service(form, lambda: services.update_person(person, actor=request.user, version=version, **changes)):
             messages.success(request, _("已保存。"))
             return redirect("org:person_edit", pk=person.pk)
     context = {

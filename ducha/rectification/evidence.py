@@ -46,7 +46,3 @@ def store(checked: Checked, *, report=None, acceptance=None, actor, at) -> Evide
         uploaded_by=actor,
         uploaded_at=at,
     )
-
-
-def open_file(evidence: Evidence):
-    return file_store.open(evidence.path)

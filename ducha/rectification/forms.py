@@ -44,6 +44,14 @@ class ConfirmImportForm(forms.Form):
         self.fields["inspection"].queryset = scoping.visible_to(user, Inspection)
 
 
+class ResolveUnitForm(ConfirmImportForm):
+    """An unknown unit name from the preview: mapped to one of its closest units, or added."""
+
+    written = forms.CharField(max_length=128, widget=forms.HiddenInput)
+    unit = forms.IntegerField(label=_("对应单位"), required=False)
+    action = forms.ChoiceField(choices=[("map", _("对应到所选单位")), ("add", _("新增为本市部门"))])
+
+
 class MonthField(forms.DateField):
     input_formats = ["%Y-%m"]
     widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ducha.choices import ColouredChoices
+from ducha.fields import PiiTextField
 from ducha.inspections.models import Inspection
 from ducha.org.models import Region, Unit
 
@@ -241,7 +242,7 @@ class ProgressReport(models.Model):
     task = models.ForeignKey(Task, models.CASCADE, related_name="reports", verbose_name=_("整改任务"))
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("报送单位"))
     period = models.DateField(_("报送期"))  # the first day of the month
-    text = models.TextField(_("进展情况"))
+    text = PiiTextField(_("进展情况"))
     percent = models.PositiveSmallIntegerField(_("完成进度（%）"))
     stage = models.CharField(_("阶段"), max_length=16, choices=ProgressStage.choices)
     reported_by = models.ForeignKey(
@@ -321,8 +322,8 @@ class Objection(models.Model):
 
     notice = models.ForeignKey(PublicNotice, models.CASCADE, related_name="objections", verbose_name=_("公示"))
     received_on = models.DateField(_("收到日期"))
-    text = models.TextField(_("异议内容"))
-    resolution = models.TextField(_("处理结果"), blank=True)
+    text = PiiTextField(_("异议内容"))
+    resolution = PiiTextField(_("处理结果"), blank=True)
     resolved_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
 

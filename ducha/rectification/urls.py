@@ -16,5 +16,6 @@ urlpatterns = [
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("import/", views.import_upload, name="import_upload"),
     path("import/confirm/", views.import_confirm, name="import_confirm"),
+    path("import/resolve-unit/", views.import_resolve_unit, name="import_resolve_unit"),
     path("export.xlsx", views.export_xlsx, name="export"),
 ]

@@ -4,7 +4,7 @@ evidence and timeline; import; progress; acceptance, notice, objections, sign-of
 from pathlib import Path
 
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -14,11 +14,12 @@ from django.views.decorators.http import require_POST
 from ducha import store
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
-from ducha.rectification import evidence as evidence_files
+from ducha.org import services as org_services
+from ducha.org.models import Region, Unit
 from ducha.rectification import exports, forms, queries
 from ducha.rectification.models import Evidence, Finding, FindingState, Objection, Task, TaskState
 from ducha.rectification.services import acceptance, progress, task_list, tasks
-from ducha.web import apply_service, scoped
+from ducha.web import apply_service, scoped, send_file
 
 
 def _inspection(request):
@@ -111,10 +112,7 @@ def import_upload(request):
                 ),
             )
         if result is not None:
-            confirm = forms.ConfirmImportForm(
-                initial={"inspection": inspection.pk, "token": stored.path, "name": name}, user=request.user
-            )
-            context = {"result": result, "inspection": inspection, "name": name, "confirm": confirm}
+            context = _check_context(request, result, inspection, stored.path, name)
             return render(request, "rectification/import_check.html", context)
     return render(request, "rectification/import_upload.html", {"form": form}, status=400 if form.is_bound else 200)
 
@@ -148,6 +146,58 @@ def import_confirm(request):
         % {"f": result.findings, "t": result.tasks, "c": result.created, "u": result.updated, "n": result.unchanged},
     )
     return redirect(f"{_list_url()}?inspection={inspection.code}")
+
+
+@scoped(Finding, "import")
+@require_POST
+def import_resolve_unit(request):
+    """One unknown unit name settled from the preview, by the office, in one action:
+    another name of one of its closest known units, or a new department of the list's
+    city (org.services.resolve_unit_name, audited). The preview then checks again."""
+    form = forms.ResolveUnitForm(request.POST, user=request.user)
+    stored = store.StoredFile(form.data.get("token", ""))
+    if not form.is_valid() or not store.exists(stored):
+        messages.error(request, _("上传的文件已失效，请重新上传。"))
+        return redirect("rectification:import_upload")
+    data = form.cleaned_data
+    inspection, name = data["inspection"], data["name"]
+    with store.local_path(stored) as path:
+
+        def check():
+            return task_list.import_tasks(
+                path, actor=request.user, inspection=inspection, dry_run=True, source_name=name
+            )
+
+        result = check()
+        unknown = next((u for u in result.unknown_units if u["name"] == data["written"]), None)
+        if unknown is None:
+            form.add_error(None, _("“%(name)s”已不是未知单位。") % {"name": data["written"]})
+        elif data["action"] == "map" and data["unit"] not in {s["id"] for s in unknown["suggestions"]}:
+            form.add_error("unit", _("请从列出的相近单位中选择。"))
+        elif apply_service(
+            form,
+            lambda: org_services.resolve_unit_name(
+                data["written"],
+                actor=request.user,
+                region=Region.objects.get(code=result.region),
+                unit=Unit.objects.get(pk=data["unit"]) if data["action"] == "map" else None,
+                source=name,
+            ),
+        ):
+            result = check()
+    context = _check_context(request, result, inspection, stored.path, name)
+    context["resolve_errors"] = [e for errors in form.errors.values() for e in errors]
+    if request.htmx:  # htmx swaps only a success: the refusal is shown in the fragment
+        return render(request, "rectification/_import_check.html", context)
+    return render(request, "rectification/import_check.html", context, status=400 if form.errors else 200)
+
+
+def _check_context(request, result, inspection, token: str, name: str) -> dict:
+    confirm = forms.ConfirmImportForm(
+        initial={"inspection": inspection.pk, "token": token, "name": name}, user=request.user
+    )
+    city = Region.objects.filter(code=result.region).first() if result.region else None
+    return {"result": result, "inspection": inspection, "name": name, "confirm": confirm, "city": city}
 
 
 def _list_url():
@@ -322,8 +372,4 @@ def finding_sign_off(request, finding):
 
 @scoped(Evidence, "view")
 def evidence_download(request, evidence):
-    try:
-        handle = evidence_files.open_file(evidence)
-    except FileNotFoundError:
-        raise Http404
-    return FileResponse(handle, as_attachment=True, filename=evidence.name)
+    return send_file(request, evidence, evidence.path, name=evidence.name)

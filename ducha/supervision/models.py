@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ducha.choices import ColouredChoices
 from ducha.complaints.models import Complaint
+from ducha.fields import PiiTextField
 from ducha.inspections.models import Inspection
 from ducha.org.models import Region, Unit
 from ducha.rectification.models import Finding, Task
@@ -154,14 +155,14 @@ class SupervisionNotice(models.Model):
         Region, models.PROTECT, to_field="code", db_column="region_code", related_name="+", verbose_name=_("行政区域")
     )
     issuer = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("发文单位"))
-    body = models.TextField(_("督办事项"))
+    body = PiiTextField(_("督办事项"))
     issued_on = models.DateField(_("下发日期"))
     reply_by = models.DateField(_("回复时限"))
     status = models.CharField(_("状态"), max_length=16, choices=NoticeStatus.choices, default=NoticeStatus.ISSUED)
     document = models.CharField(_("文件"), max_length=255, blank=True)  # a path in ducha.store
     document_sha256 = models.CharField(_("文件SHA-256"), max_length=64, blank=True)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
-    reply = models.TextField(_("回复内容"), blank=True)
+    reply = PiiTextField(_("回复内容"), blank=True)
     replied_at = models.DateTimeField(_("回复时间"), null=True, blank=True)
     replied_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
 
@@ -358,7 +359,7 @@ class VisitFinding(models.Model):
     """A problem a visit found; it becomes a rectification task or a complaint."""
 
     visit = models.ForeignKey(SiteVisit, models.CASCADE, related_name="findings", verbose_name=_("督查"))
-    text = models.TextField(_("发现问题"))
+    text = PiiTextField(_("发现问题"))
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("责任单位"))
     photos = models.JSONField(_("照片"), default=list)  # [{"name", "path", "sha256"}]
     task = models.OneToOneField(

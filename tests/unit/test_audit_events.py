@@ -4,7 +4,9 @@ asserts the exact events, in order. The last test fails for an event type that i
 registered but asserted by none of them, so a new event cannot land without its test."""
 
 import datetime as dt
+import tempfile
 from dataclasses import replace
+from pathlib import Path
 from unittest import mock
 
 from django.test import TestCase
@@ -19,13 +21,16 @@ from ducha.complaints.services import (
     identity,
     import_jobs,
     import_recovery,
+    intake,
     lookback,
+    repeat_queue,
     repeats,
     visits,
 )
 from ducha.complaints.services import dispatch as dispatching
 from ducha.complaints.services import review as reviewing
 from ducha.complaints.tests.test_handling import HandlingTestCase
+from ducha.complaints.tests.test_history import write_table
 from ducha.complaints.tests.test_import_recovery import leave_running
 from ducha.complaints.tests.test_pages_support import check_messy, import_messy, make_inspection
 from ducha.core.parsing.deadlines import DEADLINE
@@ -117,6 +122,7 @@ RECOVERY = expect(
         "complaints.import_job.finish",
     ],
 )
+HISTORY = expect("history", ["complaints.batch.import_history"])
 HANDLING = expect(
     "handling",
     [
@@ -126,6 +132,7 @@ HANDLING = expect(
         "complaints.handling.save",
         "complaints.handling.part",
         "complaints.handling.evidence",
+        "file.download",
         "complaints.handling.submit",
         "complaints.handling.return",
         "complaints.handling.save",
@@ -267,9 +274,20 @@ class ImportRecoveryEventTests(CastTestCase):
         self.assertEqual(log.actions(), RECOVERY)
 
 
+class HistoryEventTests(CastTestCase):
+    def test_a_history_import_writes_its_event(self):
+        inspection = make_inspection(self.office)
+        log = Recorder()
+        with tempfile.TemporaryDirectory() as folder:
+            path = write_table(Path(folder) / "一览表.xlsx")
+            intake.import_batch(path, actor=self.office, inspection=inspection, history=True)
+        self.assertEqual(log.actions(), HISTORY)
+
+
 class HandlingEventTests(HandlingTestCase):
     def test_handling_actions_write_their_events(self):
         first, second, third = self.complaints
+        office = self.login(self.office)  # signed in before: the download's own event alone below
         log = Recorder()
         c = self.dispatch(first, support_units=[self.unit_yuetang])
         request = dispatching.request_extension(
@@ -278,7 +296,9 @@ class HandlingEventTests(HandlingTestCase):
         dispatching.decide_request(request, actor=self.office, approve=True)
         handling.save_handling(self.fresh(c), actor=self.handler, findings="属实。", veracity="true", measures="整改。")
         handling.add_handling_part(self.fresh(c), actor=self.handler2, text="配合核查。")
-        handling.add_evidence(self.fresh(c), actor=self.handler, name="现场.png", content=PNG)
+        evidence = handling.add_evidence(self.fresh(c), actor=self.handler, name="现场.png", content=PNG)
+        downloaded = office.get(f"/complaints/{c.pk}/evidence/", {"file": evidence.pk})
+        self.assertEqual(b"".join(downloaded.streaming_content), PNG)
         handling.submit_handling(self.fresh(c), actor=self.handler)
         reviewing.return_handling(self.fresh(c), actor=self.office, reason="请补充监测数据。")
         handling.save_handling(
@@ -431,6 +451,50 @@ class ZoningEventTests(CastTestCase):
         zoning.make_edition_current(ControlUnitEdition.objects.get(name="2021版"), actor=self.office)
         zoning.remove_field_mapping(mapping, actor=self.office)
         self.assertEqual(log.actions(), ZONING)
+
+
+PLACES = expect(
+    "places",
+    [
+        "places.load",
+        "places.place.add",
+        "places.place.update",
+        "places.site_word.add",
+        "places.site_family.add",
+        "complaints.repeats.recompute",
+        "complaints.repeat.reject",
+        "complaints.repeat.reject",
+    ],
+)
+
+
+class PlacesEventTests(CastTestCase):
+    def test_places_actions_write_their_events(self):
+        from ducha.places.models import PlaceKind
+        from ducha.places.services import places, site_kinds
+        from ducha.places.tests.support import load_small, place
+
+        log = Recorder()
+        load_small()
+        load_small()  # the same file again: no event
+        landmark = places.add_place(place("430321112237"), actor=self.office, kind=PlaceKind.LANDMARK, name="古城水库")
+        places.update_place(landmark, actor=self.office, aliases=["古城坝"])
+        site_kinds.add_site_word("smelting", actor=self.office, word="提锌作坊")
+        site_kinds.add_site_family(actor=self.office, label="光伏", words=["光伏板厂"])
+        repeat_queue.recompute_repeats(actor=self.office)  # after the changes, as the page offers
+        self.assertEqual(log.actions(), PLACES[:-2])
+        inspection = make_inspection(self.office)
+        region = Region.objects.get(code="430321")
+        a, b, c = (
+            visits.create_complaint_from_visit(actor=self.supervisor, inspection=inspection, text=t, region=region)
+            for t in ("古城村养猪场臭", "古城村养猪场很臭", "古城村猪场晚上臭")
+        )
+        log = Recorder()  # the visits' own events are asserted with intake
+        suggestions = [
+            RepeatSuggestion.objects.create(complaint=x, candidate=a, score="0.8", reasons=["同一村"]) for x in (b, c)
+        ]
+        repeat_queue.decide_repeats(suggestions, actor=self.office, decision="reject")
+        self.assertEqual(log.actions(), PLACES[-2:])
 
 
 class EveryEventTypeTests(TestCase):

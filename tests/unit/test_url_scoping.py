@@ -8,6 +8,8 @@ from ducha.api import api
 from ducha.complaints.models import Batch, Complaint, ImportJob
 from ducha.complaints.tests.test_pages_support import sample_complaint, sample_import_job
 from ducha.org.models import HolidayYear, Membership, RegionAlias, Unit, User
+from ducha.places.models import Place
+from ducha.places.tests.support import sample_place
 from ducha.rectification.models import Evidence, Finding, Task
 from ducha.rectification.tests.support import sample_evidence, sample_finding, sample_task
 from ducha.supervision.models import AlertRule, Bulletin, SiteVisit, SupervisionNotice
@@ -50,6 +52,7 @@ SAMPLES = {
     ControlUnit: sample_unit,
     ControlUnitEdition: sample_edition,
     FieldMapping: sample_field_mapping,
+    Place: sample_place,
 }
 
 

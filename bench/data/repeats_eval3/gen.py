@@ -10,11 +10,10 @@ then complaints are written about them, so the generator knows which sites share
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import json
 import random
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -82,15 +81,31 @@ def family_in_village(family: str, town: str, village: str | None) -> bool:
     return any(s["family"] == family and s["town"] == town and s["village"] == village for s in SITES)
 
 
-def make_site(kind: str, town: str | None = None, village: str | None = None, *, road=None, river=None,
-              landmark=None, word=None, not_towns=(), not_villages=(), county=None, not_county=None) -> dict | None:
+def make_site(
+    kind: str,
+    town: str | None = None,
+    village: str | None = None,
+    *,
+    road=None,
+    river=None,
+    landmark=None,
+    word=None,
+    not_towns=(),
+    not_villages=(),
+    county=None,
+    not_county=None,
+) -> dict | None:
     k = P.KINDS[kind]
     where = k["where"]
     pool = {"rural": RURAL_TOWNS, "urban": URBAN_TOWNS, "river": RIVER_TOWNS}[where]
     for _ in range(200):
         lm_pool = [x for x in pool if x in P.LANDMARKS or x in P.AREAS]
         t = town or rng.choice(lm_pool if lm_pool and rng.random() < 0.4 else pool)
-        if t in not_towns or (county and TOWNS[t]["county"] != county) or (not_county and TOWNS[t]["county"] == not_county):
+        if (
+            t in not_towns
+            or (county and TOWNS[t]["county"] != county)
+            or (not_county and TOWNS[t]["county"] == not_county)
+        ):
             continue
         if where == "urban" and t not in P.ROADS:
             continue
@@ -106,9 +121,21 @@ def make_site(kind: str, town: str | None = None, village: str | None = None, *,
     else:
         return None
     site = dict(
-        sid=len(SITES), kind=kind, family=k["family"], factory=k["factory"], where=where,
-        county=TOWNS[t]["county"], town=t, village=v, group=rng.randint(1, 14) if v.endswith("村") else None,
-        road=road, river=river, landmark=landmark, area=None, owner=new_owner(), rename=None,
+        sid=len(SITES),
+        kind=kind,
+        family=k["family"],
+        factory=k["factory"],
+        where=where,
+        county=TOWNS[t]["county"],
+        town=t,
+        village=v,
+        group=rng.randint(1, 14) if v.endswith("村") else None,
+        road=road,
+        river=river,
+        landmark=landmark,
+        area=None,
+        owner=new_owner(),
+        rename=None,
     )
     if where == "urban" and not site["road"]:
         site["road"] = rng.choice(P.ROADS[t])
@@ -265,8 +292,9 @@ def write_text(site: dict, rnd: int, voice: str, naming: str, prec: str, aspects
     place = place_text(site, prec)
     name = name_text(site, naming, rnd)
     asp = [rng.choice(k["aspects"][a][1]) for a in aspects]
-    intro = rng.choice([f"{place}的{name}", f"{place}有一家{name}", f"位于{place}的{name}", f"{name}（{place}）",
-                        f"{place}{name}"])
+    intro = rng.choice(
+        [f"{place}的{name}", f"{place}有一家{name}", f"位于{place}的{name}", f"{name}（{place}）", f"{place}{name}"]
+    )
     if naming == "pronoun":
         intro = rng.choice([f"{place}{name}", f"{place}靠山边的{name}", f"{place}路口{name}"])
     hist = rng.choice(P.HISTORY) if rng.random() < 0.4 else ""
@@ -277,23 +305,58 @@ def write_text(site: dict, rnd: int, voice: str, naming: str, prec: str, aspects
         return t if len(t) >= 15 else t + "，" + rng.choice(P.LOUD)
     if voice == "oral":
         body = " ".join(a.replace("，", " ") for a in asp)
-        return rng.choice(["就是", "我要举报", "喂 是督察组吧 "]) + f"{place}那边{'' if naming == 'pronoun' else '那个'}{name} {body} " + \
-            rng.choice(["你们管一下咯", "搞了好久了冇人管", "麻烦你们来看下", "真的受不了了"])
+        return (
+            rng.choice(["就是", "我要举报", "喂 是督察组吧 "])
+            + f"{place}那边{'' if naming == 'pronoun' else '那个'}{name} {body} "
+            + rng.choice(["你们管一下咯", "搞了好久了冇人管", "麻烦你们来看下", "真的受不了了"])
+        )
     if voice == "list":
         nums = "一二三四"
         items = "；".join(f"{nums[i]}是{a}" for i, a in enumerate(asp))
-        return shorten([rng.choice(P.LETTER_OPEN + P.PHONE_OPEN), intro, "存在以下问题：", items, "。", rel, hist, demand])
+        return shorten(
+            [rng.choice(P.LETTER_OPEN + P.PHONE_OPEN), intro, "存在以下问题：", items, "。", rel, hist, demand]
+        )
     if voice == "first":
         fp = rng.choice(P.FIRST_PERSON_URBAN if site["where"] == "urban" else P.FIRST_PERSON).format(p=place)
-        return shorten([rng.choice(P.LETTER_OPEN + P.NET_OPEN + [""]), fp, "附近有个", name, "，", "，".join(asp), "，",
-                        rng.choice(P.LOUD), "。", rel, hist, demand])
+        return shorten(
+            [
+                rng.choice(P.LETTER_OPEN + P.NET_OPEN + [""]),
+                fp,
+                "附近有个",
+                name,
+                "，",
+                "，".join(asp),
+                "，",
+                rng.choice(P.LOUD),
+                "。",
+                rel,
+                hist,
+                demand,
+            ]
+        )
     if voice == "long":
         fp = rng.choice(P.FIRST_PERSON_URBAN if site["where"] == "urban" else P.FIRST_PERSON).format(p=place)
         more = [rng.choice(v[1]) for key, v in k["aspects"].items() if key not in aspects][:2]
         ctx = rng.sample(P.LONG_CONTEXT, rng.randint(2, 5))
-        return shorten([rng.choice(P.DEAR), fp, ctx[0], "现向你们反映", name, "的问题。", "。".join(asp + more), "。",
-                        "".join(ctx[1:]), rng.choice(P.LOUD), "，家里老人小孩身体都受影响。", rel, hist, demand,
-                        "以上情况属实，望核查。"])
+        return shorten(
+            [
+                rng.choice(P.DEAR),
+                fp,
+                ctx[0],
+                "现向你们反映",
+                name,
+                "的问题。",
+                "。".join(asp + more),
+                "。",
+                "".join(ctx[1:]),
+                rng.choice(P.LOUD),
+                "，家里老人小孩身体都受影响。",
+                rel,
+                hist,
+                demand,
+                "以上情况属实，望核查。",
+            ]
+        )
     opener = {"phone": P.PHONE_OPEN, "letter": P.LETTER_OPEN, "net": P.NET_OPEN}[voice]
     tail = rng.choice(P.PHONE_TAIL).format(d=rng.randint(1000, 9999)) if voice == "phone" else ""
     end = "！！" if voice == "net" and rng.random() < 0.5 else "。"
@@ -337,8 +400,9 @@ def choose_form(site: dict, rnd: int, naming=None, prec=None):
 COMPLAINTS: list[dict] = []
 
 
-def add_complaint(site: dict, rnd: int, batch: int, *, voice=None, naming=None, prec=None, aspects=None,
-                  relapse_year=None, text=None) -> dict:
+def add_complaint(
+    site: dict, rnd: int, batch: int, *, voice=None, naming=None, prec=None, aspects=None, relapse_year=None, text=None
+) -> dict:
     k = P.KINDS[site["kind"]]
     voice = voice or rng.choice(VOICES)
     naming, prec = choose_form(site, rnd, naming, prec)
@@ -354,9 +418,21 @@ def add_complaint(site: dict, rnd: int, batch: int, *, voice=None, naming=None, 
     code, start, _, _ = ROUNDS[rnd]
     day = start + dt.timedelta(days=batch - 1)
     channel = "D" if voice in ("phone", "oral", "short") and rng.random() < 0.8 else "X"
-    c = dict(site=site["sid"], inspection=code, batch=batch, day=day, channel=channel, voice=voice, naming=naming,
-             prec=prec, aspects=aspects, region=site["county"], pollution_types=ptypes,
-             received=(day - dt.timedelta(days=rng.randint(1, 3))).isoformat(), text=text)
+    c = dict(
+        site=site["sid"],
+        inspection=code,
+        batch=batch,
+        day=day,
+        channel=channel,
+        voice=voice,
+        naming=naming,
+        prec=prec,
+        aspects=aspects,
+        region=site["county"],
+        pollution_types=ptypes,
+        received=(day - dt.timedelta(days=rng.randint(1, 3))).isoformat(),
+        text=text,
+    )
     COMPLAINTS.append(c)
     return c
 
@@ -364,9 +440,29 @@ def add_complaint(site: dict, rnd: int, batch: int, *, voice=None, naming=None, 
 # ------------------------------------------------------------------ plan the repeat groups
 
 KIND_LIST = list(P.KINDS)
-GROUP_KIND_WEIGHTS = {"smelt": 8, "mang": 4, "venue": 7, "pig": 8, "duck": 4, "mix": 7, "sand": 5, "dredge": 4,
-                      "quarry": 6, "paint": 5, "furniture": 4, "bbq": 5, "plastic": 5, "tyre": 3, "kiln": 5,
-                      "dye": 4, "plating": 3, "slaughter": 4, "garbage": 5, "site": 4, "wharf": 4}
+GROUP_KIND_WEIGHTS = {
+    "smelt": 8,
+    "mang": 4,
+    "venue": 7,
+    "pig": 8,
+    "duck": 4,
+    "mix": 7,
+    "sand": 5,
+    "dredge": 4,
+    "quarry": 6,
+    "paint": 5,
+    "furniture": 4,
+    "bbq": 5,
+    "plastic": 5,
+    "tyre": 3,
+    "kiln": 5,
+    "dye": 4,
+    "plating": 3,
+    "slaughter": 4,
+    "garbage": 5,
+    "site": 4,
+    "wharf": 4,
+}
 N_GROUPS = 96
 SIZES = [2] * 34 + [3] * 34 + [4] * 19 + [5] * 9
 SPANS = ["batch"] * 12 + ["round"] * 40 + ["cross"] * 44
@@ -407,15 +503,22 @@ for g in GROUPS:
     if len(rs) >= 2 and rng.random() < 0.35:
         k = P.KINDS[g["site"]["kind"]]
         w = new_word()
-        g["site"]["rename"] = dict(round=rs[1], word=w, trade=rng.choice(k["trade"]).format(w=w),
-                                   company=rng.choice(k["company"]).format(w=w))
+        g["site"]["rename"] = dict(
+            round=rs[1], word=w, trade=rng.choice(k["trade"]).format(w=w), company=rng.choice(k["company"]).format(w=w)
+        )
 
 # ------------------------------------------------------------------ plan the look-alike partners
 
 LOOK_PLAN = {
-    "same_village_other_kind": 24, "same_town_other_village_other_kind": 12, "same_kind_other_town_same_county": 14,
-    "same_kind_other_county": 10, "same_river_other_section": 8, "same_firm_word_other_plant": 9,
-    "same_kind_two_villages_one_town": 14, "same_road_other_business": 8, "same_landmark_other_business": 7,
+    "same_village_other_kind": 24,
+    "same_town_other_village_other_kind": 12,
+    "same_kind_other_town_same_county": 14,
+    "same_kind_other_county": 10,
+    "same_river_other_section": 8,
+    "same_firm_word_other_plant": 9,
+    "same_kind_two_villages_one_town": 14,
+    "same_road_other_business": 8,
+    "same_landmark_other_business": 7,
 }
 RURAL_KINDS = [k for k, v in P.KINDS.items() if v["where"] == "rural"]
 URBAN_KINDS = [k for k, v in P.KINDS.items() if v["where"] == "urban"]
@@ -452,7 +555,11 @@ def try_partner(cat: str, g: dict) -> dict | None:
             return None
         return make_site(kind, t)
     if cat == "same_firm_word_other_plant":
-        kind = s["kind"] if rng.random() < 0.5 else other_family_kind(s, RURAL_KINDS if s["where"] != "urban" else URBAN_KINDS)
+        kind = (
+            s["kind"]
+            if rng.random() < 0.5
+            else other_family_kind(s, RURAL_KINDS if s["where"] != "urban" else URBAN_KINDS)
+        )
         p = make_site(kind, not_towns=(s["town"],), word=s["word"])
         if p and p["kind"] == s["kind"]:
             p["trade"] = s["trade"] + rng.choice(["二厂", f"{p['town']}分厂", "新厂"])
@@ -489,8 +596,11 @@ for cat, n in LOOK_PLAN.items():
         for _ in range(500):
             if done == n:
                 break
-            bk = {"same_river_other_section": ["sand", "dredge", "wharf"], "same_road_other_business": URBAN_KINDS,
-                  "same_kind_two_villages_one_town": RURAL_KINDS}.get(cat, KIND_LIST)
+            bk = {
+                "same_river_other_section": ["sand", "dredge", "wharf"],
+                "same_road_other_business": URBAN_KINDS,
+                "same_kind_two_villages_one_town": RURAL_KINDS,
+            }.get(cat, KIND_LIST)
             lt = rng.choice(list(P.LANDMARKS)) if cat == "same_landmark_other_business" else None
             base = make_site(rng.choice(bk), lt, landmark=P.LANDMARKS[lt][0] if lt else None)
             if not base:
@@ -507,8 +617,12 @@ for cat, n in LOOK_PLAN.items():
 
 # ------------------------------------------------------------------ write the complaints
 
-FORCE_PREC = {"same_road_other_business": "road", "same_landmark_other_business": "landmark",
-              "same_river_other_section": "river", "same_village_other_kind": "town_village"}
+FORCE_PREC = {
+    "same_road_other_business": "road",
+    "same_landmark_other_business": "landmark",
+    "same_river_other_section": "river",
+    "same_village_other_kind": "town_village",
+}
 for pa in PARTNERS:
     g = pa["group"]
     g.setdefault("force", {})
@@ -543,8 +657,16 @@ for g in GROUPS:
                     break
             else:
                 t = "再次反映：" + t
-            c = add_complaint(s, r, b, voice=prev["voice"], naming=prev["naming"], prec=prev["prec"],
-                              aspects=prev["aspects"], text=t[:300])
+            c = add_complaint(
+                s,
+                r,
+                b,
+                voice=prev["voice"],
+                naming=prev["naming"],
+                prec=prev["prec"],
+                aspects=prev["aspects"],
+                text=t[:300],
+            )
             c["near_duplicate"] = True
         else:
             c = add_complaint(s, r, b, aspects=asp, relapse_year=rel, prec=g.get("force", {}).get(j))
@@ -612,15 +734,30 @@ for g in GROUPS + [dict(site=pa["site"], members=pa["members"], span="partner", 
     rng.shuffle(ids)
     groups_out.append(ids)
     s = g["site"]
-    meta_groups.append(dict(
-        ids=ids, family=s["family"], kind=s["kind"], span=g["span"], renamed=bool(s["rename"]),
-        near_duplicate=g.get("near", False), town=s["town"], village=s["village"],
-        naming=[c["naming"] for c in ms], place=[c["prec"] for c in ms], aspects=[c["aspects"] for c in ms]))
+    meta_groups.append(
+        dict(
+            ids=ids,
+            family=s["family"],
+            kind=s["kind"],
+            span=g["span"],
+            renamed=bool(s["rename"]),
+            near_duplicate=g.get("near", False),
+            town=s["town"],
+            village=s["village"],
+            naming=[c["naming"] for c in ms],
+            place=[c["prec"] for c in ms],
+            aspects=[c["aspects"] for c in ms],
+        )
+    )
 
 
 def where(s: dict) -> str:
-    return f"{s['county']}{s['town']}{s['village']}" + (f"/{s['road']}" if s["road"] else "") + \
-        (f"/{s['river']}" if s["river"] else "") + (f"/{s['landmark']}" if s["landmark"] else "")
+    return (
+        f"{s['county']}{s['town']}{s['village']}"
+        + (f"/{s['road']}" if s["road"] else "")
+        + (f"/{s['river']}" if s["river"] else "")
+        + (f"/{s['landmark']}" if s["landmark"] else "")
+    )
 
 
 looks_out, meta_looks = [], []
@@ -633,16 +770,27 @@ for pa in LOOKALIKES:
     meta_looks.append(dict(ids=[a["id"], b["id"]], category=pa["category"], families=[sa["family"], sb["family"]]))
 
 (HERE / "complaints.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-(HERE / "truth.json").write_text(json.dumps({"groups": groups_out, "lookalikes": looks_out}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-meta = dict(seed=SEED, groups=meta_groups, lookalikes=meta_looks,
-            counts=dict(complaints=len(rows), groups=len(groups_out),
-                        pairs=sum(len(g) * (len(g) - 1) // 2 for g in groups_out), lookalikes=len(looks_out),
-                        by_round=dict(Counter(r["inspection"] for r in rows)),
-                        lookalike_categories=dict(Counter(m["category"] for m in meta_looks)),
-                        naming=dict(Counter(c["naming"] for c in COMPLAINTS)), place=dict(Counter(c["prec"] for c in COMPLAINTS)),
-                        voice=dict(Counter(c["voice"] for c in COMPLAINTS)),
-                        group_spans=dict(Counter(m["span"] for m in meta_groups)),
-                        renamed=sum(m["renamed"] for m in meta_groups),
-                        text_length=[min(len(r["text"]) for r in rows), max(len(r["text"]) for r in rows)]))
+(HERE / "truth.json").write_text(
+    json.dumps({"groups": groups_out, "lookalikes": looks_out}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+)
+meta = dict(
+    seed=SEED,
+    groups=meta_groups,
+    lookalikes=meta_looks,
+    counts=dict(
+        complaints=len(rows),
+        groups=len(groups_out),
+        pairs=sum(len(g) * (len(g) - 1) // 2 for g in groups_out),
+        lookalikes=len(looks_out),
+        by_round=dict(Counter(r["inspection"] for r in rows)),
+        lookalike_categories=dict(Counter(m["category"] for m in meta_looks)),
+        naming=dict(Counter(c["naming"] for c in COMPLAINTS)),
+        place=dict(Counter(c["prec"] for c in COMPLAINTS)),
+        voice=dict(Counter(c["voice"] for c in COMPLAINTS)),
+        group_spans=dict(Counter(m["span"] for m in meta_groups)),
+        renamed=sum(m["renamed"] for m in meta_groups),
+        text_length=[min(len(r["text"]) for r in rows), max(len(r["text"]) for r in rows)],
+    ),
+)
 (HERE / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 print(json.dumps(meta["counts"], ensure_ascii=False))

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ducha.complaints.models.intake import Batch, Complaint
+from ducha.fields import PiiTextField
 
 
 class AssignmentRole(models.TextChoices):
@@ -94,16 +95,22 @@ class HandlingStatus(models.TextChoices):
 
 
 class Handling(models.Model):
-    """A handling report (办理情况). A returned report stays as history; the unit
-    then writes the next one. Enforcement figures are counts; fines are yuan."""
+    """A handling report (办理情况), one row per version. A returned version stays as
+    history; the unit's next change starts the next version as a copy of it (text,
+    figures, parts and evidence), so nothing is typed twice. Enforcement figures are
+    counts; fines are yuan."""
 
     complaint = models.ForeignKey(Complaint, models.CASCADE, related_name="handlings", verbose_name=_("信访件"))
     unit = models.ForeignKey("org.Unit", models.PROTECT, related_name="+", verbose_name=_("牵头单位"))
+    number = models.PositiveSmallIntegerField(_("版本"), default=1)
+    previous = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("上一版本")
+    )
     status = models.CharField(_("状态"), max_length=16, choices=HandlingStatus.choices, default=HandlingStatus.DRAFT)
-    findings = models.TextField(_("调查核实情况"), blank=True)
+    findings = PiiTextField(_("调查核实情况"), blank=True, names_from="complaint.complainant_name")
     veracity = models.CharField(_("是否属实"), max_length=8, choices=Veracity.choices, blank=True)
-    measures = models.TextField(_("处理和整改情况"), blank=True)
-    accountability_text = models.TextField(_("责任人被处理情况"), blank=True)
+    measures = PiiTextField(_("处理和整改情况"), blank=True, names_from="complaint.complainant_name")
+    accountability_text = PiiTextField(_("责任人被处理情况"), blank=True, names_from="complaint.complainant_name")
     measures_running = models.BooleanField(_("整改措施仍在推进"), default=False)
     orders = models.PositiveIntegerField(_("责令整改（家）"), default=0)
     penalty_cases = models.PositiveIntegerField(_("立案处罚（家）"), default=0)
@@ -114,10 +121,14 @@ class Handling(models.Model):
     interviews = models.PositiveIntegerField(_("约谈（人）"), default=0)
     accountabilities = models.PositiveIntegerField(_("问责（人）"), default=0)
     submitted_at = models.DateTimeField(_("报送时间"), null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("报送人")
+    )
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
-    review_note = models.TextField(_("审核意见"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("审核人")
+    )
+    review_note = PiiTextField(_("审核意见"), blank=True, names_from="complaint.complainant_name")
 
     class Meta:
         ordering = ["complaint", "-id"]
@@ -133,7 +144,7 @@ class HandlingPart(models.Model):
 
     handling = models.ForeignKey(Handling, models.CASCADE, related_name="parts", verbose_name=_("办理情况"))
     unit = models.ForeignKey("org.Unit", models.PROTECT, related_name="+", verbose_name=_("配合单位"))
-    text = models.TextField(_("配合办理情况"))
+    text = PiiTextField(_("配合办理情况"), names_from="handling.complaint.complainant_name")
     written_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     written_at = models.DateTimeField(_("填报时间"))
 
@@ -194,6 +205,41 @@ class RepeatSuggestion(models.Model):
         return f"{self.complaint} ≈ {self.candidate}"
 
 
+class RepeatProfile(models.Model):
+    """What the repeat score compares of one complaint (`textsim.Features.to_dict`),
+    written with the complaint so candidates are scored without extracting again."""
+
+    complaint = models.OneToOneField(Complaint, models.CASCADE, primary_key=True, related_name="repeat_profile")
+    features = models.JSONField()
+
+    class Meta:
+        verbose_name = _("重复件比对特征")
+        verbose_name_plural = _("重复件比对特征")
+
+    def __str__(self):
+        return str(self.complaint_id)
+
+
+class RepeatKey(models.Model):
+    """One candidate key of a complaint (`textsim.keys`: a place, a company, a kind of
+    site in a town, a MinHash band), written with the complaint. Complaints of one city
+    (`scope`) sharing a key are candidates; the index answers "the latest complaints
+    under this key before that one" by a range scan."""
+
+    complaint = models.ForeignKey(Complaint, models.CASCADE, related_name="+")
+    scope = models.CharField(max_length=6)  # the city's code: the first four digits of the region
+    kind = models.CharField(max_length=1)  # p, n, r, k, s, w, c, m (see textsim.candidates)
+    key = models.CharField(max_length=100)
+
+    class Meta:
+        verbose_name = _("重复件候选键")
+        verbose_name_plural = _("重复件候选键")
+        indexes = [models.Index(fields=["scope", "kind", "key", "complaint"], name="repeat_key_idx")]
+
+    def __str__(self):
+        return f"{self.kind}:{self.key}"
+
+
 class DisclosureStatus(models.TextChoices):
     APPROVED = "approved", _("已公开")
     WITHDRAWN = "withdrawn", _("已撤回")
@@ -231,7 +277,7 @@ class Recheck(models.Model):
     result = models.CharField(
         _("复核结果"), max_length=16, choices=RecheckResult.choices, default=RecheckResult.PENDING
     )
-    note = models.TextField(_("复核情况"), blank=True)
+    note = PiiTextField(_("复核情况"), blank=True, names_from="complaint.complainant_name")
     checked_at = models.DateTimeField(_("复核时间"), null=True, blank=True)
     checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
 

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ducha.choices import ColouredChoices
-from ducha.fields import EncryptedTextField
+from ducha.fields import EncryptedTextField, PiiTextField
 from ducha.inspections.models import Inspection
 from ducha.org.models import Region
 
@@ -22,6 +22,8 @@ class Batch(models.Model):
     source_name = models.CharField(_("原始文件名"), max_length=255)
     source_file = models.FileField(_("原始文件"), upload_to="batches/", max_length=255)
     source_sha256 = models.CharField(_("文件SHA-256"), max_length=64)
+    # an earlier round's published results (办理情况一览表), imported closed as they were
+    history = models.BooleanField(_("历史办理结果"), default=False)
     imported_at = models.DateTimeField(_("导入时间"), auto_now_add=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("导入人")
@@ -103,9 +105,11 @@ class Complaint(models.Model):
     inspection = models.ForeignKey(Inspection, models.PROTECT, related_name="complaints", verbose_name=_("督察"))
     batch = models.ForeignKey(Batch, models.PROTECT, related_name="complaints", verbose_name=_("交办批次"))
     ref = models.CharField(_("受理编号"), max_length=64)
+    # the team's 序号 in the batch file: the disclosure table keeps the team's order
+    serial = models.PositiveIntegerField(_("序号"), null=True, blank=True)
     channel = models.CharField(_("信访方式"), max_length=16, choices=Channel.choices, blank=True)
     accepted_at = models.DateTimeField(_("受理时间"), null=True, blank=True)
-    text = models.TextField(_("交办问题基本情况"))
+    text = PiiTextField(_("交办问题基本情况"), names_from="complainant_name")
     # Keyed by the region code itself, so scoping by code prefix needs no join.
     region = models.ForeignKey(
         Region, models.PROTECT, to_field="code", db_column="region_code", related_name="+", verbose_name=_("行政区域")

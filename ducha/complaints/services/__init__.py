@@ -10,9 +10,11 @@ one user action: check (scoping.require), lock, validate, write, audit, one tran
     handling.py     the handling report (办理情况), supporting parts, evidence, submission
     review.py       accept or return a report (审核)
     repeats.py      repeat suggestions: scan, confirm, reject
+    repeat_index.py the repeat keys and features, written with each complaint; candidates
     disclosure.py   approval of a batch for the public page
     lookback.py     samples for recheck (回头看) and their results
     common.py       the row lock, version check and status guard the transitions share
+    bulk.py         many rows in one statement (COPY / executemany)
 
 Reads live in complaints/queries.py, documents in complaints/exports.py.
 """

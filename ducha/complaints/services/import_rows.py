@@ -20,10 +20,12 @@ from django.utils import timezone
 
 from ducha.audit.services import record
 from ducha.complaints.models import Complaint, ComplaintPollution, ComplaintStatus, PollutionSynonym, PollutionType
+from ducha.complaints.services import bulk, repeat_index
+from ducha.core import pii_text
 from ducha.core.names import RegionNames
 from ducha.core.parsing import ComplaintRecord
 from ducha.core.pii import MASKERS
-from ducha.fields import pii_keys
+from ducha.fields import PiiTextField, pii_keys, revealed
 from ducha.org import names
 
 CHUNK = 2000
@@ -88,6 +90,7 @@ def content_of(rec: ComplaintRecord) -> dict:
         "complainant_phone": rec.complainant_phone or "",
         "complainant_id_number": rec.complainant_id_number or "",
         "complainant_address": rec.complainant_address or "",
+        "serial": rec.serial,
     }
 
 
@@ -102,6 +105,8 @@ def _for_audit(content: dict) -> dict:
     for key, value in content.items():
         if key in PII_MASK:
             value = PII_MASK[key](value)
+        elif key == "text":
+            value = pii_text.mask_text(value, [content.get("complainant_name", "")])
         elif isinstance(value, dt.datetime):
             value = value.isoformat()
         elif isinstance(value, tuple):
@@ -152,13 +157,12 @@ def _write_chunk(chunk: list[ComplaintRecord], *, actor, inspection, batch, coun
         counts.updated_refs.append(ref)
 
 
-# Columns written by the bulk insert. The ORM's bulk_create spent four fifths of an
-# import compiling per-value SQL; one executemany of plain tuples does the same
-# write (same adapters, same sealing) several times faster on both databases.
+# Columns written by the bulk insert (bulk.insert_rows: why not bulk_create).
 _INSERT_COLUMNS = (
     "inspection_id",
     "batch_id",
     "ref",
+    "serial",
     "channel",
     "accepted_at",
     "text",
@@ -181,11 +185,6 @@ _INSERT_COLUMNS = (
 _PII = ("complainant_name", "complainant_phone", "complainant_id_number", "complainant_address")
 
 
-def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    return f"INSERT INTO {connection.ops.quote_name(table)} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
-
-
 def _create(refs, contents, digests, *, inspection, batch) -> None:
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
@@ -199,9 +198,10 @@ def _create(refs, contents, digests, *, inspection, batch) -> None:
                 inspection.pk,
                 batch.pk,
                 ref,
+                c["serial"],
                 c["channel"],
                 ops.adapt_datetimefield_value(c["accepted_at"]),
-                c["text"],
+                PiiTextField.column_value(c["text"], [c["complainant_name"]]),  # identity in it sealed
                 c["region_id"],
                 c["is_key"],
                 c["team_repeat"],
@@ -216,28 +216,24 @@ def _create(refs, contents, digests, *, inspection, batch) -> None:
                 False,
             )
         )
-    _bulk_insert(Complaint._meta.db_table, _INSERT_COLUMNS, rows)
+    bulk.insert_rows(Complaint._meta.db_table, _INSERT_COLUMNS, rows)
     ids = dict(Complaint.objects.filter(inspection=inspection, ref__in=refs).values_list("ref", "id"))
     links = [(ids[ref], code) for ref in refs for code in contents[ref]["pollution_types"]]
     if links:
-        _bulk_insert(ComplaintPollution._meta.db_table, ("complaint_id", "pollution_type_id"), links)
-
-
-def _bulk_insert(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """COPY on PostgreSQL (about 4x executemany), executemany on SQLite; same transaction."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            names = ", ".join(connection.ops.quote_name(c) for c in columns)
-            with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            cursor.executemany(_insert_sql(table, columns), rows)
+        bulk.insert_rows(ComplaintPollution._meta.db_table, ("complaint_id", "pollution_type_id"), links)
+    # The repeat keys go in with the rows, in the same transaction.
+    repeat_index.write_index(
+        [
+            (ids[ref], contents[ref]["text"], contents[ref]["region_id"], contents[ref]["pollution_types"])
+            for ref in refs
+        ]
+    )
 
 
 def _update(ref: str, content: dict, new_digest: str, *, actor, inspection) -> None:
     complaint = Complaint.objects.select_for_update().get(inspection=inspection, ref=ref)
     old = {k: getattr(complaint, k) for k in CONTENT_FIELDS if k != "pollution_types"}
+    old["text"] = revealed(old["text"])  # compared as written; masked for the audit below
     old["pollution_types"] = tuple(
         sorted(ComplaintPollution.objects.filter(complaint=complaint).values_list("pollution_type_id", flat=True))
     )
@@ -251,11 +247,18 @@ def _update(ref: str, content: dict, new_digest: str, *, actor, inspection) -> N
             setattr(complaint, key, value)
     complaint.content_digest = new_digest
     complaint.version += 1
-    fields = [k for k in CONTENT_FIELDS if k != "pollution_types"] + ["content_digest", "version", "updated_at"]
+    fields = [k for k in CONTENT_FIELDS if k != "pollution_types"] + [
+        "serial",
+        "content_digest",
+        "version",
+        "updated_at",
+    ]
     complaint.save(update_fields=fields)
     if old["pollution_types"] != content["pollution_types"]:
         ComplaintPollution.objects.filter(complaint=complaint).delete()
         ComplaintPollution.objects.bulk_create(
             [ComplaintPollution(complaint=complaint, pollution_type_id=code) for code in content["pollution_types"]]
         )
+    if {"text", "region_id", "pollution_types"} & set(changed):
+        repeat_index.write_index([(complaint.pk, complaint.text, complaint.region_id, content["pollution_types"])])
     record(actor=actor, action="complaints.complaint.update", obj=complaint, before=before, after=after)

@@ -19,7 +19,8 @@ from ducha import store
 from ducha.audit.services import record
 from ducha.complaints.models import Batch
 from ducha.complaints.services import import_rows
-from ducha.core.parsing import ParseError, isolated
+from ducha.complaints.services.history import Results
+from ducha.core.parsing import ParseError, Problem, isolated
 from ducha.inspections.models import Inspection
 from ducha.inspections.turns import ImportBusy, import_turn
 from ducha.org import scoping
@@ -28,7 +29,7 @@ from ducha.uploads import TABLE_SUFFIXES, ImportResult, Rollback, failure_proble
 log = logging.getLogger(__name__)
 
 
-def _batch_for(inspection, number, meta, *, source, source_name, actor) -> tuple[Batch, bool]:
+def _batch_for(inspection, number, meta, *, source, source_name, actor, history=False) -> tuple[Batch, bool]:
     if number is None:
         # the same file again is the same batch, whatever its title says
         same = Batch.objects.filter(inspection=inspection, source_sha256=source.sha256).first()
@@ -41,10 +42,13 @@ def _batch_for(inspection, number, meta, *, source, source_name, actor) -> tuple
     handed = meta.get("batch_date")
     if isinstance(handed, dt.datetime):
         handed = handed.date()
+    # an earlier round's table without a date was handed over during that round, not today
+    default = inspection.start_date if history else timezone.localdate()
     batch = Batch.objects.create(
         inspection=inspection,
         number=number,
-        handed_over_on=handed or timezone.localdate(),
+        history=history,
+        handed_over_on=handed or default,
         source_name=source_name,
         source_file=source.path,
         source_sha256=source.sha256,
@@ -63,9 +67,12 @@ def import_batch(
     source_name: str | None = None,
     progress: Callable[[int], None] | None = None,
     waiting: Callable[[], None] | None = None,
+    history: bool = False,
 ) -> ImportResult:
     """Import one batch file: every row or none. Same ref + same content is a no-op,
-    changed content an audited update, a new ref a new complaint.
+    changed content an audited update, a new ref a new complaint. With `history` the file
+    is an earlier round's published results: each row is written closed (or as its
+    是否办结 says) with its handling (services.history).
 
     Whatever fails (the file, the disk, the database) ends in `result.errors` with
     nothing written, and a file this import kept is removed again; work after the
@@ -91,6 +98,7 @@ def import_batch(
             source_name=source_name,
             progress=progress,
             waiting=waiting,
+            history=history,
         )
     except ImportBusy as exc:
         result.errors.append(file_problem(source_name or path.name, exc.message))
@@ -127,6 +135,7 @@ def _import(
     source_name,
     progress,
     waiting,
+    history,
 ) -> None:
     regions, parents = import_rows.region_lookup()
     try:
@@ -138,6 +147,7 @@ def _import(
             regions=regions,
             region_parents=parents,
             pollution_types=import_rows.pollution_lookup(),
+            history=history,
         )
     except ParseError as exc:
         result.errors.append(exc.problem.to_dict())
@@ -169,16 +179,26 @@ def _import(
                 source=source,
                 source_name=source_name or path.name,
                 actor=actor,
+                history=history,
             )
             result.batch = batch.number
+            if batch.history != history:
+                parsed.problems.append(_mixed_batch(batch, path.name))
+            results = Results(parsed.mapping) if history else None
             try:
                 stream = itertools.chain([first], records) if first is not None else records
                 counts = import_rows.write_records(
-                    stream, actor=actor, inspection=inspection, batch=batch, progress=progress
+                    results.tee(stream) if results else stream,
+                    actor=actor,
+                    inspection=inspection,
+                    batch=batch,
+                    progress=progress,
                 )
             except ParseError as exc:
                 parsed.problems.append(exc.problem)
                 counts = import_rows.Counts()
+            if results is not None and not parsed.errors:
+                parsed.problems.extend(results.write(actor=actor, inspection=inspection, batch=batch, counts=counts))
             result.created, result.updated, result.unchanged = counts.created, counts.updated, counts.unchanged
             result.collect(parsed)
             result.rows = parsed.counts.get("records", 0)
@@ -196,7 +216,7 @@ def _import(
             if batch_created or counts.created or counts.updated:
                 record(
                     actor=actor,
-                    action="complaints.batch.import",
+                    action="complaints.batch.import_history" if history else "complaints.batch.import",
                     obj=batch,
                     object_repr=f"{inspection.code} {batch}",
                     after={
@@ -236,6 +256,14 @@ def _after_commit(inspection_id: int, result: ImportResult) -> None:
             error = exc
     message = _("已导入；查重扫描未能启动（%(e)s），新导入的信访件将在下次查重扫描时比对。") % {"e": error}
     result.warnings.append(file_problem("", message))
+
+
+def _mixed_batch(batch: Batch, name: str) -> dict:
+    if batch.history:
+        message = _("第%(n)s批是历史办理结果，不能再作为交办批次导入。") % {"n": batch.number}
+    else:
+        message = _("第%(n)s批已作为交办批次导入，不能再作为历史办理结果导入。") % {"n": batch.number}
+    return Problem("", 0, "", "", name, message)
 
 
 def enqueue_repeat_scan(inspection_id: int) -> None:

@@ -2,112 +2,112 @@
 
 Ducha only suggests; a person confirms or rejects each suggestion. A confirmed repeat
 is linked to its original (`repeat_of`) and closes with it. A suggestion whose
-earlier complaint is already closed is also a possible relapse (反弹), shown on both.
+earlier complaint is already closed is also a possible relapse (反弹), shown on both:
+relapse flags come from the same candidates and the same floor, never from another rule.
 
-The similarity index lives in memory, built once per process and extended with the
-complaints added since (a worker keeps it warm; a command builds it afresh).
+Candidates come from the index in the database (`repeat_index`): keys written with
+each complaint, shared by every process; nothing is kept in memory between calls.
 """
 
 from __future__ import annotations
 
-import threading
+import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, Max
 from django.utils import timezone
 
 from ducha.audit.services import record
 from ducha.complaints.models import Complaint, ComplaintStatus, RepeatSuggestion, SuggestionStatus
-from ducha.core.textsim import RepeatIndex, suggest_many
+from ducha.complaints.services import repeat_index
+from ducha.core.textsim import best
 from ducha.errors import Conflict
 from ducha.org import scoping
+from ducha.places import lexicon
 
-_lock = threading.Lock()
-_index: RepeatIndex | None = None
-_indexed_upto = 0
-_stamped: list = [None]  # the _stamp of what the index holds
-
-
-def _warm_index() -> RepeatIndex:
-    """Every complaint's text, across inspections, keyed by id; extended incrementally."""
-    global _index, _indexed_upto
-    with _lock:
-        # Rebuild when the table no longer matches what was indexed: rows rolled back
-        # or deleted since (ids can even be reused), so no suggestion points at a ghost.
-        if _index is not None and _stamp(_indexed_upto) != _stamped[0]:
-            _index = None
-        if _index is None:
-            _index, _indexed_upto = RepeatIndex(), 0
-        rows = Complaint.objects.filter(pk__gt=_indexed_upto).order_by("pk").values_list("pk", "text", "region__code")
-        batch = []
-        for pk, text, region in rows.iterator(chunk_size=5000):
-            batch.append((pk, text, region or ""))
-            if len(batch) == 5000:
-                _index.add_many(batch)
-                batch = []
-        if batch:
-            _index.add_many(batch)
-        last = Complaint.objects.order_by("-pk").values_list("pk", flat=True).first()
-        _indexed_upto = max(_indexed_upto, last or 0)
-        _stamped[0] = _stamp(_indexed_upto)
-        return _index
-
-
-def _stamp(upto: int) -> tuple:
-    """How many complaints up to `upto`, and the newest creation time among them."""
-    row = Complaint.objects.filter(pk__lte=upto).aggregate(n=Count("pk"), last=Max("created_at"))
-    return row["n"], row["last"]
-
-
-def forget_index() -> None:
-    """Drop the in-memory index (tests, or after complaints were removed)."""
-    global _index, _indexed_upto
-    with _lock:
-        _index, _indexed_upto = None, 0
-        _stamped[0] = None
+SCAN_CHUNK = 250  # complaints whose candidates are fetched in one round
 
 
 def scan_repeats(*, inspection=None) -> int:
     """Suggest earlier complaints for every complaint not yet checked; returns how many
-    suggestions were made. Earlier means a smaller id: imported before it."""
+    suggestions were made. Earlier means a smaller id: imported before it. Suggestions
+    only: nothing is merged, linked or closed here."""
+    repeat_index.index_missing()
     targets = Complaint.objects.filter(repeats_checked=False)
     if inspection is not None:
         targets = targets.filter(inspection=inspection)
-    items = [
-        (pk, text, region or "")
-        for pk, text, region in targets.order_by("pk").values_list("pk", "text", "region__code")
-    ]
-    if not items:
-        return 0
-    index = _warm_index()
+    ids = list(targets.order_by("pk").values_list("pk", flat=True))
+    cache = repeat_index.FeatureCache()
     made = 0
-    for start in range(0, len(items), 2000):
-        chunk = items[start : start + 2000]
-        found = suggest_many(index, chunk, earlier_only=True)
-        pairs = [(s.key, s.candidate_key, s) for suggestions in found for s in suggestions if s.candidate_key < s.key]
-        closed = set(
-            Complaint.objects.filter(
-                pk__in={c for _, c, _ in pairs}, status__in=ComplaintStatus.CLOSED_STATES
-            ).values_list("pk", flat=True)
-        )
-        with transaction.atomic():
-            RepeatSuggestion.objects.bulk_create(
-                [
-                    RepeatSuggestion(
-                        complaint_id=key,
-                        candidate_id=cand,
-                        score=Decimal(str(round(s.score, 3))),
-                        reasons=list(s.reasons),
-                        relapse=cand in closed,
-                    )
-                    for key, cand, s in pairs
-                ],
-                ignore_conflicts=True,
-            )
-            Complaint.objects.filter(pk__in=[pk for pk, *_ in chunk]).update(repeats_checked=True)
-        made += len(pairs)
+    with repeat_index.no_cycle_collection():
+        for start in range(0, len(ids), SCAN_CHUNK):
+            made += _scan_chunk(ids[start : start + SCAN_CHUNK], cache)
     return made
+
+
+def suggestions_for(ids, cache: repeat_index.FeatureCache | None = None) -> list:
+    """The suggestions the scan would make for these complaints (`textsim.Suggestion`s,
+    best first, for each id in order): candidates from the keys, scored in Python."""
+    cache = cache or repeat_index.FeatureCache()
+    targets = cache.get_many(ids)
+    ranked = repeat_index.candidates_for(targets)
+    features = {pk: f for pk, (_, f) in targets.items()}
+    others = cache.get_many(c for cands in ranked.values() for c in cands if c not in features)
+    features.update((pk, f) for pk, (_, f) in others.items())
+    now = lexicon.current()  # the office's places and site kinds
+    return [
+        best(
+            features[pk],
+            ((c, features[c]) for c in ranked[pk] if c in features),
+            key=pk,
+            gazetteer=now.gazetteer,
+            lexicon=now.lexicon,
+        )
+        if pk in targets
+        else []
+        for pk in ids
+    ]
+
+
+def _scan_chunk(chunk: list[int], cache) -> int:
+    found = suggestions_for(chunk, cache)
+    pairs = _oriented(
+        [(s.key, s.candidate_key, s) for suggestions in found for s in suggestions if s.candidate_key < s.key]
+    )
+    closed = set(
+        Complaint.objects.filter(pk__in={c for _, c, _ in pairs}, status__in=ComplaintStatus.CLOSED_STATES).values_list(
+            "pk", flat=True
+        )
+    )
+    with transaction.atomic():
+        RepeatSuggestion.objects.bulk_create(
+            [
+                RepeatSuggestion(
+                    complaint_id=key,
+                    candidate_id=cand,
+                    score=Decimal(str(round(s.score, 3))),
+                    reasons=list(s.reasons),
+                    relapse=cand in closed,
+                )
+                for key, cand, s in pairs
+            ],
+            ignore_conflicts=True,
+        )
+        Complaint.objects.filter(pk__in=chunk).update(repeats_checked=True)
+    return len(pairs)
+
+
+def _oriented(pairs: list[tuple]) -> list[tuple]:
+    """(later, earlier, suggestion): imported later is not always later. An earlier round's
+    results imported as history come after the complaints they precede, and a new complaint
+    about a target they closed is the possible relapse, so order by hand-over day first."""
+    ids = {pk for key, cand, _ in pairs for pk in (key, cand)}
+    day = dict(Complaint.objects.filter(pk__in=ids).values_list("pk", "batch__handed_over_on"))
+
+    def when(pk):
+        return (day.get(pk) or dt.date.max, pk)
+
+    return [(key, cand, s) if when(cand) < when(key) else (cand, key, s) for key, cand, s in pairs]
 
 
 def _decide(suggestion: RepeatSuggestion, *, actor, status: str) -> RepeatSuggestion:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ducha.audit.services import record
 from ducha.complaints.models import Batch, Complaint
-from ducha.complaints.services import import_rows
+from ducha.complaints.services import import_rows, repeat_index
 from ducha.complaints.services.identity import IDENTITY_FIELDS
 from ducha.complaints.services.intake import enqueue_repeat_scan
 from ducha.errors import DomainError
@@ -101,6 +101,7 @@ def create_complaint_from_visit(
         ComplaintPollution.objects.bulk_create(
             [ComplaintPollution(complaint=complaint, pollution_type_id=code) for code in codes]
         )
+        repeat_index.write_index([(complaint.pk, text, region.code, codes)])
         scoping.require(actor, "view", complaint)
         record(
             actor=actor,

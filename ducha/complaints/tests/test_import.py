@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import TestCase
 
+from ducha import store
 from ducha.audit.models import AuditEvent
 from ducha.complaints.models import Batch, Channel, Complaint
 from ducha.complaints.services import intake
@@ -174,7 +175,9 @@ class ImportTests(CastTestCase):
         batch = Batch.objects.get()
         digest = hashlib.sha256(Path(self.good.path).read_bytes()).hexdigest()
         self.assertEqual(batch.source_sha256, digest)
-        self.assertEqual(Path(batch.source_file.path).read_bytes(), Path(self.good.path).read_bytes())
+        with store.open(batch.source_file.name) as kept:
+            self.assertEqual(kept.read(), Path(self.good.path).read_bytes())
+        self.assertTrue(store.is_sealed(Path(batch.source_file.path)))
 
     def test_one_audit_event_per_batch(self):
         self._import(self.good.path)

@@ -48,8 +48,8 @@ class ImportTurnTests(CommittingTestCase):
         self.addCleanup(self.holder.join, 10)
         self.addCleanup(self.holder.release.set)
 
-    def command(self) -> tuple[int, dict, str]:
-        out, err = io.StringIO(), io.StringIO()
+    def command(self, err=None) -> tuple[int, dict, str]:
+        out, err = io.StringIO(), err or io.StringIO()
         try:
             call_command(
                 "import_batch", str(self.path), "--inspection", self.inspection.code, "--json", stdout=out, stderr=err
@@ -60,11 +60,15 @@ class ImportTurnTests(CommittingTestCase):
         return code, json.loads(out.getvalue()), err.getvalue()
 
     def test_the_second_import_waits_says_so_and_imports_when_the_first_is_done(self):
-        # the first import lets go a second after the second one began to wait
-        timer = threading.Timer(1.0, self.holder.release.set)
-        timer.start()
-        code, data, err = self.command()
-        timer.join()
+        holder = self.holder
+
+        class Err(io.StringIO):
+            def write(self, text):
+                if "等待另一导入完成" in text:
+                    holder.release.set()  # the first import finishes once the second waits
+                return super().write(text)
+
+        code, data, err = self.command(Err())
         self.assertEqual((code, data["created"], data["errors"]), (0, 50, []))
         self.assertIn("等待另一导入完成……", err)
         self.assertTrue(data["warnings"][0]["message"].startswith("等待另一导入完成（约"), data["warnings"][0])

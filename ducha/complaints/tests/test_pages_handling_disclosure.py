@@ -62,13 +62,13 @@ class DisclosurePageTests(CastTestCase):
         self.assertEqual(self.login(self.handler).get(self.url("/")).status_code, 404)
 
     def test_approval_is_refused_while_complaints_are_open(self):
-        response = self.login(self.office).post(self.url("/"))
+        response = self.login(self.office).post(self.url("/"), {"confirm": "on"})
         self.assertContains(response, "尚未办结，不能公开", status_code=400)
         self.assertFalse(Disclosure.objects.exists())
 
     def test_approved_batch_appears_on_the_public_pages_without_pii(self):
         self.close_all()
-        self.assertEqual(self.login(self.office).post(self.url("/")).status_code, 302)
+        self.assertEqual(self.login(self.office).post(self.url("/"), {"confirm": "on"}).status_code, 302)
         self.client.logout()
         listing = self.client.get("/public/disclosures/")
         self.assertContains(listing, f"/public/disclosures/{self.batch.pk}/")

@@ -32,7 +32,9 @@ from ducha.complaints.models import (
 from ducha.complaints.services import dispatch as dispatching
 from ducha.complaints.services import handling, lookback, repeats
 from ducha.complaints.services import review as reviewing
+from ducha.complaints.views import pending
 from ducha.complaints.views.page import done, refused
+from ducha.errors import DomainError
 from ducha.web import apply_service, scoped
 
 
@@ -105,18 +107,44 @@ def decide(request, complaint, request_id: int):
 @scoped(Complaint, "handle")
 @require_POST
 def save_report(request, complaint):
-    form = HandlingForm(request.POST)
+    """The one report form: text, figures, new files and removals saved together;
+    with action=submit it then goes to review. A refusal brings everything back: the
+    typed text, the files (carried as tokens), and each missing field marked."""
+    form = HandlingForm(request.POST, request.FILES)
+    carried = pending.carried(complaint.pk, request.POST.getlist("pending"))
     if form.is_valid():
-        values = form.values()
-        ok = apply_service(
+        files = [(f.name, f.read()) for f in form.cleaned_data["files"]] + [(p.name, p.content) for p in carried]
+        saved = apply_service(
             form,
             lambda: handling.save_handling(
-                complaint, actor=request.user, expected_version=form.cleaned_data["version"], **values
+                complaint,
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
+                files=files,
+                remove_evidence=[pk for pk in request.POST.getlist("remove_evidence") if pk.isdigit()],
+                **form.values(),
             ),
         )
-        if ok:
+        if saved and request.POST.get("action") != "submit":
             return done(request, complaint, _("办理情况已保存。"))
+        if saved:
+            if _submit(form, complaint, request.user):
+                return done(request, complaint, _("办理情况已报送环委办审核。"))
+            return refused(request, complaint, "handling", form)  # saved: the files are attached now
+    form.pending = carried + pending.keep(complaint.pk, request.FILES.getlist("files"))
     return refused(request, complaint, "handling", form)
+
+
+def _submit(form, complaint, user) -> bool:
+    """Submit the saved report; when fields are missing, mark each one on the form."""
+    try:
+        handling.submit_handling(complaint, actor=user)
+    except DomainError as exc:
+        form.add_error(None, str(exc.message))
+        for field, _label in handling.missing_for_submit(handling.current_handling(complaint)):
+            form.add_error(field, _("报送前必须填写此项。"))
+        return False
+    return True
 
 
 @scoped(Complaint, "support")

@@ -12,9 +12,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from ducha.complaints import exports, queries
-from ducha.complaints.forms import (
-    DecideForm,
-)
+from ducha.complaints.forms import ApproveDisclosureForm
 from ducha.complaints.models import (
     Batch,
     Complaint,
@@ -66,9 +64,8 @@ def xlsx_response(batch: Batch) -> HttpResponse:
 def disclosure_preview(request, batch):
     """The office previews a batch's table; POST approves it for the public page."""
     _require_disclose(request.user, batch)
-    form = DecideForm(request.POST if request.method == "POST" else None)
-    if form.is_bound:
-        form.is_valid()
+    form = ApproveDisclosureForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
         if apply_service(form, lambda: disclosure.approve_disclosure(batch, actor=request.user)):
             messages.success(request, _("已批准公开，公众可在公开页面查看。"))
             return redirect("complaints:disclosure_preview", pk=batch.pk)

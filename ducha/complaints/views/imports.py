@@ -35,6 +35,7 @@ def batch_list(request):
         "batches": queries.list_batches(request.user),
         "jobs": queries.list_import_jobs(request.user) if can_import else [],
         "can_import": can_import,
+        "can_disclose": scoping.can(request.user, "disclose", Batch),
     }
     return render(request, "complaints/batch_list.html", context)
 

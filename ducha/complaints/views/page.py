@@ -7,25 +7,22 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.db.models import Q
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ducha import store
 from ducha.complaints import queries
 from ducha.complaints.forms import (
     DecideForm,
     DispatchForm,
+    DueFields,
     EvidenceForm,
     HandlingForm,
     PartForm,
     RecheckForm,
     RequestForm,
     ReviewForm,
-    SubmitForm,
 )
 from ducha.complaints.models import (
     AssignmentRequest,
@@ -38,10 +35,13 @@ from ducha.complaints.models import (
     RequestStatus,
     SuggestionStatus,
 )
+from ducha.complaints.services import dispatch as dispatching
 from ducha.complaints.services import handling
 from ducha.complaints.services.identity import reveal_complainant
+from ducha.complaints.timeline import timeline
+from ducha.errors import DomainError
 from ducha.org import scoping
-from ducha.web import scoped
+from ducha.web import scoped, send_file
 
 # What the parser recognised each column as (the keys of ducha.core.parsing's schema).
 FIELD_LABELS = {
@@ -81,7 +81,7 @@ def detail_context(request, complaint: Complaint, identity: dict | None = None, 
         "identity": identity or masked(complaint),
         "revealed": identity is not None,
         "can_reveal": scoping.can(request.user, "reveal_identity", complaint),
-        "events": queries.list_complaint_events(complaint),
+        "events": timeline(complaint),
         # the handling panels: assignments, report, review, repeats, rechecks
         **handling_context(request, complaint, forms),
     }
@@ -137,6 +137,11 @@ def handling_context(request, complaint: Complaint, forms: dict | None = None) -
         h.fines_wan = _wan(h.fines)
     current = handlings[0] if handlings else None
     draft = current if current is not None and current.status == HandlingStatus.DRAFT else None
+    # what the unit amends: its draft, or the returned version the next save copies
+    working = draft or (current if current is not None and current.status == HandlingStatus.RETURNED else None)
+    returned = working if working is not None and working.status == HandlingStatus.RETURNED else None
+    if draft is not None and draft.previous_id:
+        returned = next((h for h in handlings if h.pk == draft.previous_id), None)
     version = {"version": complaint.version}
     context = {
         "can": can,
@@ -144,6 +149,8 @@ def handling_context(request, complaint: Complaint, forms: dict | None = None) -
         "assignment_requests": requests_,
         "handlings": handlings,
         "draft": draft,
+        "working": working,
+        "returned": returned,
         "today": timezone.localdate(),
         "days_left": queries.days_left(complaint, timezone.localdate()),
         "rechecks": list(complaint.rechecks.select_related("sampled_by", "checked_by")),
@@ -160,20 +167,21 @@ def handling_context(request, complaint: Complaint, forms: dict | None = None) -
         )
         context["repeat_error"] = forms.get("repeat_error")
     if can["dispatch"] and status == ComplaintStatus.RECEIVED:
-        context["dispatch_form"] = DispatchForm(initial=version)
+        lead = queries.lead_unit_for(complaint)  # the region rule, preselected
+        context["dispatch_form"] = DispatchForm(initial=version | ({"lead_unit": lead.pk} if lead else {}))
+        context["lead_by_rule"] = lead
+        context["due_preview"] = due_preview(complaint, None, None)
     if can["request"] and is_open:
         context["request_form"] = RequestForm()
     if can["handle"] and is_open:
-        source = draft or current
         initial = dict(version)
-        if source is not None:
-            initial |= {name: getattr(source, name) for name in handling.HANDLING_FIELDS}
+        if working is not None:
+            initial |= {name: getattr(working, name) for name in handling.HANDLING_FIELDS}
         context["handling_form"] = HandlingForm(initial=initial)
-        context["submit_form"] = SubmitForm(initial=version)
     if can["support"] and is_open:
         context["part_form"] = PartForm()
-    if (can["handle"] or can["support"]) and is_open:
-        context["evidence_form"] = EvidenceForm()
+        if not can["handle"]:  # the lead unit adds files on its report form
+            context["evidence_form"] = EvidenceForm()
     if can["review"] and status == ComplaintStatus.SUBMITTED:
         context["review_form"] = ReviewForm(initial=version)
     if can["recheck"] and any(r.result == RecheckResult.PENDING for r in context["rechecks"]):
@@ -184,6 +192,28 @@ def handling_context(request, complaint: Complaint, forms: dict | None = None) -
         if name in forms:
             context[f"{name}_form"] = forms[name]
     return context
+
+
+def due_preview(complaint: Complaint, days: int | None, kind: str | None) -> dict:
+    """The due date a dispatch today would set, with its explanation, or why none."""
+    inspection = complaint.inspection
+    try:
+        due = dispatching.compute_due(
+            timezone.localdate(), days=days or inspection.due_days, kind=kind or inspection.due_kind
+        )
+    except DomainError as exc:
+        return {"error": exc.message}
+    return {"date": due.date, "explanation": due.explanation}
+
+
+@scoped(Complaint, "dispatch")
+def dispatch_due(request, complaint):
+    """The due-date preview beside the dispatch form (an htmx fragment)."""
+    form = DueFields(request.GET)
+    form.is_valid()
+    data = getattr(form, "cleaned_data", {})
+    preview = due_preview(complaint, data.get("due_days"), data.get("due_kind") or None)
+    return render(request, "complaints/handling/_due_preview.html", {"due_preview": preview})
 
 
 def refused(request, complaint: Complaint, name: str, form, **extra):
@@ -208,11 +238,5 @@ def evidence(request, complaint):
     files = Evidence.objects.filter(handling__complaint=complaint).select_related("uploaded_by").order_by("id")
     if "file" in request.GET:
         item = get_object_or_404(files, pk=request.GET["file"] if request.GET["file"].isdigit() else 0)
-        try:
-            handle = store.open(item.file.name)
-        except FileNotFoundError:
-            raise Http404
-        response = FileResponse(handle, content_type=item.content_type)
-        response["Content-Disposition"] = content_disposition_header(True, item.name)
-        return response
+        return send_file(request, item, item.file.name, name=item.name, content_type=item.content_type)
     return render(request, "complaints/handling/evidence.html", {"complaint": complaint, "files": files})

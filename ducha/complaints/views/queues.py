@@ -21,7 +21,6 @@ from ducha.complaints.models import (
 )
 from ducha.complaints.services import dispatch as dispatching
 from ducha.org import scoping
-from ducha.org.models import Unit, UnitKind
 from ducha.web import apply_service, scoped
 
 
@@ -33,7 +32,9 @@ def office_queue(request, bulk_form=None):
     today = timezone.localdate()
     counts = queries.office_counts(request.user, today)
     page = queries.office_rows(request.user, tab, today, request.GET.get("after", ""))
-    if tab not in ("requests", "repeats"):
+    if tab == "repeats":
+        page.rows = queries.repeat_rows(page.rows)  # both texts, the shared words marked
+    elif tab != "requests":
         page.rows = [(c, queries.days_left(c, today)) for c in page.rows]
     selected = set(request.POST.getlist("complaints")) if bulk_form is not None else set()
     context = {
@@ -42,21 +43,10 @@ def office_queue(request, bulk_form=None):
         "page": page,
         "bulk_form": bulk_form or BulkDispatchForm(user=request.user),
         "selected": selected,
-        "region_rule": region_rule() if tab == "received" else {},
+        "region_rule": queries.region_rule() if tab == "received" else {},
         "today": today,
     }
     return render(request, "complaints/handling/queue.html", context, status=400 if bulk_form else 200)
-
-
-def region_rule() -> dict[str, Unit]:
-    """The usual rule: a county's (or park's) complaints go to its people's government
-    or park committee."""
-    units = Unit.objects.filter(is_active=True, kind__in=(UnitKind.GOVERNMENT, UnitKind.PARK)).select_related("region")
-    rule = {}
-    for unit in units.order_by("region__code", "id"):
-        if unit.region.level == "county":
-            rule.setdefault(unit.region.code, unit)
-    return rule
 
 
 @scoped(Complaint, "dispatch")
@@ -70,7 +60,9 @@ def bulk_dispatch(request):
 
         def call():
             if data["mode"] == BulkDispatchForm.MODE_REGION:
-                return dispatching.dispatch_by_region(chosen, actor=request.user, unit_for_region=region_rule(), **kw)
+                return dispatching.dispatch_by_region(
+                    chosen, actor=request.user, unit_for_region=queries.region_rule(), **kw
+                )
             with transaction.atomic():  # all or none
                 return [
                     dispatching.dispatch_complaint(

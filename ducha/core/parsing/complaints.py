@@ -157,9 +157,11 @@ COMPLAINT_FIELDS: tuple[FieldSpec, ...] = (
         "责任人被处理情况",
         ("问责情况", "责任追究情况", "问责追责情况", "责任人处理情况", "追责问责情况", "责任人被追责问责情况"),
     ),
-    FieldSpec("serial", "序号", ()),  # recognised so that it is ignored
+    FieldSpec("serial", "序号", ()),  # the team's order of the rows; never an error
 )
 REQUIRED: tuple[tuple[str, ...], ...] = (("ref",), ("text",), ("region", "region_county", "region_city"))
+# An earlier round's published table (办理情况一览表) read as history must say what was found.
+REQUIRED_HISTORY: tuple[tuple[str, ...], ...] = (*REQUIRED, ("findings",))
 # Region columns in the order they win: the county is the most precise.
 REGION_ORDER = ("region_county", "region", "region_city")
 # Their values never reach a problem list unmasked (the glossary's PII rule).
@@ -189,6 +191,7 @@ class ComplaintRecord:
     complainant_id_number: str
     complainant_address: str
     raw: dict[str, str] = field(default_factory=dict)
+    serial: int | None = None  # the team's 序号, when the column holds a whole number
     # a handling result, when the table has one (an earlier round's published table)
     target: str = ""
     closure: str | None = None  # closed / closed_pending / open
@@ -211,8 +214,10 @@ class ComplaintParse:
         pollution_types: PollutionTypes,
         max_text: int = TEXT_MAX,
         ref_pattern: RefPattern | None = None,
+        history: bool = False,
     ) -> None:
         self.name = name
+        self._required = REQUIRED_HISTORY if history else REQUIRED
         self._ref_pattern = ref_pattern
         self.problems: list[Problem] = []
         self.mapping: list[dict[str, str | None]] = []
@@ -282,7 +287,7 @@ class ComplaintParse:
             if key in table.meta and not self.meta.get(key):
                 self.meta[key] = table.meta[key]
         first_missing = None
-        for group in REQUIRED:
+        for group in self._required:
             if not any(f in cols for f in group):
                 spec = self._matcher.fields[group[0]]
                 # the label and its commonest names: the message stays readable
@@ -310,6 +315,7 @@ class ComplaintParse:
         accepted_col = optional["accepted_at"]
         key_col = optional["is_key"]
         repeat_col = optional["team_repeat"]
+        serial_col = optional["serial"]
         city_col = optional["region_city"]
         narrow = city_col is not None and len(region_cols) > 1
         pattern = self._ref_pattern
@@ -501,6 +507,7 @@ class ComplaintParse:
                 pollution_types=pollution,
                 team_repeat=team_repeat,
                 raw={name: _text(row[i]) for name, i in raw_keys},
+                serial=_serial(row[serial_col.index]) if serial_col is not None else None,
                 **person,
                 **results,  # type: ignore[arg-type]
             )
@@ -517,6 +524,16 @@ class ComplaintParse:
         self.counts["sheets"] += 1
         for key, n in table.stats.items():
             self.counts[key] = self.counts.get(key, 0) + n
+
+
+def _serial(value: Cell) -> int | None:
+    """序号 as a whole number (1, 1.0, "1", " 1 "); anything else is no serial."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float) and float(value).is_integer() and 0 < value < 10**9:
+        return int(value)
+    text = str(value).strip() if value is not None else ""
+    return int(text) if text.isdigit() and len(text) < 10 else None
 
 
 def _raw_keys(table: Table) -> list[tuple[str, int]]:
@@ -542,6 +559,7 @@ def parse_complaint_file(
     pollution_types: Mapping[str, str],
     max_text: int = TEXT_MAX,
     ref_scheme: str | RefPattern | None = None,
+    history: bool = False,
 ) -> ComplaintParse:
     """Open a complaint batch file (.xlsx/.xls/.csv…); raises `ParseError` if the file
     cannot be read at all. `regions` is a `RegionNames` (ducha.core.names: names,
@@ -549,7 +567,9 @@ def parse_complaint_file(
     `region_parents` lists names to strip from the front ("湖南省", "湘潭市"),
     `pollution_types` maps synonyms to pollution type codes, and `ref_scheme` (a name
     of `REF_SCHEMES`, a regular expression or a `RefPattern`) is the shape this
-    inspection's refs take: a ref that does not fit is a warning at its cell."""
+    inspection's refs take: a ref that does not fit is a warning at its cell. With
+    `history` the file is an earlier round's published table and must have its
+    调查核实情况 column."""
     sheets = read_sheets(path)
     return ComplaintParse(
         sheets,
@@ -558,4 +578,5 @@ def parse_complaint_file(
         pollution_types=PollutionTypes(pollution_types),
         max_text=max_text,
         ref_pattern=ref_pattern(ref_scheme),
+        history=history,
     )

@@ -14,7 +14,7 @@ Never imports Django.
 """
 
 from . import minhash
-from .candidates import FLOOR, TOP, MemoryIndex, RepeatIndex, best, keys, rank, suggest, suggest_many
+from .candidates import FLOOR, LIMIT, PER_KEY, TOP, MemoryIndex, RepeatIndex, best, keys, rank, suggest, suggest_many
 from .features import Features, PlaceRef, extract, extract_many, normalise
 from .gazetteer import Gazetteer, default_gazetteer
 from .lexicon import Company, Lexicon, default_lexicon
@@ -25,6 +25,8 @@ DEFAULT_THRESHOLD = FLOOR
 __all__ = [
     "DEFAULT_THRESHOLD",
     "FLOOR",
+    "LIMIT",
+    "PER_KEY",
     "TOP",
     "WEIGHTS",
     "Company",

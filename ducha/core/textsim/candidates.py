@@ -15,17 +15,19 @@
 
 Complaints that share a key are candidates; each key counts by how much it says
 (`KEY_WEIGHT`), the best-ranked `limit` are scored, and those at or above the floor,
-best first, are suggested (`TOP` at most). `MemoryIndex` keeps keys in a dict for the
-tests, the benchmark and the current caller; a database table of (key, complaint)
-rows does the same with an index, and nothing else is needed to query.
+best first, are suggested (`TOP` at most). The application keeps the keys in a database
+table of (key, complaint) rows with an index (complaints/services/repeat_index.py);
+`MemoryIndex` keeps them in a dict for the core's tests and benchmarks.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 
 from .features import Features, extract, extract_many
-from .gazetteer import COUNTY, DIVISION_LEVELS, LAKE, RIVER, TOWN, VILLAGE
+from .gazetteer import COUNTY, DIVISION_LEVELS, LAKE, RIVER, TOWN, VILLAGE, Gazetteer
+from .lexicon import Lexicon
 from .score import Suggestion, quick_score, score
 
 FLOOR = 0.35  # a suggestion below this is not shown
@@ -92,19 +94,25 @@ def key_weight(key: str) -> float:
     return KEY_WEIGHT.get(kind, 1.0)
 
 
-def rank(found: Mapping[str, Sequence[Hashable]], *, exclude: Hashable = None, limit: int = LIMIT) -> list[Hashable]:
-    """Candidates from the complaints found under each key (latest last), best first:
-    by the weight of the keys shared, then the latest."""
+def rank(
+    found: Mapping[str, Sequence[Hashable]],
+    *,
+    exclude: Hashable = None,
+    limit: int = LIMIT,
+    recency: Callable[[Hashable], int] | None = None,
+) -> list[Hashable]:
+    """Candidates from the complaints found under each key, best first: by the weight
+    of the keys shared, then the latest (`recency`, by default the id itself, as a
+    database's ids are in the order complaints arrived)."""
     weight: dict[Hashable, float] = {}
-    latest: dict[Hashable, int] = {}
     for key, ids in found.items():
         w = key_weight(key)
-        for pos, id_ in enumerate(ids):
-            if id_ == exclude:
-                continue
-            weight[id_] = weight.get(id_, 0.0) + w
-            latest[id_] = max(latest.get(id_, -1), pos)
-    return sorted(weight, key=lambda i: (-weight[i], -latest[i]))[:limit]
+        get = weight.get
+        for id_ in ids:  # the one loop over every posting: kept bare, it is the hot path
+            weight[id_] = get(id_, 0.0) + w
+    weight.pop(exclude, None)
+    late = weight.keys() if recency is None else map(recency, weight.keys())
+    return [i for *_, i in heapq.nlargest(limit, zip(weight.values(), late, weight.keys(), strict=True))]
 
 
 def best(
@@ -114,12 +122,16 @@ def best(
     key: Hashable = None,
     floor: float = FLOOR,
     top: int = TOP,
+    gazetteer: Gazetteer | None = None,
+    lexicon: Lexicon | None = None,
 ) -> list[Suggestion]:
     """The `top` best suggestions at or above `floor`, best first (scored without
     reasons first; only those shown are explained)."""
-    quick = [(quick_score(f, other, floor=floor), k, other) for k, other in candidates]
-    kept = sorted((q for q in quick if q[0] >= floor), key=lambda q: -q[0])[: top * 2]
-    scored = [score(f, other, key=key, candidate_key=k) for _, k, other in kept]
+    quick = [(quick_score(f, other, lexicon=lexicon, floor=floor), k, other) for k, other in candidates]
+    kept = sorted((q for q in quick if q[0] >= floor), key=lambda q: -q[0])
+    if len(kept) > top:  # the text similarity breaks ties: keep every one tied with the last shown
+        kept = [q for q in kept if q[0] >= kept[top - 1][0]]
+    scored = [score(f, other, key=key, candidate_key=k, gazetteer=gazetteer, lexicon=lexicon) for _, k, other in kept]
     scored.sort(key=lambda s: (-s.score, -s.similarity))
     return scored[:top]
 
@@ -128,10 +140,13 @@ class MemoryIndex:
     """Keys and features in memory: for tests, benchmarks and callers without a
     database table. `lookup` answers what a keys table would."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None) -> None:
+        # the places and site kinds its features were extracted with (None: the shipped ones)
+        self.gazetteer, self.lexicon = gazetteer, lexicon
         self._postings: dict[str, list[Hashable]] = {}
         self._features: dict[Hashable, Features] = {}
         self._keys: dict[Hashable, list[str]] = {}
+        self._arrived: dict[Hashable, int] = {}  # the order complaints were added: their recency
 
     def __len__(self) -> int:
         return len(self._features)
@@ -145,6 +160,7 @@ class MemoryIndex:
     def add(self, key: Hashable, features: Features) -> None:
         self.remove(key)
         self._features[key] = features
+        self._arrived.setdefault(key, len(self._arrived))
         self._keys[key] = keys(features)
         for k in self._keys[key]:
             self._postings.setdefault(k, []).append(key)
@@ -172,8 +188,9 @@ class MemoryIndex:
         """Suggestions for one complaint's features among the indexed ones; `accept`
         filters candidates (e.g. only earlier complaints)."""
         found = self.lookup(keys(f))
-        ids = [i for i in rank(found, exclude=key) if accept is None or accept(i)]
-        return best(f, ((i, self._features[i]) for i in ids), key=key, floor=floor, top=top)
+        ids = [i for i in rank(found, exclude=key, recency=self._arrived.__getitem__) if accept is None or accept(i)]
+        candidates = ((i, self._features[i]) for i in ids)
+        return best(f, candidates, key=key, floor=floor, top=top, gazetteer=self.gazetteer, lexicon=self.lexicon)
 
 
 class RepeatIndex(MemoryIndex):
@@ -181,7 +198,9 @@ class RepeatIndex(MemoryIndex):
 
     def add_many(self, items: Iterable[tuple]) -> None:
         items = list(items)
-        for (key, *_), f in zip(items, extract_many([(i[1], i[2] if len(i) > 2 else "") for i in items]), strict=True):
+        texts = [(i[1], i[2] if len(i) > 2 else "") for i in items]
+        found = extract_many(texts, gazetteer=self.gazetteer, lexicon=self.lexicon)
+        for (key, *_), f in zip(items, found, strict=True):
             self.add(key, f)
 
 
@@ -194,8 +213,10 @@ def suggest_many(
     earlier_only: bool = False,
 ) -> list[list[Suggestion]]:
     """Suggestions for (key, text) or (key, text, region) items, e.g. a new batch;
-    with `earlier_only`, only candidates whose key is smaller (imported before)."""
-    features = extract_many([(i[1], i[2] if len(i) > 2 else "") for i in items])
+    with `earlier_only`, only candidates whose key is smaller (imported before). The
+    texts are read with the index's gazetteer and site kinds."""
+    texts = [(i[1], i[2] if len(i) > 2 else "") for i in items]
+    features = extract_many(texts, gazetteer=index.gazetteer, lexicon=index.lexicon)
     out = []
     for (key, *_), f in zip(items, features, strict=True):
         accept = (lambda c, k=key: c < k) if earlier_only and key is not None else None

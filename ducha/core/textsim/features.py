@@ -278,18 +278,18 @@ def _group_number(written: str) -> str:
 
 
 def extract_many(
-    items: Sequence[tuple[str, str]] | Sequence[str],
+    items: Sequence[tuple] | Sequence[str],
     *,
     gazetteer: Gazetteer | None = None,
     lexicon: Lexicon | None = None,
 ) -> list[Features]:
-    """`extract` for many texts (or (text, region) pairs) at once: the MinHash is
-    vectorised over the batch."""
-    pairs = [(i, "") if isinstance(i, str) else (i[0], i[1]) for i in items]
-    bands = minhash.band_keys([normalise(t) for t, _ in pairs])
+    """`extract` for many texts (or (text, region) pairs, or (text, region, pollution
+    types) triples) at once: the MinHash is vectorised over the batch."""
+    rows = [(i, "", ()) if isinstance(i, str) else (i[0], i[1], i[2] if len(i) > 2 else ()) for i in items]
+    bands = minhash.band_keys([normalise(t) for t, _, _ in rows])
     return [
-        extract(t, region=r, gazetteer=gazetteer, lexicon=lexicon, bands=b)
-        for (t, r), b in zip(pairs, bands, strict=True)
+        extract(t, region=r, pollution=p, gazetteer=gazetteer, lexicon=lexicon, bands=b)
+        for (t, r, p), b in zip(rows, bands, strict=True)
     ]
 
 

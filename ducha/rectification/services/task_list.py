@@ -103,13 +103,16 @@ def _import(
         return result
     _collect(parsed, result)
     to_add = list(parsed.unknown_units) if add_units and parsed.only_unknown_units else []
-    if result.errors and not to_add:
+    if result.errors and not parsed.only_unknown_units:
         return result
     region = region or importing.city_of(actor, parsed, scope)
     if region is None:
         result.errors.append(file_problem(name, _("无法确定清单所属的市：请指定行政区域（--region）。")))
         return result
+    # known even when unknown units stop the import: the city a new unit would join
     result.region = region.code
+    if result.errors and not to_add:
+        return result
     try:
         # One import per inspection at a time: the second waits here (said, bounded),
         # then finds the first one's rows unchanged.

@@ -5,6 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from docx import Document
 
+from ducha import store
 from ducha.audit.models import AuditEvent
 from ducha.errors import DomainError, InvalidTransition
 from ducha.supervision.models import NoticeLevel, NoticeStatus, SupervisionNotice
@@ -35,8 +36,8 @@ class SupervisionNoticeTests(DispatchedTestCase):
 
     def test_the_word_document_has_the_items_in_its_table(self):
         notice = self.issue()
-        path = Path(settings.MEDIA_ROOT) / notice.document
-        doc = Document(io.BytesIO(path.read_bytes()))
+        with store.open(notice.document) as f:
+            doc = Document(io.BytesIO(f.read()))
         cells = {cell.text for table in doc.tables for row in table.rows for cell in row.cells}
         for complaint in self.complaints()[:2]:
             self.assertIn(complaint.ref, cells)
@@ -46,10 +47,14 @@ class SupervisionNoticeTests(DispatchedTestCase):
         import hashlib
 
         notice = self.issue()
-        path = Path(settings.MEDIA_ROOT) / notice.document
-        self.assertEqual(hashlib.sha256(path.read_bytes()).hexdigest(), notice.document_sha256)
         response = self.login(self.office).get(f"/supervision/notices/{notice.pk}/document.docx")
         self.assertEqual(response.status_code, 200)
+        downloaded = b"".join(response.streaming_content)
+        self.assertEqual(hashlib.sha256(downloaded).hexdigest(), notice.document_sha256)
+        self.assertTrue(store.is_sealed(Path(settings.MEDIA_ROOT) / notice.document))
+        event = AuditEvent.objects.get(action="file.download")  # the download is audited
+        self.assertEqual((event.actor_id, event.object_id), (self.office.pk, str(notice.pk)))
+        self.assertEqual(event.after["file"], f"{notice.number}.docx")
 
     def test_issuing_is_audited_with_its_items(self):
         notice = self.issue()

@@ -1,10 +1,9 @@
 import datetime as dt
-from pathlib import Path
 
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from ducha import store
 from ducha.audit.models import AuditEvent
 from ducha.complaints.models import Batch, Complaint
 from ducha.complaints.services import visits as complaint_visits
@@ -174,7 +173,7 @@ class VisitFindingTests(CastTestCase):
         self.assertContains(response, "已登记发现问题（照片2张）。")
         vf = VisitFinding.objects.get(visit=self.visit)
         self.assertEqual([p["name"] for p in vf.photos], ["现场1.png", "现场2.JPG"])
-        stored = [(Path(settings.MEDIA_ROOT) / photo["path"]).read_bytes() for photo in vf.photos]
+        stored = [store.open(photo["path"]).read() for photo in vf.photos]
         self.assertEqual(stored, [PNG, JPEG])
         event = AuditEvent.objects.get(action="supervision.visit.finding")
         self.assertEqual(event.object_id, str(vf.pk))

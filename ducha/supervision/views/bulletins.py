@@ -55,9 +55,9 @@ def bulletin_detail(request, bulletin):
 
 @scoped(Bulletin, "view")
 def bulletin_xlsx(request, bulletin):
-    return download(bulletin.xlsx, f"{bulletin.title}.xlsx")
+    return download(request, bulletin, bulletin.xlsx, f"{bulletin.title}.xlsx")
 
 
 @scoped(Bulletin, "view")
 def bulletin_docx(request, bulletin):
-    return download(bulletin.docx, f"{bulletin.title}.docx")
+    return download(request, bulletin, bulletin.docx, f"{bulletin.title}.docx")

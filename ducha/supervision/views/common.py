@@ -1,10 +1,8 @@
 """What the supervision pages share: the inspection chosen, the user's own region, downloads."""
 
-from django.http import FileResponse, Http404
-
-from ducha import store
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
+from ducha.web import send_file
 
 LIST_PAGE = 200
 
@@ -28,10 +26,6 @@ def own_region(user):
     return unit.region if unit else None
 
 
-def download(relative: str, name: str):
-    """A kept file (notice, bulletin) as an attachment; 404 when it is not kept."""
-    try:
-        handle = store.open(relative)
-    except FileNotFoundError:
-        raise Http404
-    return FileResponse(handle, as_attachment=True, filename=name)
+def download(request, obj, relative: str, name: str):
+    """A kept file (notice, bulletin) as an attachment, audited; 404 when it is not kept."""
+    return send_file(request, obj, relative, name=name)

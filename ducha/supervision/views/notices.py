@@ -102,4 +102,4 @@ def notice_reply(request, notice):
 
 @scoped(SupervisionNotice, "view")
 def notice_download(request, notice):
-    return download(notice.document, f"{notice.number}.docx")
+    return download(request, notice, notice.document, f"{notice.number}.docx")

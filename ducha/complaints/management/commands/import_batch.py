@@ -1,4 +1,7 @@
-"""import_batch PATH --inspection CODE [--batch N] [--dry-run] [--json]
+"""import_batch PATH --inspection CODE [--batch N] [--dry-run] [--history] [--json]
+
+With --history, PATH is an earlier round's published table (办理情况一览表 / 公开情况一览表):
+each row becomes a closed complaint with its handling (services.history).
 
 Exit status: 0 imported (or dry run clean), 1 any error (nothing written), 2 usage.
 """
@@ -24,9 +27,14 @@ class Command(BaseCommand):
         parser.add_argument("--inspection", required=True, help="督察代码")
         parser.add_argument("--batch", type=int, help="批次号（默认取文件标题中的“第N批”，否则顺延）")
         parser.add_argument("--dry-run", action="store_true", help="只校验并统计，不写入")
+        parser.add_argument(
+            "--history",
+            action="store_true",
+            help="文件是以往轮次公开的办理情况一览表：每行导入为已办结的信访件及其办理情况",
+        )
         parser.add_argument("--json", action="store_true", help="以 JSON 输出结果")
 
-    def handle(self, *args, path, inspection, batch, dry_run, json: bool, **options):
+    def handle(self, *args, path, inspection, batch, dry_run, history, json: bool, **options):
         try:
             target = Inspection.objects.get(code=inspection)
         except Inspection.DoesNotExist:
@@ -40,6 +48,7 @@ class Command(BaseCommand):
                 inspection=target,
                 batch_number=batch,
                 dry_run=dry_run,
+                history=history,
                 waiting=lambda: self.stderr.write(f"{WAITING}……"),
             )
         except Exception as exc:  # a fault of ours, not of the file: still a JSON answer, exit 1

@@ -3,18 +3,29 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from ducha.complaints.queries import open_suggestions
+from ducha.complaints.services import repeat_index
 from ducha.complaints.services.repeats import scan_repeats
 from ducha.inspections.models import Inspection
 
 
 class Command(BaseCommand):
-    help = "检查尚未比对的信访件，给出可能的重复件（只提示，不合并），并列出待确认的提示。"
+    help = "检查尚未比对的信访件，给出可能的重复件（只提示，不合并），并列出待确认的提示；--reindex 重建候选键。"
 
     def add_arguments(self, parser):
-        parser.add_argument("--inspection", required=True, help="督察代码")
+        parser.add_argument("--inspection", help="督察代码")
         parser.add_argument("--json", action="store_true")
+        parser.add_argument(
+            "--reindex", action="store_true", help="重建全部信访件的比对特征和候选键（地名、场所类型词表变更后）"
+        )
 
-    def handle(self, *args, inspection, json: bool, **options):
+    def handle(self, *args, inspection, json: bool, reindex: bool, **options):
+        if reindex:
+            done = repeat_index.reindex()
+            self.stdout.write(f"已重建 {done} 件信访件的候选键。")
+            if not inspection:
+                return
+        if not inspection:
+            raise CommandError("请用 --inspection 指定督察代码，或用 --reindex 重建候选键。", returncode=2)
         try:
             target = Inspection.objects.get(code=inspection)
         except Inspection.DoesNotExist:

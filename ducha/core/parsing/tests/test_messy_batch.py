@@ -44,6 +44,7 @@ def expected(sample: messy.Sample, row: int, sheet: str) -> dict:
         "complainant_phone": sample.phone,
         "complainant_id_number": "",
         "complainant_address": "",
+        "serial": sample.index + 1,  # the team's 序号
         # a batch carries no handling result
         "target": "",
         "closure": None,
