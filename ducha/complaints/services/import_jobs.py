@@ -19,7 +19,7 @@ from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.org.models import Role
 from ducha.store import StoredFile
-from ducha.uploads import ImportResult, file_problem
+from ducha.uploads import ImportResult, failure_problem, file_problem
 
 # Files with more data rows than this import on the task worker, not in the request.
 BACKGROUND_ROWS = 3000
@@ -152,6 +152,8 @@ def execute_import(job_id: int) -> ImportJob:
         data = _result_data(result)
     except DomainError as exc:
         data = {"errors": [file_problem(job.file_name, str(exc.message))], "warnings": []}
+    except OSError as exc:  # the working copy could not be read back (a full disk, a lost mount)
+        data = {"errors": [failure_problem(job.file_name, exc)], "warnings": []}
     except Exception:
         logging.getLogger(__name__).exception("import job %s failed", job_id)
         message = _("导入意外中断，未写入任何数据，请重试或联系管理员。")
