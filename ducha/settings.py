@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ducha.org",
     "ducha.audit",
+    "ducha.notifications",
     "ducha.inspections",
     "ducha.places",
     "ducha.complaints",
@@ -104,7 +105,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "ducha.org.context.navigation",
-                "ducha.supervision.context.notifications",
+                "ducha.notifications.context.notifications",
             ],
         },
     },
@@ -276,3 +277,20 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# 签发: the roles whose members sign (签发) a 督办单 or 通报 before it leaves the office.
+# The office names them: comma-separated role values (office, leader, supervisor, …).
+_SIGNING = [r.strip() for r in os.environ.get("DUCHA_SIGNING_ROLES", "leader").split(",") if r.strip()]
+_ROLES = {"admin", "office", "handler", "leader", "supervisor", "police", "procuratorate", "auditor"}
+if not _SIGNING or set(_SIGNING) - _ROLES:
+    raise ValueError(f"DUCHA_SIGNING_ROLES must name roles among {sorted(_ROLES)}, not {_SIGNING!r}")
+DUCHA_SIGNING_ROLES = tuple(_SIGNING)
+
+# Notifications also go out by e-mail only when SMTP is configured (off by default).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = envint("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ducha@localhost")
+DUCHA_NOTIFY_BY_EMAIL = bool(EMAIL_HOST)

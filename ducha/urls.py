@@ -22,6 +22,7 @@ urlpatterns = [
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("org/", include("ducha.org.urls")),
     path("audit/", include("ducha.audit.urls")),
+    path("notifications/", include("ducha.notifications.urls")),
     path("complaints/", include("ducha.complaints.urls")),
     path("rectification/", include("ducha.rectification.urls")),
     path("zoning/", include("ducha.zoning.urls")),

@@ -16,7 +16,8 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Pt, RGBColor
+from make_bulletin_template import gbt9704_page
 
 RED = RGBColor(0xE0, 0x00, 0x00)
 OUT = Path(__file__).resolve().parent.parent / "ducha" / "core" / "documents" / "templates" / "supervision_notice.docx"
@@ -54,10 +55,7 @@ def _red_rule(paragraph):
 
 def main() -> None:
     doc = Document()
-    section = doc.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
-    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+    gbt9704_page(doc)  # A4, GB/T 9704 margins, 22 lines × 28 characters
     _para(doc, "{{ issuer }}", "方正小标宋简体", 36, WD_ALIGN_PARAGRAPH.CENTER, color=RED)
     number = _para(doc, "{{ number }}", "仿宋_GB2312", 16, WD_ALIGN_PARAGRAPH.CENTER)
     _red_rule(number)

@@ -7,9 +7,10 @@ import io
 import xlsxwriter
 from django.utils.translation import gettext as _
 
-from ducha.complaints.models import Batch
+from ducha.complaints.models import Batch, Complaint
 from ducha.complaints.queries import disclosure_rows, title_for
 from ducha.core.documents.disclosure import write_disclosure
+from ducha.exports import Column
 
 PROBLEM_COLUMNS = ("sheet", "row", "column", "header", "value", "message")
 
@@ -42,3 +43,40 @@ def problems_xlsx(errors: list[dict], warnings: list[dict]) -> bytes:
 
 def write_batch_disclosure(batch: Batch, target) -> int:
     return write_disclosure(target, title=title_for(batch), rows=disclosure_rows(batch))
+
+
+def _masked(name: str):
+    field = Complaint._meta.get_field(name)
+    return lambda c: field.masked(getattr(c, name))
+
+
+def complaint_columns() -> list[Column]:
+    """The complaint list's columns, identity masked as the list shows it."""
+    return [
+        Column(_("受理编号"), lambda c: c.ref, 16),
+        Column(_("受理时间"), lambda c: c.accepted_at, 17),
+        Column(_("行政区域"), lambda c: c.region, 12),
+        Column(_("污染类型"), lambda c: "、".join(str(t) for t in c.pollution_types.all()), 12),
+        Column(_("交办问题基本情况"), lambda c: c.text, 50),
+        Column(_("重点件"), lambda c: c.is_key, 6),
+        Column(_("交办批次"), lambda c: c.batch, 10),
+        Column(_("状态"), lambda c: c.get_status_display(), 10),
+        Column(_("牵头单位"), lambda c: c.lead_unit or "", 18),
+        Column(_("办理时限"), lambda c: c.due_on, 11),
+        Column(_("举报人"), _masked("complainant_name"), 10),
+        Column(_("联系电话"), _masked("complainant_phone"), 14),
+    ]
+
+
+def queue_columns(*, days_left) -> list[Column]:
+    """A work queue's columns: the complaint, its lead unit, due day and days left."""
+    return [
+        Column(_("受理编号"), lambda c: c.ref, 16),
+        Column(_("行政区域"), lambda c: c.region, 12),
+        Column(_("交办批次"), lambda c: c.batch, 10),
+        Column(_("交办问题基本情况"), lambda c: c.text, 50),
+        Column(_("状态"), lambda c: c.get_status_display(), 10),
+        Column(_("牵头单位"), lambda c: c.lead_unit or "", 18),
+        Column(_("办理时限"), lambda c: c.due_on, 11),
+        Column(_("剩余天数"), days_left, 8),
+    ]

@@ -156,18 +156,28 @@ def filter_complaints(user, filters: dict) -> QuerySet[Complaint]:
     return qs
 
 
+def sorted_complaints(user, filters: dict, sort: str = DEFAULT_SORT) -> QuerySet[Complaint]:
+    """Every complaint of the filter in the list's order (the export and print view)."""
+    field, desc, _nullable = _sort_parts(sort)
+    return _ordered(filter_complaints(user, filters), field, desc).select_related("lead_unit")
+
+
+def _ordered(qs: QuerySet, field: str, desc: bool) -> QuerySet:
+    order = F(field).desc(nulls_last=True) if desc else F(field).asc(nulls_last=True)
+    return (
+        qs.select_related("region", "batch")
+        .prefetch_related(Prefetch("pollution_types", queryset=PollutionType.objects.order_by("position")))
+        .order_by(order, "-id" if desc else "id")
+    )
+
+
 def list_complaints(user, filters: dict, *, sort: str = DEFAULT_SORT, after: str = "", size: int | None = None) -> Page:
     field, desc, nullable = _sort_parts(sort)
     sort = ("-" if desc else "") + next(k for k, (f, _n) in SORTS.items() if f == field)
     qs = filter_complaints(user, filters)
     if after and (cursor := _decode(after, field)):
         qs = _after(qs, field, desc, nullable, *cursor)
-    order = F(field).desc(nulls_last=True) if desc else F(field).asc(nulls_last=True)
-    qs = (
-        qs.select_related("region", "batch")
-        .prefetch_related(Prefetch("pollution_types", queryset=PollutionType.objects.order_by("position")))
-        .order_by(order, "-id" if desc else "id")
-    )
+    qs = _ordered(qs, field, desc)
     size = size or PAGE_SIZE
     rows = list(qs[: size + 1])
     more = len(rows) > size
@@ -321,17 +331,33 @@ def office_rows(user, tab: str, today: dt.date, after: str) -> QueuePage:
         related = ("complaint__region", "candidate__region", "candidate__inspection")
         cursor = int(after) if after.isdigit() else 0
         return _child_page(_open_suggestions(user, cursor), "repeat_suggestions__id", RepeatSuggestion, related)
+    return keyset_page(office_tab(user, tab, today), by_due=tab != "received", after=after)
+
+
+def office_tab(user, tab: str, today: dt.date) -> QuerySet[Complaint]:
+    """The complaints of one of the office's complaint tabs (not requests or repeats)."""
     complaints = scoping.visible_to(user, Complaint).select_related("region", "batch", "lead_unit")
     if tab == "received":
-        return keyset_page(complaints.filter(status=ComplaintStatus.RECEIVED), by_due=False, after=after)
+        return complaints.filter(status=ComplaintStatus.RECEIVED)
     if tab == "submitted":
-        qs = complaints.filter(status=ComplaintStatus.SUBMITTED, due_on__isnull=False)
-    elif tab == "due_soon":
+        return complaints.filter(status=ComplaintStatus.SUBMITTED, due_on__isnull=False)
+    if tab == "due_soon":
         soon = today + dt.timedelta(days=DUE_SOON_DAYS)
-        qs = complaints.filter(status__in=ComplaintStatus.OPEN_STATES, due_on__gte=today, due_on__lte=soon)
-    else:
-        qs = complaints.filter(status__in=ComplaintStatus.OPEN_STATES, due_on__lt=today)
-    return keyset_page(qs, by_due=True, after=after)
+        return complaints.filter(status__in=ComplaintStatus.OPEN_STATES, due_on__gte=today, due_on__lte=soon)
+    return complaints.filter(status__in=ComplaintStatus.OPEN_STATES, due_on__lt=today)
+
+
+def handler_tab(user, tab: str) -> QuerySet[Complaint]:
+    """The complaints of one of a handler unit's tabs."""
+    units = handler_units(user)
+    qs = scoping.visible_to(user, Complaint).select_related("region", "lead_unit", "batch").filter(due_on__isnull=False)
+    if tab == "todo":
+        return qs.filter(lead_unit_id__in=units, status__in=ComplaintStatus.IN_HAND_STATES)
+    if tab == "support":
+        return qs.filter(support_q(units)).exclude(status__in=ComplaintStatus.CLOSED_STATES)
+    if tab == "submitted":
+        return qs.filter(lead_unit_id__in=units, status=ComplaintStatus.SUBMITTED)
+    return qs.filter(lead_unit_id__in=units, status__in=ComplaintStatus.CLOSED_STATES)
 
 
 HANDLER_TABS = [

@@ -21,17 +21,17 @@ def scan_repeats_task(inspection_id: int) -> int:
 
 
 @task()
+def recompute_repeats_task() -> int:
+    """Compare every complaint again after the places or site kinds changed."""
+    from ducha.complaints.services.repeat_queue import rebuild_and_scan
+
+    return rebuild_and_scan()
+
+
+@task()
 def scan_import_jobs_task() -> list[int]:
     """Mark running imports whose worker died (no heartbeat) failed, ready to retry."""
     from ducha.complaints.services.import_recovery import fail_stalled_imports
     from ducha.org.scoping import system_user
 
     return fail_stalled_imports(actor=system_user())
-
-
-@task()
-def recompute_repeats_task() -> int:
-    """Compare every complaint again after the places or site kinds changed."""
-    from ducha.complaints.services.repeat_queue import rebuild_and_scan
-
-    return rebuild_and_scan()

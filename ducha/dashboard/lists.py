@@ -7,7 +7,9 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from ducha import exports
 from ducha.dashboard.engine import measures, scope_for_user
+from ducha.dashboard.exports import figure_columns
 from ducha.dashboard.models import FigureSnapshot
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
@@ -42,7 +44,12 @@ def figure_list(request):
     rows = measure.rows(scope).order_by(*measure.order)
     if measure.related:
         rows = rows.select_related(*measure.related)
-    page = Paginator(rows, LIST_PAGE).get_page(request.GET.get("page"))
+    filter_text = " · ".join(str(x) for x in (inspection.code, request.GET.get("region", "")[:6]) if x)
+    if exports.wants_export(request):
+        columns = figure_columns(measure.model)
+        return exports.xlsx_response(title=str(measure.label), filter_text=filter_text, columns=columns, rows=rows)
+    printing = exports.wants_print(request)
+    page = Paginator(rows, (rows.count() or 1) if printing else LIST_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -52,5 +59,8 @@ def figure_list(request):
         "total": page.paginator.count,
         "query": query.urlencode(),
         "region": request.GET.get("region", ""),
+        "printable": True,
+        "printing": printing,
+        "print_title": exports.title_line(measure.label, filter_text, page.paginator.count, timezone.localdate()),
     }
     return render(request, "dashboard/figure_list.html", context)

@@ -1,9 +1,11 @@
 """Home: one page per role, built from panels the areas contribute."""
 
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ducha.complaints.panels import home_panels
+from ducha.dashboard.lists import chosen_inspection
+from ducha.dashboard.panels import home_panels
 from ducha.org import scoping
 from ducha.org.models import Role
 from ducha.web import public, scoped
@@ -32,6 +34,9 @@ PANELS = {
 }
 
 
+SIGN = _("待签发")  # the signing roles' panel, first when the user may sign
+
+
 @public
 def root(request):
     return redirect("home" if request.user.is_authenticated else "login")
@@ -41,12 +46,15 @@ def root(request):
 def home(request):
     p = scoping.principal(request.user)
     role = next((r for r in HOME_ORDER if r in p.roles), None)
-    counts = home_panels(request.user, role) if role else {}
+    counts = home_panels(request.user, role, chosen_inspection(request), timezone.localdate())
+    titles = list(PANELS.get(role, []))
+    if str(SIGN) in counts:
+        titles.insert(0, SIGN)
     context = {
         "role": role,
         "role_label": Role(role).label if role else "",
-        # each panel: its title and (label, count, link) rows where an area has them
-        "panels": [(title, counts.get(str(title), [])) for title in PANELS.get(role, [])],
+        # each panel: its title and (label, count, link) rows
+        "panels": [(title, counts.get(str(title), [])) for title in titles],
         "units": sorted({str(m.unit) for m in request.user.memberships.select_related("unit")}),
     }
     return render(request, "dashboard/home.html", context)

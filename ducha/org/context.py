@@ -26,7 +26,6 @@ NAVIGATION = [
     (_("研究部署会议"), "supervision:meeting_list", "supervision.Meeting", "view"),
     (_("专项督查"), "supervision:visit_list", "supervision.SiteVisit", "view"),
     (_("通报"), "supervision:bulletin_list", "supervision.Bulletin", "view"),
-    (_("通知"), "supervision:notification_list", "supervision.Notification", "view"),
     (_("环境管控单元"), "zoning:unit_list", "zoning.ControlUnit", "view"),
     (_("分区管控地图"), "zoning:map", "zoning.ControlUnit", "view"),
     (_("准入分析"), "zoning:site_check", "zoning.ControlUnit", "check"),

@@ -11,6 +11,7 @@ import io
 import xlsxwriter
 from django.utils.translation import gettext as _
 
+from ducha.exports import Column
 from ducha.rectification import queries
 from ducha.rectification.models import TaskState
 
@@ -65,3 +66,17 @@ def task_list_xlsx(findings, today: dt.date, *, title: str) -> bytes:
     sheet.freeze_panes(2, 0)
     book.close()
     return buffer.getvalue()
+
+
+def finding_columns() -> list[Column]:
+    """The finding list's row (the list reads each finding's state and figures first)."""
+    return [
+        Column(_("序号"), lambda f: f.number, 6),
+        Column(_("反馈问题"), lambda f: f.title, 40),
+        Column(_("责任领导"), lambda f: f.leader_names, 14),
+        Column(_("牵头单位"), lambda f: f.lead_unit_name or "", 20),
+        Column(_("完成任务数"), lambda f: f.tasks_done, 8, total=True),
+        Column(_("任务数"), lambda f: f.tasks_total, 8, total=True),
+        Column(_("状态"), lambda f: f.state_label, 10),
+        Column(_("距最近时限（天）"), lambda f: f.days_to_due, 10),
+    ]

@@ -11,12 +11,14 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ducha import exports as ducha_exports
 from ducha import store
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.org import services as org_services
 from ducha.org.models import Region, Unit
 from ducha.rectification import exports, forms, queries
+from ducha.rectification.exports import finding_columns
 from ducha.rectification.models import Evidence, Finding, FindingState, Objection, Task, TaskState
 from ducha.rectification.services import acceptance, progress, task_list, tasks
 from ducha.uploads import failure_problem
@@ -41,6 +43,10 @@ def finding_list(request):
         f.state_label = FindingState.label_of(f.state)
         f.state_colour = FindingState.colour_of(f.state)
         f.days_to_due = (f.next_due - today).days if f.next_due else None
+    if ducha_exports.wants_export(request):
+        title = _("反馈问题整改")
+        shown = str(inspection) if inspection else ""
+        return ducha_exports.xlsx_response(title=title, filter_text=shown, columns=finding_columns(), rows=findings)
     visible = scoping.visible_to(request.user, Finding)
     if inspection is not None:
         visible = visible.filter(inspection=inspection)
@@ -54,6 +60,7 @@ def finding_list(request):
         "not_reported": queries.units_not_reported(visible, period),
         "can_import": scoping.can(request.user, "import", Finding),
         "can_export": scoping.can(request.user, "export", Finding),
+        "total": len(findings),
     }
     return render(request, "rectification/finding_list.html", context)
 

@@ -8,11 +8,14 @@ import io
 
 import xlsxwriter
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ducha import store
 from ducha.complaints import figures as complaint_figures
 from ducha.complaints.models import Complaint
+from ducha.core.documents import bulletin as bulletin_doc
+from ducha.core.documents import notice as notice_doc
 from ducha.inspections.models import Inspection
 from ducha.rectification import queries as rectification
 from ducha.rectification.models import Task, TaskState
@@ -32,6 +35,25 @@ TASK_COLUMNS = [("tasks", _("整改任务")), ("done", _("已完成")), ("overdu
 def _rank_key(row: dict):
     rate = row["on_time_rate"] if row["on_time_rate"] is not None else 100.0
     return (-rate, row["overdue_open"], row["name"])
+
+
+RANK_RULE = _(
+    "排名规则：按按时办结率从高到低排列，尚无到期信访件的按100%计；按时办结率相同的并列同一名次，"
+    "并列者按逾期未办结件数从少到多、再按名称排列。"
+)
+
+
+def _rank(rows: list[dict]) -> None:
+    """Competition ranking (1, 1, 3): equal on-time rates share a rank (并列)."""
+    previous, rank = object(), 0
+    for i, row in enumerate(rows, 1):
+        rate = row["on_time_rate"] if row["on_time_rate"] is not None else 100.0
+        if rate != previous:
+            previous, rank = rate, i
+        row["rank"] = rank
+        row["tied"] = False
+    for row in rows:
+        row["tied"] = sum(1 for r in rows if r["rank"] == row["rank"]) > 1
 
 
 def _clean(row: dict, name_key: str, id_key: str) -> dict:
@@ -72,10 +94,8 @@ def compute(inspection: Inspection, prefix: str, today: dt.date) -> dict:
         for k, _l in TASK_COLUMNS:
             row.setdefault(k, 0)
     districts.sort(key=_rank_key)
-    for i, row in enumerate(districts, 1):
-        row["rank"] = i
-    for i, row in enumerate(unit_rows, 1):
-        row["rank"] = i
+    _rank(districts)
+    _rank(unit_rows)
     late = [r for r in unit_rows if r["overdue_open"] or r.get("overdue")]
     worst = max(late, key=lambda r: (r["overdue_open"] + r.get("overdue", 0), r["name"]))["name"] if late else ""
     return {"as_of": today.isoformat(), "districts": districts, "units": unit_rows, "worst": worst}
@@ -105,35 +125,56 @@ def _xlsx(bulletin) -> bytes:
     return buf.getvalue()
 
 
-def _docx(bulletin) -> bytes:
-    from docx import Document
+def rank_label(row: dict) -> str:
+    return f"{row['rank']}" + (str(_("（并列）")) if row.get("tied") else "")
 
-    doc = Document()
-    doc.add_heading(bulletin.title, level=1)
+
+def _docx(bulletin) -> bytes:
+    """The bulletin as a 公文 (red header, 文号, GB/T 9704 layout) with its two tables."""
     data = bulletin.data
-    if data.get("worst"):
-        doc.add_paragraph(
-            str(_("截至%(day)s，逾期事项最多的单位为%(unit)s，予以通报，请抓紧整改。"))
-            % {"day": f"{bulletin.as_of.year}年{bulletin.as_of.month}月{bulletin.as_of.day}日", "unit": data["worst"]}
-        )
+    head = [str(_("排名")), str(_("名称"))] + [str(label) for _k, label in COMPLAINT_COLUMNS]
+    tables = []
     for heading, rows, extra in (
         (_("一、各区县信访件办理情况"), data["districts"], []),
         (_("二、各单位办理和整改情况"), data["units"], TASK_COLUMNS),
     ):
-        doc.add_heading(str(heading), level=2)
-        cols = [str(_("排名")), str(_("名称"))] + [str(label) for _k, label in COMPLAINT_COLUMNS + extra]
-        table = doc.add_table(rows=1, cols=len(cols))
-        table.style = "Table Grid"
-        for c, h in enumerate(cols):
-            table.rows[0].cells[c].text = h
-        for row in rows:
-            cells = table.add_row().cells
-            values = [row["rank"], row["name"]] + [row.get(k) for k, _l in COMPLAINT_COLUMNS + extra]
-            for c, v in enumerate(values):
-                cells[c].text = "" if v is None else str(v)
+        cells = [
+            [rank_label(row), row["name"]]
+            + ["" if row.get(k) is None else str(row.get(k)) for k, _l in COMPLAINT_COLUMNS + extra]
+            for row in rows
+        ]
+        tables.append(
+            bulletin_doc.Table(str(heading), head + [str(label) for _k, label in extra], cells, str(RANK_RULE))
+        )
+    day = notice_doc.chinese_date(bulletin.as_of)
+    lead = str(_("现将截至%(day)s督察整改工作进展情况通报如下。")) % {"day": day}
+    if data.get("worst"):
+        lead += str(_("逾期事项最多的单位为%(unit)s，予以通报，请抓紧整改。")) % {"unit": data["worst"]}
+    issued = timezone.localdate(bulletin.issued_at) if bulletin.issued_at else bulletin.as_of
+    document = bulletin_doc.Bulletin(
+        issuer=_issuer_name(bulletin),
+        number=bulletin.number,
+        title=bulletin.title,
+        lead=lead,
+        tables=tables,
+        signer=_issuer_name(bulletin),
+        issued_on=notice_doc.chinese_date(issued),
+    )
     buf = io.BytesIO()
-    doc.save(buf)
+    bulletin_doc.render_bulletin(document, buf)
     return buf.getvalue()
+
+
+def _issuer_name(bulletin) -> str:
+    """The office of the bulletin's region (市环委办), by its full name."""
+    from ducha.org.models import Unit, UnitKind
+
+    unit = (
+        Unit.objects.filter(region__code=bulletin.region_id, kind=UnitKind.OFFICE, is_active=True)
+        .order_by("id")
+        .first()
+    )
+    return unit.name if unit else str(bulletin.region)
 
 
 def _store(content: bytes, suffix: str) -> str:

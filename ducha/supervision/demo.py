@@ -150,16 +150,17 @@ def _meetings(rng, inspection, office, city, findings) -> None:
 def _notices(inspection, supervisor, complaint_ids) -> None:
     complaint = Complaint.objects.filter(pk__in=complaint_ids, lead_unit__isnull=False).order_by("pk").first()
     if complaint is not None:
-        notice = notices.issue_notice(
+        notice = notices.draft_notice(
             complaint.lead_unit,
             actor=supervisor,
             level=NoticeLevel.SUPERVISE,
             items=[complaint],
             reply_by=dt.date(2017, 5, 25),
             body="该信访件群众反映强烈，请加快办理，按期报送办理结果。",
-            issued_on=dt.date(2017, 5, 18),
             inspection=inspection,
+            drafted_on=dt.date(2017, 5, 17),
         )
+        notice = notices.issue_notice(notice, actor=_signer(), issued_on=dt.date(2017, 5, 18))
         handler = User.objects.filter(memberships__unit=complaint.lead_unit, memberships__role=Role.HANDLER).first()
         if handler is not None:
             notices.reply_notice(notice, actor=handler, text="已组织现场核查并责令停产整治，整改情况已按期报送。")
@@ -169,16 +170,27 @@ def _notices(inspection, supervisor, complaint_ids) -> None:
         .first()
     )
     if task is not None:
-        notices.issue_notice(
+        draft = notices.draft_notice(
             task.lead_unit,
             actor=supervisor,
             level=NoticeLevel.LISTED,
             items=[task],
             reply_by=dt.date(2019, 4, 30),
             body="该整改任务已超过整改时限，现予挂牌督办，请制定整改计划并书面回复。",
-            issued_on=dt.date(2019, 4, 15),
             inspection=inspection,
+            drafted_on=dt.date(2019, 4, 12),
         )
+        notices.issue_notice(draft, actor=_signer(), issued_on=dt.date(2019, 4, 15))
+
+
+def _signer():
+    """A member of the first signing role (签发), else the system."""
+    from django.conf import settings
+
+    return (
+        User.objects.filter(memberships__role=settings.DUCHA_SIGNING_ROLES[0], is_active=True).order_by("pk").first()
+        or system_user()
+    )
 
 
 def _visits(inspection, supervisor, city, units) -> None:

@@ -50,6 +50,10 @@ class NoticeForm(forms.Form):
         )
 
 
+class ConfirmForm(forms.Form):
+    """No fields: carries a refusal from the service (签发) back to the page."""
+
+
 class ReplyForm(forms.Form):
     reply = forms.CharField(label=_("回复内容"), widget=forms.Textarea(attrs={"rows": 5}))
 

@@ -93,25 +93,6 @@ class Alert(models.Model):
         return f"{self.get_item_kind_display()}#{self.item_id} {self.get_level_display()}"
 
 
-class Notification(models.Model):
-    """A message shown in Ducha to one person (the bell)."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notifications")
-    text = models.CharField(_("内容"), max_length=300)
-    link = models.CharField(_("链接"), max_length=300, blank=True)
-    created_at = models.DateTimeField(_("时间"))
-    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        verbose_name = _("通知")
-        verbose_name_plural = _("通知")
-        indexes = [models.Index(fields=["user", "read_at"], name="notification_user_idx")]
-
-    def __str__(self):
-        return self.text
-
-
 class NoticeLevel(models.TextChoices):
     SUPERVISE = "supervise", _("督办")
     KEY = "key", _("重点督办")
@@ -119,8 +100,14 @@ class NoticeLevel(models.TextChoices):
 
 
 class NoticeStatus(models.TextChoices):
+    DRAFT = "draft", _("待签发")
     ISSUED = "issued", _("待回复")
     REPLIED = "replied", _("已回复")
+
+
+class BulletinStatus(models.TextChoices):
+    DRAFT = "draft", _("待签发")
+    ISSUED = "issued", _("已签发")
 
 
 class NoticeSequence(models.Model):
@@ -140,12 +127,13 @@ class NoticeSequence(models.Model):
 
 
 class SupervisionNotice(models.Model):
-    """督办单: to one unit, about one or more items, with a reply deadline."""
+    """督办单: to one unit, about one or more items, with a reply deadline. Drafted by
+    the office, it takes its 文号 and its document when it is signed (签发)."""
 
-    number = models.CharField(_("文号"), max_length=40, unique=True)
+    number = models.CharField(_("文号"), max_length=40, blank=True)
     prefix = models.CharField(_("发文字号前缀"), max_length=16)
     year = models.PositiveSmallIntegerField(_("年度"))
-    sequence = models.PositiveIntegerField(_("序号"))
+    sequence = models.PositiveIntegerField(_("序号"), null=True, blank=True)
     inspection = models.ForeignKey(
         Inspection, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("督察")
     )
@@ -156,9 +144,10 @@ class SupervisionNotice(models.Model):
     )
     issuer = models.ForeignKey(Unit, models.PROTECT, related_name="+", verbose_name=_("发文单位"))
     body = PiiTextField(_("督办事项"))
-    issued_on = models.DateField(_("下发日期"))
+    issued_on = models.DateField(_("下发日期"), null=True, blank=True)
     reply_by = models.DateField(_("回复时限"))
-    status = models.CharField(_("状态"), max_length=16, choices=NoticeStatus.choices, default=NoticeStatus.ISSUED)
+    status = models.CharField(_("状态"), max_length=16, choices=NoticeStatus.choices, default=NoticeStatus.DRAFT)
+    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     document = models.CharField(_("文件"), max_length=255, blank=True)  # a path in ducha.store
     document_sha256 = models.CharField(_("文件SHA-256"), max_length=64, blank=True)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
@@ -172,10 +161,11 @@ class SupervisionNotice(models.Model):
         verbose_name_plural = _("督办单")
         constraints = [
             models.UniqueConstraint(fields=["prefix", "year", "sequence"], name="notice_unique_sequence"),
+            models.UniqueConstraint(fields=["number"], condition=~Q(number=""), name="notice_unique_number"),
         ]
 
     def __str__(self):
-        return self.number
+        return self.number or str(_("督办单（待签发）"))
 
 
 class NoticeItem(models.Model):
@@ -395,7 +385,13 @@ class Bulletin(models.Model):
     xlsx = models.CharField(_("Excel文件"), max_length=255, blank=True)
     docx = models.CharField(_("Word文件"), max_length=255, blank=True)
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
-    published_at = models.DateTimeField(_("发布时间"))
+    published_at = models.DateTimeField(_("起草时间"))
+    status = models.CharField(
+        _("状态"), max_length=16, choices=BulletinStatus.choices, default=BulletinStatus.DRAFT, db_default="issued"
+    )
+    number = models.CharField(_("文号"), max_length=40, blank=True)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
+    issued_at = models.DateTimeField(_("签发时间"), null=True, blank=True)
     # the ISO week (2026-W10) of a weekly bulletin; blank for one published on demand
     week = models.CharField(_("周次"), max_length=8, blank=True, default="")
 

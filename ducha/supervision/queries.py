@@ -14,7 +14,6 @@ from ducha.rectification.models import Task
 from ducha.supervision.models import (
     Alert,
     ItemKind,
-    Notification,
     SupervisionNotice,
 )
 
@@ -58,10 +57,6 @@ def list_alerts(user, *, level: str = "", unit_id: int | None = None) -> QuerySe
 
 def list_notices(user) -> QuerySet:
     return scoping.visible_to(user, SupervisionNotice).select_related("unit", "issuer").annotate(n_items=Count("items"))
-
-
-def count_unread(user) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
 
 
 def alert_targets(alerts: list[Alert]) -> dict[tuple[str, int], object]:

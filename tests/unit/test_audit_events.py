@@ -110,6 +110,7 @@ INTAKE = expect(
         "complaints.complaint.create_from_visit",
     ],
 )
+HISTORY = expect("history", ["complaints.batch.import_history"])
 RECOVERY = expect(
     "import recovery",
     [
@@ -122,7 +123,6 @@ RECOVERY = expect(
         "complaints.import_job.finish",
     ],
 )
-HISTORY = expect("history", ["complaints.batch.import_history"])
 HANDLING = expect(
     "handling",
     [
@@ -175,6 +175,7 @@ SUPERVISION = expect(
     [
         "supervision.alert_rule.update",
         "supervision.scan",
+        "supervision.notice.draft",
         "supervision.notice.issue",
         "supervision.notice.reply",
         "supervision.person.create",
@@ -183,7 +184,8 @@ SUPERVISION = expect(
         "supervision.visit.plan",
         "supervision.visit.finding",
         "supervision.visit.convert",
-        "supervision.bulletin.publish",
+        "supervision.bulletin.draft",
+        "supervision.bulletin.issue",
         "supervision.snapshot.freeze",
     ],
 )
@@ -261,6 +263,16 @@ class IntakeEventTests(CastTestCase):
         self.assertEqual(log.actions(runs=True), INTAKE)
 
 
+class HistoryEventTests(CastTestCase):
+    def test_a_history_import_writes_its_event(self):
+        inspection = make_inspection(self.office)
+        log = Recorder()
+        with tempfile.TemporaryDirectory() as folder:
+            path = write_table(Path(folder) / "一览表.xlsx")
+            intake.import_batch(path, actor=self.office, inspection=inspection, history=True)
+        self.assertEqual(log.actions(), HISTORY)
+
+
 class ImportRecoveryEventTests(CastTestCase):
     def test_a_job_whose_worker_died_is_failed_and_retried_with_their_events(self):
         inspection = make_inspection(self.office)
@@ -272,16 +284,6 @@ class ImportRecoveryEventTests(CastTestCase):
         import_recovery.fail_stalled_imports(actor=system_user())
         import_recovery.retry_import(job, actor=self.office)  # small: imported at once
         self.assertEqual(log.actions(), RECOVERY)
-
-
-class HistoryEventTests(CastTestCase):
-    def test_a_history_import_writes_its_event(self):
-        inspection = make_inspection(self.office)
-        log = Recorder()
-        with tempfile.TemporaryDirectory() as folder:
-            path = write_table(Path(folder) / "一览表.xlsx")
-            intake.import_batch(path, actor=self.office, inspection=inspection, history=True)
-        self.assertEqual(log.actions(), HISTORY)
 
 
 class HandlingEventTests(HandlingTestCase):
@@ -394,10 +396,11 @@ class SupervisionEventTests(DispatchedTestCase):
             notify_supervisors=True, notify_office=False,
         )  # fmt: skip
         overdue.scan_overdue(actor=system_user(), today=dt.date(2026, 3, 6))
-        notice = notices.issue_notice(
+        notice = notices.draft_notice(
             self.unit_yuhu, actor=self.supervisor, level=NoticeLevel.SUPERVISE, items=[complaint],
-            reply_by=dt.date(2026, 3, 13), body="请加快办理。", issued_on=dt.date(2026, 3, 6),
+            reply_by=dt.date(2026, 3, 13), body="请加快办理。", drafted_on=dt.date(2026, 3, 6),
         )  # fmt: skip
+        notice = notices.issue_notice(notice, actor=self.leader, issued_on=dt.date(2026, 3, 6))
         notices.reply_notice(notice, actor=self.handler, text="已办理。")
         person = accountability.create_person(
             actor=self.office, name="王建华", post="镇长", unit=self.unit_yuhu, region=city
@@ -416,7 +419,8 @@ class SupervisionEventTests(DispatchedTestCase):
         )  # fmt: skip
         found = site_visits.add_visit_finding(visit, actor=self.supervisor, text="河道排污。", unit=self.unit_yuhu)
         site_visits.convert_to_task(found, actor=self.office, finding=finding, due_date=dt.date(2026, 6, 30))
-        bulletins.publish_bulletin(self.inspection, actor=self.office, region=city, as_of=dt.date(2026, 3, 2))
+        bulletin = bulletins.draft_bulletin(self.inspection, actor=self.office, region=city, as_of=dt.date(2026, 3, 2))
+        bulletins.issue_bulletin(bulletin, actor=self.leader)
         freeze_figures(self.inspection, actor=self.office, as_of=dt.date(2026, 3, 2))
         actions = log.actions()
         # turning a visit finding into a task writes rectification's own event too

@@ -54,15 +54,15 @@ class NoPlainIdentityAtRestTests(CommittingTestCase):
         handling.save_handling(  # identity written in free text: sealed in the database too
             complaint, actor=self.handler, findings=f"已回访举报人{who}。", veracity="true", measures="责令整改。"
         )
-        notices.issue_notice(
+        draft = notices.draft_notice(
             self.unit_yuhu,
             actor=self.supervisor,
             level=NoticeLevel.KEY,
             items=[complaint],
-            reply_by=day + dt.timedelta(days=5),
+            reply_by=dt.date.today() + dt.timedelta(days=5),
             body="请加快办理。",
-            issued_on=day,
         )
+        notices.issue_notice(draft, actor=self.leader)  # 签发: its document is written
         staff = set(User.objects.values_list("full_name", flat=True))  # same names as staff: not theirs
         needles = set()
         for c in Complaint.objects.all():

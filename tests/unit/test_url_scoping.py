@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from ducha.api import api
 from ducha.complaints.models import Batch, Complaint, ImportJob
 from ducha.complaints.tests.test_pages_support import sample_complaint, sample_import_job
+from ducha.notifications.models import Notification
 from ducha.org.models import HolidayYear, Membership, RegionAlias, Unit, User
 from ducha.places.models import Place
 from ducha.places.tests.support import sample_place
@@ -18,6 +19,18 @@ from ducha.testing import CastTestCase
 from ducha.zoning.models import ControlUnit, ControlUnitEdition, FieldMapping
 from ducha.zoning.tests.support import sample_edition, sample_field_mapping, sample_unit
 from tests.unit.urlwalk import unscoped, walk
+
+
+def sample_notification(cast):
+    """The office's own notification: nobody else's to open."""
+    from ducha.notifications.services import notify_users
+
+    found = Notification.objects.filter(user=cast.office).first()
+    if found is None:
+        notify_users([cast.office.pk], text="督办单已回复。", link="/supervision/notices/")
+        found = Notification.objects.get(user=cast.office)
+    return found
+
 
 # The only views anyone may open without signing in.
 PUBLIC_ALLOW_LIST = {
@@ -53,6 +66,7 @@ SAMPLES = {
     ControlUnitEdition: sample_edition,
     FieldMapping: sample_field_mapping,
     Place: sample_place,
+    Notification: sample_notification,
 }
 
 

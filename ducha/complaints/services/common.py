@@ -3,6 +3,7 @@ status guard, and the version bump."""
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -10,6 +11,8 @@ from ducha.complaints.models import (
     Complaint,
 )
 from ducha.errors import Conflict, InvalidTransition
+from ducha.notifications.services import notify_users
+from ducha.org.models import Membership, Role
 
 
 def lock(complaint: Complaint, expected_version: int | None) -> Complaint:
@@ -25,6 +28,17 @@ def expect(complaint: Complaint, *statuses: str) -> None:
         raise InvalidTransition(
             _("信访件当前状态为“%(status)s”，不能执行此操作。") % {"status": complaint.get_status_display()}
         )
+
+
+def tell_units(complaint: Complaint, unit_ids, text: str) -> None:
+    """After commit, the handlers of these units get a notification linking to the complaint."""
+    users = list(
+        Membership.objects.filter(unit_id__in=list(unit_ids), role=Role.HANDLER, user__is_active=True).values_list(
+            "user_id", flat=True
+        )
+    )
+    link = f"/complaints/{complaint.pk}/"
+    transaction.on_commit(lambda: notify_users(users, text=text, link=link))
 
 
 def bump(complaint: Complaint, fields: list[str]) -> None:

@@ -20,7 +20,7 @@ from ducha.complaints.models import (
     RequestKind,
     RequestStatus,
 )
-from ducha.complaints.services.common import bump, expect, lock
+from ducha.complaints.services.common import bump, expect, lock, tell_units
 from ducha.errors import Conflict, DomainError, NotPermitted
 from ducha.inspections.models import DueKind
 from ducha.org import calendar, scoping
@@ -79,6 +79,8 @@ def dispatch_complaint(
                 "due_explanation": due.explanation,
             },
         )
+        text = _("信访件%(ref)s已转办本单位，请于%(due)s前办结。") % {"ref": complaint.ref, "due": due.date.isoformat()}
+        tell_units(complaint, [lead_unit.pk, *(u.pk for u in support)], text)
     return complaint
 
 

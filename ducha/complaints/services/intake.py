@@ -66,8 +66,8 @@ def import_batch(
     dry_run: bool = False,
     source_name: str | None = None,
     progress: Callable[[int], None] | None = None,
-    waiting: Callable[[], None] | None = None,
     history: bool = False,
+    waiting: Callable[[], None] | None = None,
 ) -> ImportResult:
     """Import one batch file: every row or none. Same ref + same content is a no-op,
     changed content an audited update, a new ref a new complaint. With `history` the file
@@ -97,8 +97,8 @@ def import_batch(
             dry_run=dry_run,
             source_name=source_name,
             progress=progress,
-            waiting=waiting,
             history=history,
+            waiting=waiting,
         )
     except ImportBusy as exc:
         result.errors.append(file_problem(source_name or path.name, exc.message))
@@ -134,8 +134,8 @@ def _import(
     dry_run,
     source_name,
     progress,
-    waiting,
     history,
+    waiting,
 ) -> None:
     regions, parents = import_rows.region_lookup()
     try:

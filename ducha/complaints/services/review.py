@@ -12,7 +12,7 @@ from ducha.complaints.models import (
     ComplaintStatus,
     HandlingStatus,
 )
-from ducha.complaints.services.common import bump, expect, lock
+from ducha.complaints.services.common import bump, expect, lock, tell_units
 from ducha.complaints.services.handling import current_handling
 from ducha.errors import DomainError
 from ducha.org import scoping
@@ -77,4 +77,6 @@ def return_handling(complaint: Complaint, *, actor, reason: str, expected_versio
         complaint.status = ComplaintStatus.RETURNED  # due_on unchanged: the clock keeps running
         bump(complaint, ["status"])
         record(actor=actor, action="complaints.handling.return", obj=complaint, after={"reason": reason})
+        text = _("信访件%(ref)s的办理结果被退回：%(reason)s") % {"ref": complaint.ref, "reason": reason[:200]}
+        tell_units(complaint, [complaint.lead_unit_id], text)
     return complaint

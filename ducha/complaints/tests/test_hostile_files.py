@@ -132,12 +132,12 @@ class GeneratedFileTests(HypothesisTestCase, CastTestCase):
             self.assertTrue(problem["message"], problem)
         self.assertFalse(Complaint.objects.exists())
 
-    @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=8, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
     @given(rows=st.lists(st.lists(CELL, min_size=0, max_size=6), max_size=6))
     def test_generated_tables_end_in_located_problems_or_a_clean_check(self, rows):
         self.check(write_csv(self.folder / "generated.csv", [hostile.HEADER, *rows]))
 
-    @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @settings(max_examples=8, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
     @given(cuts=st.lists(st.tuples(st.integers(min_value=0), st.binary(min_size=1, max_size=8)), max_size=4))
     def test_a_damaged_workbook_ends_in_a_located_error_or_a_clean_check(self, cuts):
         path = hostile.good_xlsx(self.folder)

@@ -110,15 +110,15 @@ class IdentityInTextTests(CastTestCase):
 
     def test_a_notice_document_shows_the_mask(self):
         complaint = dispatching.dispatch_complaint(self.complaint(), actor=self.office, lead_unit=self.unit_yuhu)
-        notice = notices.issue_notice(
+        draft = notices.draft_notice(
             self.unit_yuhu,
             actor=self.supervisor,
             level=NoticeLevel.KEY,
             items=[complaint],
-            reply_by=dt.date(2026, 3, 9),
+            reply_by=dt.date.today() + dt.timedelta(days=7),
             body=f"请联系举报人（{PHONE}）后尽快办理。",
-            issued_on=dt.date(2026, 3, 2),
         )
+        notice = notices.issue_notice(draft, actor=self.leader)  # 签发 writes the document
         self.assertNotIn(PHONE, raw_column("supervision_supervisionnotice", "body", notice.pk))
         with store.open(notice.document) as f:
             doc = Document(io.BytesIO(f.read()))

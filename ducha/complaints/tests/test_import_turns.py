@@ -5,6 +5,7 @@ import io
 import json
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 from django.core.management import call_command
@@ -37,6 +38,19 @@ class Holder(threading.Thread):
             connection.close()
 
 
+class Told(io.StringIO):
+    """stderr that notes when the command says it waits."""
+
+    def __init__(self):
+        super().__init__()
+        self.told = threading.Event()
+
+    def write(self, text):
+        if "等待另一导入完成" in text:
+            self.told.set()
+        return super().write(text)
+
+
 class ImportTurnTests(CommittingTestCase):
     def setUp(self):
         super().setUp()
@@ -48,7 +62,7 @@ class ImportTurnTests(CommittingTestCase):
         self.addCleanup(self.holder.join, 10)
         self.addCleanup(self.holder.release.set)
 
-    def command(self, err=None) -> tuple[int, dict, str]:
+    def command(self, err: io.StringIO | None = None) -> tuple[int, dict, str]:
         out, err = io.StringIO(), err or io.StringIO()
         try:
             call_command(
@@ -60,15 +74,13 @@ class ImportTurnTests(CommittingTestCase):
         return code, json.loads(out.getvalue()), err.getvalue()
 
     def test_the_second_import_waits_says_so_and_imports_when_the_first_is_done(self):
-        holder = self.holder
-
-        class Err(io.StringIO):
-            def write(self, text):
-                if "等待另一导入完成" in text:
-                    holder.release.set()  # the first import finishes once the second waits
-                return super().write(text)
-
-        code, data, err = self.command(Err())
+        # the first import lets go a second after the second one said it waits (however
+        # long the second one's reading took on a busy machine)
+        err = Told()
+        timer = threading.Thread(target=lambda: err.told.wait(60) and time.sleep(1.0) or self.holder.release.set())
+        timer.start()
+        code, data, err = self.command(err)
+        timer.join()
         self.assertEqual((code, data["created"], data["errors"]), (0, 50, []))
         self.assertIn("等待另一导入完成……", err)
         self.assertTrue(data["warnings"][0]["message"].startswith("等待另一导入完成（约"), data["warnings"][0])

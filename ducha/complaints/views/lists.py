@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from ducha import exports
 from ducha.complaints import queries
+from ducha.complaints.exports import complaint_columns
 from ducha.complaints.forms import ComplaintFilter
 from ducha.complaints.models import (
     Complaint,
@@ -17,9 +21,19 @@ from ducha.web import scoped
 def complaint_list(request):
     form = ComplaintFilter(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = queries.list_complaints(
-        request.user, filters, sort=request.GET.get("sort", queries.DEFAULT_SORT), after=request.GET.get("after", "")
-    )
+    sort = request.GET.get("sort", queries.DEFAULT_SORT)
+    if exports.wants_export(request):
+        return exports.xlsx_response(
+            title=_("信访件"),
+            filter_text=exports.describe_filters(form),
+            columns=complaint_columns(),
+            rows=queries.sorted_complaints(request.user, filters, sort).iterator(chunk_size=2000),
+        )
+    printing = exports.wants_print(request)
+    if printing:
+        page = queries.Page(list(queries.sorted_complaints(request.user, filters, sort)), "", sort)
+    else:
+        page = queries.list_complaints(request.user, filters, sort=sort, after=request.GET.get("after", ""))
     rows = [(c, masked(c)) for c in page.complaints]
     query = request.GET.copy()
     query.pop("after", None)
@@ -42,5 +56,13 @@ def complaint_list(request):
         "sorts": sorts,
         "next_query": next_query.urlencode() if page.next_cursor else "",
         "first_query": first_query.urlencode() if request.GET.get("after") else "",
+        "total": queries.filter_complaints(request.user, filters).count(),
+        "printable": True,
+        "printing": printing,
+        "print_title": exports.title_line(
+            _("信访件"), exports.describe_filters(form), len(page.complaints), timezone.localdate()
+        )
+        if printing
+        else "",
     }
     return render(request, "complaints/complaint_list.html", context)

@@ -11,16 +11,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ducha import exports
 from ducha.complaints import queries
+from ducha.complaints.exports import queue_columns
 from ducha.complaints.forms import (
     BulkDispatchForm,
 )
 from ducha.complaints.models import (
     Complaint,
-    ComplaintStatus,
 )
 from ducha.complaints.services import dispatch as dispatching
-from ducha.org import scoping
 from ducha.web import apply_service, scoped
 
 
@@ -30,6 +30,9 @@ def office_queue(request, bulk_form=None):
     if tab not in dict(queries.OFFICE_TABS):
         tab = "received"
     today = timezone.localdate()
+    if exports.wants_export(request) and tab not in ("requests", "repeats"):
+        qs = queries.office_tab(request.user, tab, today)
+        return queue_xlsx(dict(queries.OFFICE_TABS)[tab], qs.order_by(*queue_order(tab)), today)
     counts = queries.office_counts(request.user, today)
     page = queries.office_rows(request.user, tab, today, request.GET.get("after", ""))
     if tab == "repeats":
@@ -78,22 +81,26 @@ def bulk_dispatch(request):
     return office_queue.__wrapped__(request, bulk_form=form)
 
 
+def queue_order(tab: str) -> tuple[str, ...]:
+    return ("id",) if tab == "received" else ("due_on", "id")
+
+
+def queue_xlsx(tab_label, qs, today):
+    """A tab's whole list, in the tab's order, as 导出Excel."""
+    columns = queue_columns(days_left=lambda c: queries.days_left(c, today))
+    title = _("信访件办理：%(tab)s") % {"tab": tab_label}
+    return exports.xlsx_response(title=title, filter_text="", columns=columns, rows=qs.iterator(chunk_size=2000))
+
+
 @scoped(Complaint, "handle")
 def handler_queue(request):
     tab = request.GET.get("tab", "todo")
     if tab not in dict(queries.HANDLER_TABS):
         tab = "todo"
     today = timezone.localdate()
-    units = queries.handler_units(request.user)
-    qs = scoping.visible_to(request.user, Complaint).select_related("region", "lead_unit").filter(due_on__isnull=False)
-    if tab == "todo":
-        qs = qs.filter(lead_unit_id__in=units, status__in=ComplaintStatus.IN_HAND_STATES)
-    elif tab == "support":
-        qs = qs.filter(queries.support_q(units)).exclude(status__in=ComplaintStatus.CLOSED_STATES)
-    elif tab == "submitted":
-        qs = qs.filter(lead_unit_id__in=units, status=ComplaintStatus.SUBMITTED)
-    else:
-        qs = qs.filter(lead_unit_id__in=units, status__in=ComplaintStatus.CLOSED_STATES)
+    qs = queries.handler_tab(request.user, tab)
+    if exports.wants_export(request):
+        return queue_xlsx(dict(queries.HANDLER_TABS)[tab], qs.order_by("due_on", "id"), today)
     page = queries.keyset_page(qs, by_due=True, after=request.GET.get("after", ""))
     page.rows = [(c, queries.days_left(c, today)) for c in page.rows]
     counts = queries.handler_counts(request.user)

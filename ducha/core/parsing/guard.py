@@ -88,14 +88,15 @@ def check_workbook(path: Path) -> WorkbookScan:
             fh.seek(0)
             try:
                 book = zipfile.ZipFile(fh)
-            except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+            except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, NotImplementedError) as exc:
                 raise _Refused from exc
             with book:
                 infos = _check_entries(book.infolist())
                 return _scan_sheets(fh, book, infos)
     except _Refused as exc:
         raise ParseError.for_file(path.name, exc.message) from exc
-    except (OSError, zlib.error, struct.error, UnicodeDecodeError) as exc:
+    # NotImplementedError: zipfile's answer to a damaged header naming a zip version it lacks
+    except (OSError, zlib.error, struct.error, UnicodeDecodeError, NotImplementedError, zipfile.BadZipFile) as exc:
         raise ParseError.for_file(path.name, FILE_UNREADABLE) from exc
 
 
@@ -105,6 +106,8 @@ def _check_entries(infos: list[zipfile.ZipInfo]) -> dict[str, zipfile.ZipInfo]:
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:  # an encrypted entry: Office never writes one
+            raise _Refused
+        if info.extract_version > zipfile.MAX_EXTRACT_VERSION:  # a damaged or foreign header
             raise _Refused
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise _Refused

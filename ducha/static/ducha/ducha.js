@@ -2,6 +2,10 @@
 // inline script or on...= handler, so the Content-Security-Policy can forbid them.
 (function () {
   "use strict";
+  // <p data-print-now> on a print view (?print=1): open the print dialog once it has loaded
+  window.addEventListener("load", function () {
+    if (document.querySelector("[data-print-now]")) window.print();
+  });
   document.addEventListener("change", function (event) {
     var el = event.target;
     // <select data-autosubmit>: choosing an option submits its form

@@ -2,7 +2,6 @@
 action: the row locked, scoping.require, state checked, validated, audited).
 
     overdue.py         alert rules, the overdue scan and its notifications
-    notifications.py   notifications to people, read marks
     notices.py         supervision notices (督办单) and replies
     accountability.py  accountability records (约谈、问责) and meetings
     visits.py          site visits, their findings, turning a finding into a task or a complaint

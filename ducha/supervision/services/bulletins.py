@@ -1,5 +1,5 @@
-"""Bulletins (通报): published by the office, and the weekly one per inspection and
-office region, once per ISO week."""
+"""Bulletins (通报): drafted by the office (and weekly, one per inspection and office
+region and ISO week), signed (签发) by a signing role before the units see them."""
 
 from __future__ import annotations
 
@@ -12,29 +12,34 @@ from django.utils.translation import gettext as _
 from ducha.audit.services import record
 from ducha.complaints.models import Complaint
 from ducha.core.documents import notice as notice_doc
-from ducha.errors import DomainError
+from ducha.errors import DomainError, InvalidTransition
 from ducha.inspections.models import Inspection
+from ducha.notifications.services import notify_users
 from ducha.org import scoping
 from ducha.org.models import Membership, Region, Role
 from ducha.rectification.models import Task
 from ducha.supervision.models import (
     Bulletin,
+    BulletinStatus,
 )
-from ducha.supervision.services.notifications import notify_users
+from ducha.supervision.services.notices import next_number
+
+BULLETIN_PREFIX = "湘环委办通"
+MSG_BULLETIN_ISSUED = _("该通报已签发。")
 
 
-def publish_bulletin(
+def draft_bulletin(
     inspection: Inspection, *, actor, region: Region, as_of: dt.date | None = None, title: str = ""
 ) -> Bulletin:
-    """通报: districts and units ranked by on-time rate (worst named), written as xlsx and Word,
-    and told to the units concerned."""
-    return _publish_bulletin(inspection, actor=actor, region=region, as_of=as_of or timezone.localdate(), title=title)
+    """通报 draft: districts and units ranked by on-time rate (equal rates share a rank),
+    the worst named; it reaches the units once a signing role issues it (签发)."""
+    return _draft_bulletin(inspection, actor=actor, region=region, as_of=as_of or timezone.localdate(), title=title)
 
 
-def _publish_bulletin(
+def _draft_bulletin(
     inspection: Inspection, *, actor, region: Region, as_of: dt.date, title: str = "", week: str = ""
 ) -> Bulletin | None:
-    """Publish one bulletin; with `week`, nothing (None) when that week's is already out."""
+    """Draft one bulletin; with `week`, nothing (None) when that week's is already drafted."""
     from ducha.supervision import bulletins
 
     with transaction.atomic(durable=True):
@@ -50,22 +55,45 @@ def _publish_bulletin(
         }
         bulletin.data = data
         bulletin.published_at = timezone.now()
+        bulletin.status = BulletinStatus.DRAFT
         bulletin.save()
-        bulletin.xlsx, bulletin.docx = bulletins.render(bulletin)
-        bulletin.save(update_fields=["xlsx", "docx"])
-        after = {"as_of": as_of.isoformat(), "files": [bulletin.xlsx, bulletin.docx], "worst": data.get("worst")}
+        after = {"title": bulletin.title, "as_of": as_of.isoformat(), "worst": data.get("worst")}
         record(
             actor=actor,
-            action="supervision.bulletin.publish",
+            action="supervision.bulletin.draft",
             obj=bulletin,
             after=after | ({"week": week} if week else {}),
         )
-        unit_ids = [u["unit_id"] for u in data["units"] if u["unit_id"]]
-        users = Membership.objects.filter(unit_id__in=unit_ids, role=Role.HANDLER).values_list("user_id", flat=True)
-        text = _("已发布通报：%(title)s") % {"title": bulletin.title}
-        transaction.on_commit(
-            lambda: notify_users(list(users), text=text, link=f"/supervision/bulletins/{bulletin.pk}/")
+    return bulletin
+
+
+def issue_bulletin(bulletin: Bulletin, *, actor) -> Bulletin:
+    """签发: the signer's signature; the bulletin takes its 文号, is written as a 公文
+    (docx) and a table (xlsx), and the units it ranks are told."""
+    from ducha.supervision import bulletins
+
+    with transaction.atomic(durable=True):
+        bulletin = Bulletin.objects.select_for_update().get(pk=bulletin.pk)
+        scoping.require(actor, "issue", bulletin)
+        if bulletin.status != BulletinStatus.DRAFT:
+            raise InvalidTransition(MSG_BULLETIN_ISSUED)
+        now = timezone.now()
+        _seq, bulletin.number = next_number(BULLETIN_PREFIX, timezone.localdate(now).year)
+        bulletin.status, bulletin.issued_by, bulletin.issued_at = BulletinStatus.ISSUED, actor, now
+        bulletin.xlsx, bulletin.docx = bulletins.render(bulletin)
+        bulletin.save(update_fields=["number", "status", "issued_by", "issued_at", "xlsx", "docx"])
+        record(
+            actor=actor,
+            action="supervision.bulletin.issue",
+            obj=bulletin,
+            before={"status": BulletinStatus.DRAFT},
+            after={"status": bulletin.status, "number": bulletin.number, "files": [bulletin.xlsx, bulletin.docx]},
         )
+        unit_ids = [u["unit_id"] for u in bulletin.data["units"] if u["unit_id"]]
+        users = Membership.objects.filter(unit_id__in=unit_ids, role=Role.HANDLER).values_list("user_id", flat=True)
+        text = _("已签发通报：%(title)s") % {"title": bulletin.title}
+        link = f"/supervision/bulletins/{bulletin.pk}/"
+        transaction.on_commit(lambda: notify_users(list(users), text=text, link=link))
     return bulletin
 
 
@@ -105,8 +133,8 @@ def bulletin_regions() -> list[Region]:
 def issue_weekly_bulletins(
     *, actor, week: str | None = None, inspection: Inspection | None = None, today: dt.date | None = None
 ) -> dict:
-    """The weekly bulletin of each inspection and office region, once per ISO week: a
-    second run in the same week issues nothing. A region with no complaint and no task
+    """The weekly bulletin draft of each inspection and office region, once per ISO week:
+    a second run in the same week drafts nothing; a signer issues each. A region with no complaint and no task
     of the inspection gets none. Run by the deployment's scheduler (`issue_bulletins`)."""
     today = today or timezone.localdate()
     label, as_of = parse_week(week, today)
@@ -132,7 +160,7 @@ def issue_weekly_bulletins(
                 "year": year,
                 "week": int(number),
             }
-            bulletin = _publish_bulletin(insp, actor=actor, region=region, as_of=as_of, title=title, week=label)
+            bulletin = _draft_bulletin(insp, actor=actor, region=region, as_of=as_of, title=title, week=label)
             if bulletin is None:
                 summary["already"].append(row)
             else:

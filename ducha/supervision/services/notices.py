@@ -19,6 +19,7 @@ from ducha.complaints.models import Complaint
 from ducha.core.documents import notice as notice_doc
 from ducha.errors import DomainError, InvalidTransition, NotPermitted
 from ducha.inspections.models import Inspection
+from ducha.notifications.services import notify_users
 from ducha.org import scoping
 from ducha.org.models import Membership, Role, Unit
 from ducha.rectification.models import Task, TaskState
@@ -31,12 +32,12 @@ from ducha.supervision.models import (
     SupervisionNotice,
 )
 from ducha.supervision.services.common import writer_unit
-from ducha.supervision.services.notifications import notify_users
 
 MSG_NO_ITEMS = _("请至少选择一项督办事项。")
 MSG_REPLY_BEFORE_ISSUE = _("回复时限不能早于下发日期。")
 MSG_REPLY_EMPTY = _("请填写回复内容。")
 MSG_ALREADY_REPLIED = _("该督办单已回复，不能重复回复。")
+MSG_ALREADY_ISSUED = _("该督办单已签发。")
 
 DEFAULT_PREFIX = "湘环督"
 
@@ -75,7 +76,7 @@ def _item_row(item) -> dict:
     }
 
 
-def issue_notice(
+def draft_notice(
     unit: Unit,
     *,
     actor,
@@ -83,12 +84,13 @@ def issue_notice(
     items: Iterable[Complaint | Task],
     reply_by: dt.date,
     body: str,
-    issued_on: dt.date | None = None,
     prefix: str = DEFAULT_PREFIX,
     inspection: Inspection | None = None,
+    drafted_on: dt.date | None = None,
 ) -> SupervisionNotice:
+    """The office's draft (草稿): no 文号 and no document until it is signed."""
     items = list(items)
-    issued_on = issued_on or timezone.localdate()
+    today = drafted_on or timezone.localdate()
     with transaction.atomic(durable=True):
         unit = Unit.objects.select_for_update().select_related("region").get(pk=unit.pk)
         scoping.require(actor, "create", SupervisionNotice)
@@ -96,7 +98,7 @@ def issue_notice(
             raise DomainError(_("督办等级无效。"), field="level")
         if not items:
             raise DomainError(MSG_NO_ITEMS, field="items")
-        if reply_by < issued_on:
+        if reply_by < today:
             raise DomainError(MSG_REPLY_BEFORE_ISSUE, field="reply_by")
         if not body.strip():
             raise DomainError(_("请填写督办事项。"), field="body")
@@ -110,43 +112,83 @@ def issue_notice(
         issuer = writer_unit(actor)
         if issuer is None:
             raise NotPermitted()
-        sequence, number = next_number(prefix, issued_on.year)
         notice = SupervisionNotice.objects.create(
-            number=number,
             prefix=prefix,
-            year=issued_on.year,
-            sequence=sequence,
+            year=today.year,
             inspection=inspection,
             level=level,
             unit=unit,
             region_id=unit.region.code,
             issuer=issuer,
             body=body.strip(),
-            issued_on=issued_on,
             reply_by=reply_by,
-            issued_by=actor,
+            drafted_by=actor,
         )
         NoticeItem.objects.bulk_create([NoticeItem(notice=notice, **r) for r in rows])
+        record(
+            actor=actor,
+            action="supervision.notice.draft",
+            obj=notice,
+            after=snapshot(notice, ["level", "unit", "body", "reply_by"]) | {"items": [r["ref"] for r in rows]},
+        )
+    return notice
+
+
+def issue_notice(notice: SupervisionNotice, *, actor, issued_on: dt.date | None = None) -> SupervisionNotice:
+    """签发: a signing role of the region signs the draft; it takes the next 文号 of its
+    prefix's year, its document is written, and the unit's handlers are told."""
+    issued_on = issued_on or timezone.localdate()
+    with transaction.atomic(durable=True):
+        notice = SupervisionNotice.objects.select_for_update().select_related("unit", "issuer").get(pk=notice.pk)
+        scoping.require(actor, "issue", notice)
+        if notice.status != NoticeStatus.DRAFT:
+            raise InvalidTransition(MSG_ALREADY_ISSUED)
+        if notice.reply_by < issued_on:
+            raise DomainError(MSG_REPLY_BEFORE_ISSUE, field="reply_by")
+        notice.sequence, notice.number = next_number(notice.prefix, issued_on.year)
+        notice.year, notice.issued_on, notice.issued_by = issued_on.year, issued_on, actor
+        notice.status = NoticeStatus.ISSUED
+        rows = [
+            {
+                "complaint" if i.complaint_id else "task": True,
+                "title": i.title,
+                "ref": i.ref,
+                "due": i.due,
+                "state": i.state,
+            }
+            for i in notice.items.all()
+        ]
         # The document is written inside the transaction so the audit row carries its
         # hash; a rollback leaves at most an unreferenced file named by its hash.
         notice.document, notice.document_sha256 = _render_notice(notice, rows)
-        notice.save(update_fields=["document", "document_sha256"])
+        notice.save(
+            update_fields=[
+                "sequence",
+                "number",
+                "year",
+                "issued_on",
+                "issued_by",
+                "status",
+                "document",
+                "document_sha256",
+            ]
+        )
         record(
             actor=actor,
             action="supervision.notice.issue",
             obj=notice,
-            after=snapshot(notice) | {"items": [r["ref"] for r in rows]},
+            before={"status": NoticeStatus.DRAFT},
+            after=snapshot(notice, ["number", "status", "issued_on", "document_sha256"]),
         )
-        handlers = Membership.objects.filter(unit=unit, role=Role.HANDLER).values_list("user_id", flat=True)
+        handlers = Membership.objects.filter(unit=notice.unit, role=Role.HANDLER).values_list("user_id", flat=True)
         text = _("%(issuer)s向本单位下发%(level)s单%(number)s，请于%(date)s前回复。") % {
-            "issuer": issuer,
+            "issuer": notice.issuer,
             "level": notice.get_level_display(),
-            "number": number,
-            "date": notice_doc.chinese_date(reply_by),
+            "number": notice.number,
+            "date": notice_doc.chinese_date(notice.reply_by),
         }
-        transaction.on_commit(
-            lambda: notify_users(list(handlers), text=text, link=f"/supervision/notices/{notice.pk}/")
-        )
+        link = f"/supervision/notices/{notice.pk}/"
+        transaction.on_commit(lambda: notify_users(list(handlers), text=text, link=link))
     return notice
 
 

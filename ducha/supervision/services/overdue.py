@@ -14,6 +14,7 @@ from ducha.audit.services import record, snapshot
 from ducha.complaints.models import Complaint, ComplaintStatus
 from ducha.core.workdays import WorkdaysError
 from ducha.errors import DomainError
+from ducha.notifications.services import notify_each
 from ducha.org import scoping
 from ducha.org.calendar import get_calendar
 from ducha.org.models import PREFIX_LENGTH, Membership, Role
@@ -23,7 +24,6 @@ from ducha.supervision.models import (
     AlertLevel,
     AlertRule,
     ItemKind,
-    Notification,
 )
 
 MSG_YELLOW_DAYS = _("黄色预警天数应在0至30个工作日之间。")
@@ -195,7 +195,6 @@ def _notify_alerts(raised: list[tuple[str, int | None, str]], rules_by_kind: dic
         counts[("region", region)][level] += 1
     units = {u for _l, u, _r in raised if u}
     regions = {r for _l, _u, r in raised}
-    now = timezone.now()
     rows = []
     for user_id, keys in _recipients(units, regions, flags).items():
         red = sum(counts[k][AlertLevel.RED] for k in keys)
@@ -206,6 +205,8 @@ def _notify_alerts(raised: list[tuple[str, int | None, str]], rules_by_kind: dic
             "red": red,
             "yellow": yellow,
         }
-        rows.append(Notification(user_id=user_id, text=text, link="/supervision/alerts/", created_at=now))
-    Notification.objects.bulk_create(rows, batch_size=CHUNK)
-    return len(rows)
+        # a unit's handler goes straight to their unit's alerts
+        own = [k[1] for k in keys if k[0] == "unit"]
+        link = f"/supervision/alerts/?unit={own[0]}" if len(own) == 1 and len(keys) == 1 else "/supervision/alerts/"
+        rows.append((user_id, text, link))
+    return notify_each(rows)

@@ -62,15 +62,16 @@ def sample_notice(cast):
     notice = SupervisionNotice.objects.order_by("pk").first()
     if notice is None:
         task = sample_task(cast)
-        notice = notices.issue_notice(
+        notice = notices.draft_notice(
             task.lead_unit,
             actor=cast.supervisor,
             level=NoticeLevel.SUPERVISE,
             items=[task],
             reply_by=dt.date(2026, 3, 9),
             body="请加快整改。",
-            issued_on=dt.date(2026, 3, 2),
+            drafted_on=dt.date(2026, 3, 2),
         )
+        notice = notices.issue_notice(notice, actor=cast.leader, issued_on=dt.date(2026, 3, 2))
     return notice
 
 
@@ -103,7 +104,10 @@ def sample_bulletin(cast):
     bulletin = Bulletin.objects.order_by("pk").first()
     if bulletin is None:
         inspection = sample_complaint(cast).inspection
-        bulletin = bulletins.publish_bulletin(
-            inspection, actor=cast.office, region=Region.objects.get(code="430300"), as_of=dt.date(2026, 3, 2)
+        # 岳塘区's: issued bulletins reach the units of their place, and the cast's
+        # handler (雨湖区) must be a stranger to this one
+        bulletin = bulletins.draft_bulletin(
+            inspection, actor=cast.office, region=Region.objects.get(code="430304"), as_of=dt.date(2026, 3, 2)
         )
+        bulletin = bulletins.issue_bulletin(bulletin, actor=cast.leader)
     return bulletin

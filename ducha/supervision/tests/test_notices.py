@@ -14,17 +14,21 @@ from ducha.supervision.tests.support import DispatchedTestCase
 
 
 class SupervisionNoticeTests(DispatchedTestCase):
-    def issue(self, items=None, issued_on=dt.date(2026, 3, 2), **kw):
-        return notices.issue_notice(
+    def draft(self, items=None, drafted_on=dt.date(2026, 3, 2), **kw):
+        return notices.draft_notice(
             self.unit_yuhu,
             actor=kw.pop("actor", self.supervisor),
             level=kw.pop("level", NoticeLevel.KEY),
             items=items or self.complaints()[:2],
-            reply_by=kw.pop("reply_by", issued_on + dt.timedelta(days=5)),
+            reply_by=kw.pop("reply_by", drafted_on + dt.timedelta(days=5)),
             body="请加快办理。",
-            issued_on=issued_on,
+            drafted_on=drafted_on,
             **kw,
         )
+
+    def issue(self, items=None, issued_on=dt.date(2026, 3, 2), **kw):
+        draft = self.draft(items, issued_on, **kw)
+        return notices.issue_notice(draft, actor=self.leader, issued_on=issued_on)
 
     def test_numbers_run_in_a_yearly_sequence_per_prefix(self):
         first, second = self.issue(), self.issue()
@@ -58,20 +62,22 @@ class SupervisionNoticeTests(DispatchedTestCase):
 
     def test_issuing_is_audited_with_its_items(self):
         notice = self.issue()
-        event = AuditEvent.objects.get(action="supervision.notice.issue")
-        self.assertEqual(event.object_id, str(notice.pk))
-        self.assertEqual(event.after["items"], [c.ref for c in self.complaints()[:2]])
+        drafted = AuditEvent.objects.get(action="supervision.notice.draft")
+        issued = AuditEvent.objects.get(action="supervision.notice.issue")
+        self.assertEqual((drafted.object_id, issued.object_id), (str(notice.pk), str(notice.pk)))
+        self.assertEqual(drafted.after["items"], [c.ref for c in self.complaints()[:2]])
+        self.assertEqual((issued.actor_id, issued.after["number"]), (self.leader.pk, "湘环督〔2026〕1号"))
 
     def test_refuses_an_item_led_by_another_unit(self):
         with self.assertRaises(DomainError) as caught:
-            notices.issue_notice(
+            notices.draft_notice(
                 self.unit_yuetang,
                 actor=self.supervisor,
                 level=NoticeLevel.SUPERVISE,
                 items=self.complaints()[:1],
                 reply_by=dt.date(2026, 3, 9),
                 body="请加快办理。",
-                issued_on=dt.date(2026, 3, 2),
+                drafted_on=dt.date(2026, 3, 2),
             )
         ref = self.complaints()[0].ref
         self.assertEqual(str(caught.exception.message), f"督办事项{ref}的牵头单位不是岳塘区人民政府。")
@@ -99,7 +105,7 @@ class SupervisionNoticeTests(DispatchedTestCase):
         self.assertEqual(self.login(self.handler).get(f"/supervision/notices/{notice.pk}/").status_code, 200)
 
     def test_the_addressed_units_handlers_are_told(self):
-        from ducha.supervision.models import Notification
+        from ducha.notifications.models import Notification
 
         with self.captureOnCommitCallbacks(execute=True):
             self.issue()

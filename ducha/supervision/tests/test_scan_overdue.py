@@ -7,8 +7,9 @@ from django.core.management import call_command
 from ducha.audit.models import AuditEvent
 from ducha.complaints.models import Complaint
 from ducha.errors import NotPermitted
+from ducha.notifications.models import Notification
 from ducha.supervision import queries
-from ducha.supervision.models import Alert, AlertLevel, AlertRule, ItemKind, Notification
+from ducha.supervision.models import Alert, AlertLevel, AlertRule, ItemKind
 from ducha.supervision.services import overdue
 from ducha.supervision.tests.support import FRIDAY, DispatchedTestCase
 

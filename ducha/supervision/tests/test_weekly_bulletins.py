@@ -31,7 +31,7 @@ class WeeklyBulletinTests(DispatchedTestCase):
         self.assertEqual([r["bulletin"] for r in first["issued"]], [bulletin.pk])
         self.assertEqual(second["issued"], [])
         self.assertEqual(second["already"], [{"inspection": self.inspection.code, "region": "430300"}])
-        event = AuditEvent.objects.get(action="supervision.bulletin.publish")
+        event = AuditEvent.objects.get(action="supervision.bulletin.draft")
         self.assertEqual(
             (event.object_id, event.actor_id, event.after["week"]), (str(bulletin.pk), system_user().pk, "2026-W10")
         )
@@ -46,7 +46,7 @@ class WeeklyBulletinTests(DispatchedTestCase):
         )
 
     def test_an_on_demand_bulletin_does_not_stand_for_the_weekly_one(self):
-        bulletins.publish_bulletin(self.inspection, actor=self.office, region=self.unit_office.region, as_of=MONDAY)
+        bulletins.draft_bulletin(self.inspection, actor=self.office, region=self.unit_office.region, as_of=MONDAY)
         bulletins.issue_weekly_bulletins(actor=system_user(), week="2026-W11", today=MONDAY)
         self.assertEqual(sorted(Bulletin.objects.values_list("week", flat=True)), ["", "2026-W11"])
 
@@ -60,7 +60,7 @@ class WeeklyBulletinTests(DispatchedTestCase):
         with self.assertRaises(DomainError) as caught:
             bulletins.issue_weekly_bulletins(actor=system_user(), week="2026-W12", today=MONDAY)
         self.assertEqual(str(caught.exception.message), "不能发布未来周次的通报：2026-W12。")
-        self.assertFalse(AuditEvent.objects.filter(action="supervision.bulletin.publish").exists())
+        self.assertFalse(AuditEvent.objects.filter(action="supervision.bulletin.draft").exists())
 
     def test_the_command_issues_once_and_a_second_run_does_nothing(self):
         out = io.StringIO()
@@ -71,7 +71,7 @@ class WeeklyBulletinTests(DispatchedTestCase):
         data = json.loads(again.getvalue())
         self.assertEqual((data["week"], data["as_of"], data["issued"]), ("2026-W10", "2026-03-08", []))
         self.assertEqual(Bulletin.objects.filter(week="2026-W10").count(), 1)
-        self.assertEqual(AuditEvent.objects.filter(action="supervision.bulletin.publish").count(), 1)
+        self.assertEqual(AuditEvent.objects.filter(action="supervision.bulletin.draft").count(), 1)
 
     def test_the_command_refuses_a_bad_week_and_an_unknown_inspection_with_status_2(self):
         for args, message in (

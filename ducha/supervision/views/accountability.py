@@ -5,7 +5,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from ducha import exports
 from ducha.org import scoping
+from ducha.supervision.exports import accountability_columns
 from ducha.supervision.forms import (
     AccountabilityForm,
     MeetingForm,
@@ -13,6 +15,7 @@ from ducha.supervision.forms import (
 )
 from ducha.supervision.models import (
     Accountability,
+    AccountabilityKind,
     Meeting,
     Person,
 )
@@ -27,8 +30,22 @@ def accountability_list(request):
     kind = request.GET.get("kind", "")
     if kind:
         rows = rows.filter(kind=kind)
-    page = Paginator(rows.order_by("-date", "-pk"), LIST_PAGE).get_page(request.GET.get("page"))
-    context = {"page": page, "kind": kind, "can_create": scoping.can(request.user, "create", Accountability)}
+    rows = rows.order_by("-date", "-pk")
+    if exports.wants_export(request):
+        shown = AccountabilityKind(kind).label if kind in AccountabilityKind.values else ""
+        return exports.xlsx_response(
+            title=_("约谈问责"),
+            filter_text=shown,
+            columns=accountability_columns(),
+            rows=rows.iterator(chunk_size=2000),
+        )
+    page = Paginator(rows, LIST_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "kind": kind,
+        "total": page.paginator.count,
+        "can_create": scoping.can(request.user, "create", Accountability),
+    }
     return render(request, "supervision/accountability_list.html", context)
 
 

@@ -1,4 +1,4 @@
-"""Alerts (预警) and what turns red soon, the scan on demand, alert rules, notifications."""
+"""Alerts (预警) and what turns red soon, the scan on demand, alert rules."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -6,9 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ducha import exports
 from ducha.core.workdays import WorkdaysError
 from ducha.org import scoping
 from ducha.supervision import queries
+from ducha.supervision.exports import alert_columns
 from ducha.supervision.forms import (
     AlertRuleForm,
 )
@@ -17,10 +19,9 @@ from ducha.supervision.models import (
     AlertLevel,
     AlertRule,
     ItemKind,
-    Notification,
     SupervisionNotice,
 )
-from ducha.supervision.services import notifications, overdue
+from ducha.supervision.services import overdue
 from ducha.supervision.views.common import int_param
 from ducha.web import apply_service, scoped
 
@@ -28,16 +29,19 @@ from ducha.web import apply_service, scoped
 @scoped(Alert, "view")
 def alert_list(request):
     level = request.GET.get("level", "")
-    alerts = list(
-        queries.list_alerts(
-            request.user, level=level if level in AlertLevel.values else "", unit_id=int_param(request.GET.get("unit"))
-        )[:1000]
-    )
+    level = level if level in AlertLevel.values else ""
+    chosen = queries.list_alerts(request.user, level=level, unit_id=int_param(request.GET.get("unit")))
+    export = exports.wants_export(request)
+    alerts = list(chosen if export else chosen[:1000])
     targets = queries.alert_targets(alerts)
     for a in alerts:
         a.target = targets.get((a.item_kind, a.item_id))
+    if export:
+        shown = AlertLevel(level).label if level else ""
+        return exports.xlsx_response(title=_("逾期预警"), filter_text=shown, columns=alert_columns(), rows=alerts)
     context = {
         "alerts": alerts,
+        "total": chosen.count() if len(alerts) == 1000 else len(alerts),
         "level": level,
         "Level": AlertLevel,
         "Kind": ItemKind,
@@ -99,16 +103,3 @@ def rule_edit(request, rule):
         {"form": form, "title": _("预警规则：%(k)s") % {"k": rule.get_item_kind_display()}},
         status=status,
     )
-
-
-@scoped(Notification, "view")
-def notification_list(request):
-    rows = list(scoping.visible_to(request.user, Notification)[:200])
-    return render(request, "supervision/notification_list.html", {"notifications": rows})
-
-
-@scoped(Notification, "change")
-@require_POST  # after scoping: a stranger gets 403, not 405
-def notification_read(request):
-    notifications.mark_notifications_read(actor=request.user)
-    return redirect("supervision:notification_list")

@@ -10,11 +10,13 @@ from ducha.org import scoping
 from ducha.rectification.models import Task
 from ducha.supervision import queries
 from ducha.supervision.forms import (
+    ConfirmForm,
     NoticeForm,
     ReplyForm,
 )
 from ducha.supervision.models import (
     ItemKind,
+    NoticeStatus,
     SupervisionNotice,
 )
 from ducha.supervision.services import notices
@@ -53,7 +55,7 @@ def notice_create(request):
         alerts = list(data["alerts"])
         notice = apply_service(
             form,
-            lambda: notices.issue_notice(
+            lambda: notices.draft_notice(
                 data["unit"],
                 actor=request.user,
                 level=data["level"],
@@ -64,7 +66,7 @@ def notice_create(request):
             ),
         )
         if notice:
-            messages.success(request, _("已下发督办单%(n)s。") % {"n": notice.number})
+            messages.success(request, _("督办单已起草，待签发。"))
             return redirect("supervision:notice_detail", pk=notice.pk)
     if not form.is_bound and request.GET.get("unit"):
         form.initial["unit"] = request.GET["unit"]
@@ -76,7 +78,8 @@ def _notice_context(request, notice, form=None):
     return {
         "notice": notice,
         "items": notice.items.select_related("complaint", "task"),
-        "can_reply": scoping.can(request.user, "reply", notice) and notice.status == "issued",
+        "can_reply": scoping.can(request.user, "reply", notice) and notice.status == NoticeStatus.ISSUED,
+        "can_issue": scoping.can(request.user, "issue", notice) and notice.status == NoticeStatus.DRAFT,
         "form": form or ReplyForm(),
     }
 
@@ -84,6 +87,19 @@ def _notice_context(request, notice, form=None):
 @scoped(SupervisionNotice, "view")
 def notice_detail(request, notice):
     return render(request, "supervision/notice_detail.html", _notice_context(request, notice))
+
+
+@scoped(SupervisionNotice, "issue")
+@require_POST
+def notice_issue(request, notice):
+    """签发: the signer's signature; the notice takes its 文号 and goes to the unit."""
+    form = ConfirmForm(request.POST)
+    if apply_service(form, lambda: notices.issue_notice(notice, actor=request.user)):
+        notice.refresh_from_db()
+        messages.success(request, _("已签发督办单%(n)s。") % {"n": notice.number})
+        return redirect("supervision:notice_detail", pk=notice.pk)
+    messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("supervision:notice_detail", pk=notice.pk)
 
 
 @require_POST

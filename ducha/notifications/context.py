@@ -1,7 +1,7 @@
-"""The unread notification count beside the user's name (the bell): one indexed count
-(notification_user_idx) per page, only when a template shows it."""
+"""The 待办 count beside the user's name on every page: one indexed count
+(notification_user_idx), evaluated only when a template shows it."""
 
-from ducha.supervision.models import Notification
+from ducha.notifications.models import Notification
 
 
 def notifications(request) -> dict:
