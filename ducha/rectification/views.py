@@ -3,6 +3,7 @@ evidence and timeline; import; progress; acceptance, notice, objections, sign-of
 
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -117,7 +118,12 @@ def import_upload(request):
                 result = apply_service(
                     form,
                     lambda: task_list.import_tasks(
-                        path, actor=request.user, inspection=inspection, dry_run=True, source_name=name
+                        path,
+                        actor=request.user,
+                        inspection=inspection,
+                        dry_run=True,
+                        source_name=name,
+                        wait_seconds=settings.IMPORT_PAGE_WAIT_SECONDS,
                     ),
                 )
         except OSError as exc:  # a full disk: said on the form, never a 500
@@ -145,7 +151,11 @@ def import_confirm(request):
         result = apply_service(
             form,
             lambda: task_list.import_tasks(
-                path, actor=request.user, inspection=inspection, source_name=form.cleaned_data["name"]
+                path,
+                actor=request.user,
+                inspection=inspection,
+                source_name=form.cleaned_data["name"],
+                wait_seconds=settings.IMPORT_PAGE_WAIT_SECONDS,
             ),
         )
     if result is None or not result.ok:
@@ -177,7 +187,12 @@ def import_resolve_unit(request):
 
         def check():
             return task_list.import_tasks(
-                path, actor=request.user, inspection=inspection, dry_run=True, source_name=name
+                path,
+                actor=request.user,
+                inspection=inspection,
+                dry_run=True,
+                source_name=name,
+                wait_seconds=settings.IMPORT_PAGE_WAIT_SECONDS,
             )
 
         result = check()

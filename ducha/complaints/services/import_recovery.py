@@ -158,4 +158,4 @@ def retry_import(job: ImportJob, *, actor) -> ImportJob:
             job_id = job.pk
             transaction.on_commit(lambda: run_import_job.enqueue(job_id))
     heartbeat_path(job.pk).unlink(missing_ok=True)
-    return job if background else execute_import(job.pk)
+    return job if background else execute_import(job.pk, wait_seconds=settings.IMPORT_PAGE_WAIT_SECONDS)
