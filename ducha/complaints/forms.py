@@ -34,6 +34,12 @@ class InspectionForm(forms.Form):
     round = forms.CharField(label=_("批次/轮次"), max_length=32, required=False)
     start_date = forms.DateField(label=_("进驻日期"), widget=DATE)
     end_date = forms.DateField(label=_("结束日期"), required=False, widget=DATE)
+    ref_pattern = forms.CharField(
+        label=_("受理编号格式"),
+        max_length=200,
+        required=False,
+        help_text=_("round1、lookback、round2、round3 或正则表达式；不符的编号导入时给出警告"),
+    )
 
 
 class UploadForm(forms.Form):

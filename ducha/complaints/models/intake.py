@@ -119,6 +119,8 @@ class Complaint(models.Model):
     )
     is_key = models.BooleanField(_("重点件"), default=False)
     team_repeat = models.BooleanField(_("督察组标注重复件"), null=True, blank=True)
+    # what closing the case means, as the team wrote it (third round's 办结目标)
+    target = models.TextField(_("办结目标"), blank=True)
     status = models.CharField(
         _("状态"), max_length=16, choices=ComplaintStatus.choices, default=ComplaintStatus.RECEIVED
     )

@@ -147,6 +147,7 @@ def _import(
             regions=regions,
             region_parents=parents,
             pollution_types=import_rows.pollution_lookup(),
+            ref_scheme=inspection.ref_pattern or None,
             history=history,
         )
     except ParseError as exc:
