@@ -198,6 +198,8 @@ class ImportJob(models.Model):
 
     inspection = models.ForeignKey(Inspection, models.PROTECT, related_name="import_jobs", verbose_name=_("督察"))
     batch_number = models.PositiveIntegerField(_("批次"), null=True, blank=True)
+    # an earlier round's published results (services.history), not a new hand-over
+    history = models.BooleanField(_("历史办理结果"), default=False)
     # the uploader's office region: jobs are seen by the office of that region
     region = models.ForeignKey(
         Region,

@@ -45,7 +45,13 @@ def progress_path(job: ImportJob) -> Path:
 
 
 def check_import(
-    *, actor, inspection: Inspection, upload: StoredFile, file_name: str, batch_number: int | None = None
+    *,
+    actor,
+    inspection: Inspection,
+    upload: StoredFile,
+    file_name: str,
+    batch_number: int | None = None,
+    history: bool = False,
 ) -> ImportJob:
     """A dry run of an uploaded file, kept as a job the office confirms or drops.
 
@@ -54,12 +60,19 @@ def check_import(
     scoping.require(actor, "create", ImportJob)
     with store.local_path(upload) as path:
         result = import_batch(
-            path, actor=actor, inspection=inspection, batch_number=batch_number, dry_run=True, source_name=file_name
+            path,
+            actor=actor,
+            inspection=inspection,
+            batch_number=batch_number,
+            dry_run=True,
+            source_name=file_name,
+            history=history,
         )
     with transaction.atomic(durable=True):
         job = ImportJob.objects.create(
             inspection=inspection,
             batch_number=batch_number,
+            history=history,
             region_id=_office_region(actor),
             upload=upload.path,
             file_name=file_name[:255],
@@ -74,6 +87,7 @@ def check_import(
             after={
                 "inspection": inspection.code,
                 "file": job.file_name,
+                "history": history,
                 "rows": result.rows,
                 "errors": len(result.errors),
                 "warnings": len(result.warnings),
@@ -148,6 +162,7 @@ def execute_import(job_id: int) -> ImportJob:
                 source_name=job.file_name,
                 progress=progress,
                 waiting=lambda: progress(WAITING_MARK),  # the page says 等待另一导入完成
+                history=job.history,
             )
         data = _result_data(result)
     except DomainError as exc:

@@ -59,6 +59,7 @@ def import_upload(request):
                 upload=upload,
                 file_name=Path(data["file"].name).name,
                 batch_number=data["batch_number"],
+                history=data["history"],
             ),
         )
         if job:
