@@ -33,7 +33,6 @@ STATUS_OF = {
     "open": ComplaintStatus.RECEIVED,  # still being handled then: the office may dispatch it again
     None: ComplaintStatus.CLOSED,
 }
-HANDLING_FIELDS = ("findings", "veracity", "measures", "accountability_text", "measures_running", "status")
 
 
 @dataclass(frozen=True, slots=True)
