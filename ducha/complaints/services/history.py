@@ -76,9 +76,9 @@ class Results:
     """Collects each record's handling as the records stream into the import, then writes
     them: a new handling for a new complaint, a changed one rewritten, a same one left."""
 
-    def __init__(self, mapping: list[dict]):
+    def __init__(self, parsed):
         self.by_ref: dict[str, Result] = {}
-        self._mapping = mapping  # the parser's column map, filled as its sheets stream by
+        self._parsed = parsed  # its column map fills (or is replaced) as the sheets stream by
 
     def tee(self, records: Iterable[ComplaintRecord]) -> Iterator[ComplaintRecord]:
         for rec in records:
@@ -198,7 +198,11 @@ class Results:
 
     def _live(self, result: Result, ref: str) -> Problem:
         column, header = next(
-            ((m["column"], m["header"]) for m in self._mapping if m["sheet"] == result.sheet and m["field"] == "ref"),
+            (
+                (m["column"], m["header"])
+                for m in self._parsed.mapping
+                if m["sheet"] == result.sheet and m["field"] == "ref"
+            ),
             ("", ""),
         )
         return Problem(

@@ -185,7 +185,7 @@ def _import(
             result.batch = batch.number
             if batch.history != history:
                 parsed.problems.append(_mixed_batch(batch, path.name))
-            results = Results(parsed.mapping) if history else None
+            results = Results(parsed) if history else None
             try:
                 stream = itertools.chain([first], records) if first is not None else records
                 counts = import_rows.write_records(
