@@ -34,6 +34,12 @@ class InspectionForm(forms.Form):
     round = forms.CharField(label=_("批次/轮次"), max_length=32, required=False)
     start_date = forms.DateField(label=_("进驻日期"), widget=DATE)
     end_date = forms.DateField(label=_("结束日期"), required=False, widget=DATE)
+    ref_pattern = forms.CharField(
+        label=_("受理编号格式"),
+        max_length=200,
+        required=False,
+        help_text=_("round1、lookback、round2、round3 或正则表达式；不符的编号导入时给出警告"),
+    )
 
 
 class UploadForm(forms.Form):
@@ -42,6 +48,11 @@ class UploadForm(forms.Form):
         label=_("批次"), min_value=1, required=False, help_text=_("留空则取文件标题中的“第N批”")
     )
     file = table_field(_("交办文件"))
+    history = forms.BooleanField(
+        label=_("以往轮次的办理情况一览表"),
+        required=False,
+        help_text=_("每行导入为已办结（或按“是否办结”）的信访件及其办理情况，供回头看和反弹比对"),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

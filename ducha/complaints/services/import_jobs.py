@@ -46,7 +46,13 @@ def progress_path(job: ImportJob) -> Path:
 
 
 def check_import(
-    *, actor, inspection: Inspection, upload: StoredFile, file_name: str, batch_number: int | None = None
+    *,
+    actor,
+    inspection: Inspection,
+    upload: StoredFile,
+    file_name: str,
+    batch_number: int | None = None,
+    history: bool = False,
 ) -> ImportJob:
     """A dry run of an uploaded file, kept as a job the office confirms or drops.
 
@@ -63,11 +69,13 @@ def check_import(
             source_name=file_name,
             wait_seconds=settings.IMPORT_PAGE_WAIT_SECONDS,  # in the upload's request
             raise_busy=True,  # said on the form: no job row for a check that could not run
+            history=history,
         )
     with transaction.atomic(durable=True):
         job = ImportJob.objects.create(
             inspection=inspection,
             batch_number=batch_number,
+            history=history,
             region_id=_office_region(actor),
             upload=upload.path,
             file_name=file_name[:255],
@@ -82,6 +90,7 @@ def check_import(
             after={
                 "inspection": inspection.code,
                 "file": job.file_name,
+                "history": history,
                 "rows": result.rows,
                 "errors": len(result.errors),
                 "warnings": len(result.warnings),
@@ -158,6 +167,7 @@ def execute_import(job_id: int, *, wait_seconds: float | None = None) -> ImportJ
                 progress=progress,
                 waiting=lambda: progress(WAITING_MARK),  # the page says 等待另一导入完成
                 wait_seconds=wait_seconds,
+                history=job.history,
             )
         data = _result_data(result)
     except DomainError as exc:

@@ -155,6 +155,7 @@ def _import(
             regions=regions,
             region_parents=parents,
             pollution_types=import_rows.pollution_lookup(),
+            ref_scheme=inspection.ref_pattern or None,
             history=history,
         )
     except ParseError as exc:
@@ -192,7 +193,7 @@ def _import(
             result.batch = batch.number
             if batch.history != history:
                 parsed.problems.append(_mixed_batch(batch, path.name))
-            results = Results(parsed.mapping) if history else None
+            results = Results(parsed) if history else None
             try:
                 stream = itertools.chain([first], records) if first is not None else records
                 counts = import_rows.write_records(

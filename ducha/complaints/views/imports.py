@@ -56,6 +56,7 @@ def import_upload(request):
                     upload=upload,
                     file_name=Path(data["file"].name).name,
                     batch_number=data["batch_number"],
+                    history=data["history"],
                 ),
             )
         except OSError as exc:  # a full disk: said on the form, never a 500
