@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from ducha.enforcement.choices import DeadlineUnit, MaterialKind, Offence, OpinionKind, OpinionOutcome, PartyKind
 from ducha.enforcement.models import ThresholdCriterion
 from ducha.enforcement.services.cases import MATERIAL_MAX_BYTES
+from ducha.org import scoping
 from ducha.org.models import Unit, UnitKind
+from ducha.supervision.models import SiteVisit
 from ducha.uploads import EVIDENCE_SUFFIXES, UploadField
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -28,6 +30,23 @@ class CaseForm(forms.Form):
     complaint_ref = forms.CharField(
         label=_("来源信访件受理编号"), max_length=64, required=False, help_text=_("由信访件或其办理结果发现时填写")
     )
+    visit = forms.ModelChoiceField(
+        label=_("来源督查"),
+        queryset=SiteVisit.objects.none(),
+        required=False,
+        help_text=_("由明查暗访等督查发现时选择"),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:  # only the visits this user may see
+            self.fields["visit"].queryset = scoping.visible_to(user, SiteVisit).order_by("-planned_on", "-pk")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("complaint_ref") and data.get("visit"):
+            raise forms.ValidationError(_("来源只能是一个：信访件或督查。"))
+        return data
 
 
 class MaterialForm(forms.Form):

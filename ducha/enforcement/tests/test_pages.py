@@ -5,6 +5,7 @@ from ducha.enforcement.choices import CaseState
 from ducha.enforcement.models import CaseTransfer, ProcuratorateOpinion, StatutoryDeadline
 from ducha.enforcement.services import cases, police
 from ducha.enforcement.tests.support import EnforcementTestCase, moment, open_case, transferred_case
+from ducha.supervision.tests.support import sample_visit
 
 
 class PartyPagesTests(EnforcementTestCase):
@@ -90,6 +91,42 @@ class PartyPagesTests(EnforcementTestCase):
             for secret in (complaint.complainant_name, complaint.complainant_phone):
                 if secret:
                     self.assertNotContains(page, secret)
+
+    def test_a_new_case_from_a_site_visit_keeps_the_visit_as_its_source(self):
+        visit = sample_visit(self)
+        form = self.login(self.office).get(reverse("enforcement:case_create") + f"?visit={visit.pk}")
+        self.assertContains(form, f'<option value="{visit.pk}" selected>')
+        response = self.login(self.office).post(
+            reverse("enforcement:case_create"),
+            {
+                "party_kind": "unit",
+                "party_name": "暗访发现的砂场",
+                "offence": "pollution",
+                "facts": "暗访发现夜间偷排洗砂废水。",
+                "prior_penalties": 0,
+                "visit": visit.pk,
+            },
+        )
+        case = CaseTransfer.objects.get(party_name="暗访发现的砂场")
+        self.assertRedirects(response, reverse("enforcement:case_detail", args=[case.pk]))
+        self.assertEqual((case.visit, case.source, case.region_id), (visit, "visit", visit.region_id))
+
+    def test_a_case_names_one_source_not_both(self):
+        visit, complaint = sample_visit(self), sample_complaint(self)
+        response = self.login(self.office).post(
+            reverse("enforcement:case_create"),
+            {
+                "party_kind": "unit",
+                "party_name": "两个来源",
+                "offence": "pollution",
+                "facts": "事实。",
+                "prior_penalties": 0,
+                "visit": visit.pk,
+                "complaint_ref": complaint.ref,
+            },
+        )
+        self.assertContains(response, "来源只能是一个", status_code=400)
+        self.assertFalse(CaseTransfer.objects.filter(party_name="两个来源").exists())
 
     def test_the_tables_are_pages_the_office_edits(self):
         self.assertContains(self.login(self.police).get(reverse("enforcement:deadline_list")), "第八条")

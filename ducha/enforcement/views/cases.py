@@ -97,14 +97,15 @@ def _source_complaint(user, ref: str):
 
 @scoped(CaseTransfer, "create")
 def case_create(request):
-    form = CaseForm(request.POST or None)
+    initial = {"complaint_ref": request.GET.get("complaint", ""), "visit": request.GET.get("visit") or None}
+    form = CaseForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         complaint = _source_complaint(request.user, data["complaint_ref"])
         if data["complaint_ref"] and complaint is None:
             form.add_error("complaint_ref", _("找不到该受理编号的信访件。"))
         else:
-            source = SourceKind.NONE
+            source = SourceKind.VISIT if data["visit"] else SourceKind.NONE
             if complaint is not None:
                 source = (
                     SourceKind.HANDLING if complaint.status in ("closed", "closed_pending") else SourceKind.COMPLAINT
@@ -120,6 +121,7 @@ def case_create(request):
                     penalty_case_number=data["penalty_case_number"],
                     source=source,
                     complaint=complaint,
+                    visit=data["visit"],
                     pollutant=data["pollutant"],
                     exceedance_multiple=data["exceedance_multiple"],
                     prior_penalties=data["prior_penalties"] or 0,

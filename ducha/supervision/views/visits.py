@@ -1,5 +1,6 @@
 """Site visits (专项督查 / 暗访): planning, findings, and turning a finding into a task or complaint."""
 
+from django.apps import apps
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -48,6 +49,9 @@ def _visit_context(request, visit, **forms):
         "visit": visit,
         "findings": visit.findings.select_related("unit", "task__finding", "complaint"),
         "can_change": can_change,
+        # enforcement sits above supervision: named by label, never imported
+        "can_transfer": apps.is_installed("ducha.enforcement")
+        and scoping.can(request.user, "create", apps.get_model("enforcement", "CaseTransfer")),
     }
     if can_change:
         context |= {
