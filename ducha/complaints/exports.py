@@ -80,3 +80,29 @@ def queue_columns(*, days_left) -> list[Column]:
         Column(_("办理时限"), lambda c: c.due_on, 11),
         Column(_("剩余天数"), days_left, 8),
     ]
+
+
+def request_columns() -> list[Column]:
+    """待审批申请: the units' requests for more time or to return a case."""
+    return [
+        Column(_("受理编号"), lambda r: r.assignment.complaint.ref, 16),
+        Column(_("申请单位"), lambda r: r.assignment.unit, 18),
+        Column(_("类型"), lambda r: r.get_kind_display(), 10),
+        Column(_("延期天数"), lambda r: r.extra_days, 8),
+        Column(_("理由"), lambda r: str(r.reason), 40),  # identity in it masked
+        Column(_("申请人"), lambda r: r.requested_by or "", 10),
+        Column(_("申请时间"), lambda r: r.requested_at, 17),
+    ]
+
+
+def suggestion_columns() -> list[Column]:
+    """重复件待确认: each suggestion with the earlier case and the reasons in words."""
+    return [
+        Column(_("受理编号"), lambda s: s.complaint.ref, 16),
+        Column(_("行政区域"), lambda s: s.complaint.region, 12),
+        Column(_("可能重复的较早信访件"), lambda s: s.candidate.ref, 18),
+        Column(_("较早信访件所属督察"), lambda s: s.candidate.inspection, 16),
+        Column(_("相似度"), lambda s: s.score, 8),
+        Column(_("提示依据"), lambda s: "；".join(s.reasons or ()), 50),
+        Column(_("可能反弹"), lambda s: s.relapse, 8),
+    ]

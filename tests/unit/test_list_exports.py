@@ -2,13 +2,15 @@
 title line names the filter and the day, identity is masked, nothing becomes a formula."""
 
 import io
+from decimal import Decimal
 
 import openpyxl
 from django.utils import timezone
 
 from ducha import exports
 from ducha.complaints import queries
-from ducha.complaints.models import Complaint
+from ducha.complaints.models import Complaint, RepeatSuggestion
+from ducha.complaints.services import dispatch as dispatching
 from ducha.complaints.tests.test_pages_support import import_messy, make_inspection
 from ducha.core.parsing.tests import messy
 from ducha.testing import CastTestCase
@@ -68,6 +70,28 @@ class ListExportTests(CastTestCase):
         rows = sheet_of(response)
         self.assertEqual(len(rows) - 3, Complaint.objects.filter(status="received").count())
         self.assertIn("待转办", rows[0][0])
+
+    def test_the_repeats_tab_exports_every_open_suggestion_with_its_reasons(self):
+        a, b, c = Complaint.objects.order_by("pk")[:3]
+        for later, earlier in ((b, a), (c, a)):  # as a scan leaves them
+            RepeatSuggestion.objects.create(
+                complaint=later, candidate=earlier, score=Decimal("0.612"), reasons=["同一村：竹埠村", "同类场所：冶炼"]
+            )
+        rows = sheet_of(self.login(self.office).get("/complaints/queue/", {"tab": "repeats", "export": "xlsx"}))
+        self.assertEqual([(r[0], r[2]) for r in rows[2:-1]], [(b.ref, a.ref), (c.ref, a.ref)])
+        self.assertEqual(rows[2][5], "同一村：竹埠村；同类场所：冶炼")
+        self.assertIn("重复件待确认", rows[0][0])
+
+    def test_the_requests_tab_exports_every_pending_request_with_its_reason_masked(self):
+        complaint = dispatching.dispatch_complaint(
+            Complaint.objects.order_by("pk").first(), actor=self.office, lead_unit=self.unit_yuhu
+        )
+        assignment = complaint.assignments.get(unit=self.unit_yuhu)
+        dispatching.request_extension(assignment, actor=self.handler, extra_days=5, reason="需回访13812345678后核实")
+        rows = sheet_of(self.login(self.office).get("/complaints/queue/", {"tab": "requests", "export": "xlsx"}))
+        self.assertEqual([r[0] for r in rows[2:-1]], [complaint.ref])
+        self.assertEqual(rows[2][3], 5)
+        self.assertNotIn("13812345678", str(rows))
 
     def test_the_print_view_lists_every_row_with_its_title(self):
         response = self.login(self.office).get("/complaints/", {"print": "1"})

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from ducha import exports
 from ducha.complaints import queries, routing
-from ducha.complaints.exports import queue_columns
+from ducha.complaints.exports import queue_columns, request_columns, suggestion_columns
 from ducha.complaints.forms import (
     BulkDispatchForm,
 )
@@ -30,7 +30,9 @@ def office_queue(request, bulk_form=None):
     if tab not in dict(queries.OFFICE_TABS):
         tab = "received"
     today = timezone.localdate()
-    if exports.wants_export(request) and tab not in ("requests", "repeats"):
+    if exports.wants_export(request):
+        if tab in ("requests", "repeats"):
+            return children_xlsx(dict(queries.OFFICE_TABS)[tab], tab, queries.office_children(request.user, tab))
         qs = queries.office_tab(request.user, tab, today)
         return queue_xlsx(dict(queries.OFFICE_TABS)[tab], qs.order_by(*queue_order(tab)), today)
     counts = queries.office_counts(request.user, today)
@@ -88,6 +90,13 @@ def queue_order(tab: str) -> tuple[str, ...]:
 def queue_xlsx(tab_label, qs, today):
     """A tab's whole list, in the tab's order, as 导出Excel."""
     columns = queue_columns(days_left=lambda c: queries.days_left(c, today))
+    title = _("信访件办理：%(tab)s") % {"tab": tab_label}
+    return exports.xlsx_response(title=title, filter_text="", columns=columns, rows=qs.iterator(chunk_size=2000))
+
+
+def children_xlsx(tab_label, tab, qs):
+    """The requests or repeat suggestions tab, whole, as 导出Excel."""
+    columns = request_columns() if tab == "requests" else suggestion_columns()
     title = _("信访件办理：%(tab)s") % {"tab": tab_label}
     return exports.xlsx_response(title=title, filter_text="", columns=columns, rows=qs.iterator(chunk_size=2000))
 
