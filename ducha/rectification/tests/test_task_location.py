@@ -1,7 +1,11 @@
 """A rectification task's site: typed on its location page and placed in its unit."""
 
+import datetime as dt
+
+from ducha.dashboard.engine import figures, measure_rows, scope_for_region
 from ducha.rectification.tests.support import RectificationTestCase
 from ducha.zoning.models import Location
+from ducha.zoning.services import placement
 from ducha.zoning.tests.support import C, import_sample
 
 
@@ -31,3 +35,19 @@ class TaskLocationTests(RectificationTestCase):
         response = client.post(f"/rectification/tasks/{task.pk}/location/", {"lon": "112.15", "lat": "27.05"})
         self.assertEqual(response.status_code, 403)
         self.assertFalse(Location.objects.exists())
+
+
+class OpenTaskFigureTests(RectificationTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        import_sample("2021版")
+
+    def test_an_open_task_placed_in_a_unit_counts_for_its_unit_and_category(self):
+        task = self.task(1, 1)
+        placement.place(task, lon=112.15, lat=27.05, crs="wgs84", actor=self.office)
+        scope = scope_for_region(self.inspection, dt.date(2018, 7, 1))
+        data = figures(scope)["zoning"]
+        self.assertEqual(data["by_unit"][C]["open_tasks"], 1)
+        self.assertEqual(data["by_category"]["key"]["open_tasks"], 1)
+        self.assertEqual([t.pk for t in measure_rows("zoning.key.open_tasks", scope)], [task.pk])

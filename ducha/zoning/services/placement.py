@@ -10,6 +10,8 @@ org.scoping (`locate`), whose rule lives in the case's own area.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -102,7 +104,18 @@ def request_replacement(edition: ControlUnitEdition, *, actor) -> Replacement:
             edition=edition, requested_at=timezone.now(), requested_by=actor, total=Location.objects.count()
         )
         record(actor=actor, action="zoning.locations.replace_request", obj=edition, after={"run": run.pk})
+        transaction.on_commit(partial(_enqueue, run.pk))
     return run
+
+
+def _enqueue(run_id: int) -> None:
+    from ducha.zoning.tasks import replace_locations_task
+
+    replace_locations_task.enqueue(run_id)
+
+
+def latest_replacement(edition: ControlUnitEdition) -> Replacement | None:
+    return edition.replacements.first()
 
 
 def run_replacement(run_id: int, *, actor) -> Replacement:
