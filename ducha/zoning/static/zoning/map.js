@@ -55,11 +55,31 @@
     });
   }
 
+  function loadPoints(map, el) {
+    if (!el.dataset.points) return;
+    fetch(el.dataset.points, { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
+      if (!data) return;
+      map.createPane("points").style.zIndex = 450;  // above the units, whichever loads first
+      var layer = L.geoJSON(data, {
+        pointToLayer: function (f, latlng) {
+          return L.circleMarker(latlng, { pane: "points", radius: 5, weight: 1, color: "#222", fillColor: f.properties.colour, fillOpacity: 0.9 });
+        },
+        onEachFeature: function (f, lyr) {
+          var p = f.properties, html = "<b>" + esc(p.ref) + "</b><br>" + esc(p.status);
+          if (el.dataset.complaint) html += '<br><a href="' + el.dataset.complaint.replace("/0/", "/" + p.id + "/") + '">' + esc(p.ref) + "</a>";
+          lyr.bindPopup(html);
+        }
+      }).addTo(map);
+      el.dataset.pointsLoaded = String(layer.getLayers().length);
+    });
+  }
+
   window.ZoningMap = {
     edition: function (id) {
       var el = document.getElementById(id), map = baseMap(id);
       loadUnits(map, el);
       loadCounties(map, el.dataset.counties);
+      loadPoints(map, el);
       return map;
     },
     unit: function (id, featureId) {
