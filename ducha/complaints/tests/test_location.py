@@ -109,3 +109,18 @@ class LocationPageTests(HandlingTestCase):
         response = self.login(self.leader).get(f"/complaints/{self.complaints[0].pk}/")
         self.assertContains(response, B)
         self.assertNotContains(response, 'id="location-form"')
+
+
+class UnitPageCountTests(HandlingTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        import_sample("2021版")
+
+    def test_the_unit_page_counts_the_cases_placed_in_it(self):
+        complaint = self.complaints[0]
+        location = placement.place(
+            complaint, lon=112.05, lat=27.05, crs="wgs84", region_code=complaint.region_id, actor=self.office
+        )
+        response = self.login(self.office).get(f"/zoning/units/{location.unit_id}/")
+        self.assertContains(response, "落在本单元的信访件 1 件，整改任务 0 项")

@@ -58,6 +58,7 @@ def unit_detail(request, unit):
     attributes = sorted(unit.attributes.items())
     feature = {"type": "Feature", "geometry": json.loads(unit.map_geojson), "properties": {"colour": unit.colour}}
     context = {"unit": unit, "attributes": attributes, "feature": feature, "area_km2": unit.area_m2 / 1e6}
+    context["placed"] = queries.placed_counts(request.user, unit)
     return render(request, "zoning/unit_detail.html", context)
 
 
