@@ -77,6 +77,8 @@ class LocationForm(forms.Form):
     photo = UploadField(
         label=_("或上传现场照片（读取照片中的 GPS 位置）"), suffixes=(".jpg", ".jpeg"), max_mb=20, required=False
     )
+    # set by the map when the point was picked there (map.js); the numbers are then WGS84
+    picked = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def clean(self):
         data = super().clean()
@@ -92,5 +94,5 @@ class LocationForm(forms.Form):
         else:
             data.setdefault("crs", "wgs84")
             data["crs"] = data["crs"] or "wgs84"
-            data["source"] = "typed"
+            data["source"] = "map" if data.get("picked") else "typed"
         return data

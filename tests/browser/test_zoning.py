@@ -74,3 +74,17 @@ def test_the_office_types_a_complaints_coordinates_and_sees_its_unit(login, live
     page.goto(live_url + "/zoning/map/")
     page.wait_for_selector("#zoning-map[data-points-loaded]")
     assert int(page.locator("#zoning-map").get_attribute("data-points-loaded")) >= 1
+
+
+def test_a_point_picked_on_the_complaints_map_is_its_location(login, live_url):
+    page = login("office")
+    page.goto(live_url + "/complaints/")
+    page.locator("table.list tbody a[href*='/complaints/']").nth(1).click()
+    page.wait_for_selector("#pick-map[data-loaded]")
+    page.locator("#pick-map").scroll_into_view_if_needed()
+    box = page.locator("#pick-map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    assert page.locator("#id_lon").input_value() != ""
+    page.click("#location-form button[type=submit]")
+    page.wait_for_selector("#location-placed")
+    assert "地图选点" in page.locator("#location-placed").inner_text()

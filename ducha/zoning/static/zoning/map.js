@@ -88,6 +88,32 @@
       map.fitBounds(layer.getBounds());
       return map;
     },
+    pick: function (id) {
+      // the location panel: a click puts the point's WGS84 numbers in the form
+      var el = document.getElementById(id), map = baseMap(id), marker = null;
+      loadUnits(map, el, !el.dataset.at, false);
+      loadCounties(map, el.dataset.counties);
+      function mark(latlng) {
+        if (marker) marker.remove();
+        marker = L.circleMarker(latlng, { radius: 7, color: "#c00" }).addTo(map);
+      }
+      if (el.dataset.at) {
+        var at = el.dataset.at.split(",").map(Number);
+        mark(L.latLng(at[1], at[0]));
+        map.setView([at[1], at[0]], 13);
+      }
+      [el.dataset.lon, el.dataset.lat].forEach(function (field) {  // typed again: not picked any more
+        document.getElementById(field).addEventListener("input", function () { document.getElementById(el.dataset.picked).value = ""; });
+      });
+      map.on("click", function (e) {
+        mark(e.latlng);
+        document.getElementById(el.dataset.lon).value = e.latlng.lng.toFixed(6);
+        document.getElementById(el.dataset.lat).value = e.latlng.lat.toFixed(6);
+        document.getElementById(el.dataset.crs).value = "wgs84";
+        document.getElementById(el.dataset.picked).value = "True";
+      });
+      return map;
+    },
     site: function (id, textareaId, clearId, siteId) {
       var el = document.getElementById(id), map = baseMap(id), box = document.getElementById(textareaId);
       var marks = L.layerGroup().addTo(map), shape = null, points = [];
@@ -118,6 +144,7 @@
       var kind = el.dataset.zoningMap;
       if (kind === "edition") window.ZoningMap.edition(el.id);
       else if (kind === "unit") window.ZoningMap.unit(el.id, el.dataset.feature);
+      else if (kind === "pick") window.ZoningMap.pick(el.id);
       else if (kind === "site") window.ZoningMap.site(el.id, el.dataset.input, el.dataset.clear, el.dataset.site);
     });
   });
