@@ -36,3 +36,10 @@ class ReplacementPageTests(HandlingTestCase):
         response = self.login(self.leader).post(f"/zoning/editions/{edition.pk}/replace/")
         self.assertEqual(response.status_code, 403)
         self.assertFalse(Replacement.objects.exists())
+
+    def test_while_a_replacement_waits_the_editions_table_refreshes_itself(self):
+        edition = ControlUnitEdition.objects.get(name="2021版")
+        placement.request_replacement(edition, actor=self.office)  # the task starts on commit
+        response = self.login(self.office).get("/zoning/editions/")
+        self.assertContains(response, 'hx-trigger="every 2s"')
+        self.assertContains(response, "排队中")

@@ -22,6 +22,8 @@ def edition_list(request):
     for e in editions:
         e.last_run = placement.latest_replacement(e)
     context = {"editions": editions, "can_change": scoping.can(request.user, "change", ControlUnitEdition)}
+    # while a re-placement runs the table refreshes itself (htmx), showing its progress
+    context["running"] = any(e.last_run and e.last_run.status in ("queued", "running") for e in editions)
     return render(request, "zoning/edition_list.html", context)
 
 
