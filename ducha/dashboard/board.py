@@ -163,4 +163,10 @@ def _zoning_rows(user, inspection: Inspection, today) -> dict:
         counts = data["by_category"][category.value]
         cells = [(counts[k], _link(f"zoning.{category.value}.{k}", inspection)) for k in ZONING_KEYS]
         rows.append({"label": category.label, "cells": cells})
-    return {"edition": data["edition"], "rows": rows, "units": len(data["by_unit"])}
+    # the units with the most complaints, each linked to the list of its complaints
+    top = sorted(data["by_unit"].items(), key=lambda item: (-item[1]["received"], item[0]))[:10]
+    complaints = reverse("complaints:complaint_list")
+    units = [
+        {"code": code, "url": complaints + "?" + urlencode({"control_unit": code}), **counts} for code, counts in top
+    ]
+    return {"edition": data["edition"], "rows": rows, "units": len(data["by_unit"]), "top": units}

@@ -124,3 +124,14 @@ class UnitPageCountTests(HandlingTestCase):
         )
         response = self.login(self.office).get(f"/zoning/units/{location.unit_id}/")
         self.assertContains(response, "落在本单元的信访件 1 件，整改任务 0 项")
+
+    def test_the_unit_page_links_to_the_list_of_its_complaints(self):
+        complaint = self.complaints[0]
+        location = placement.place(
+            complaint, lon=112.05, lat=27.05, crs="wgs84", region_code=complaint.region_id, actor=self.office
+        )
+        client = self.login(self.office)
+        self.assertContains(client.get(f"/zoning/units/{location.unit_id}/"), f"?control_unit={B}")
+        response = client.get("/complaints/", {"control_unit": B})
+        self.assertContains(response, complaint.ref)
+        self.assertNotContains(response, self.complaints[1].ref)

@@ -61,3 +61,7 @@ class UnitFigureTests(HandlingTestCase):
         response = self.login(self.office).get("/dashboard/", {"inspection": self.inspection.code})
         self.assertContains(response, "zoning.priority.received")
         self.assertContains(response, "版本：2021版")
+
+    def test_the_board_lists_the_units_with_links_to_their_complaints(self):
+        response = self.login(self.office).get("/dashboard/", {"inspection": self.inspection.code})
+        self.assertContains(response, f"/complaints/?control_unit={B}")
