@@ -154,3 +154,17 @@ def placed_counts(user, unit: ControlUnit) -> dict[str, int]:
         if kind in PLACED_KINDS:
             counts[PLACED_KINDS[kind]] = n
     return counts
+
+
+def placed_counts_by_unit(user, edition: ControlUnitEdition | None) -> dict[int, dict[str, int]]:
+    """{unit pk: {"complaints": n, "tasks": m}} of the cases the user may see, for the map."""
+    if edition is None:
+        return {}
+    qs = scoping.visible_to(user, Location).filter(edition=edition, unit__isnull=False)
+    out: dict[int, dict[str, int]] = {}
+    for unit_id, kind, n in (
+        qs.values_list("unit_id", "item_kind").annotate(n=Count("pk")).values_list("unit_id", "item_kind", "n")
+    ):
+        if kind in PLACED_KINDS:
+            out.setdefault(unit_id, dict.fromkeys(PLACED_KINDS.values(), 0))[PLACED_KINDS[kind]] = n
+    return out

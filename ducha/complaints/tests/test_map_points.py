@@ -5,7 +5,7 @@ import json
 
 from ducha.complaints.tests.test_handling import HandlingTestCase
 from ducha.zoning.services import placement
-from ducha.zoning.tests.support import import_sample
+from ducha.zoning.tests.support import A, C, import_sample
 
 
 class MapPointTests(HandlingTestCase):
@@ -45,3 +45,13 @@ class MapPointTests(HandlingTestCase):
     def test_the_map_page_loads_the_points_of_the_current_edition(self):
         response = self.login(self.office).get("/zoning/map/")
         self.assertContains(response, 'data-points="/complaints/map/points.geojson"')
+
+    def test_a_units_popup_data_counts_the_cases_placed_in_it(self):
+        complaint = self.complaints[2]
+        placement.place(
+            complaint, lon=112.15, lat=27.05, crs="wgs84", region_code=complaint.region_id, actor=self.office
+        )
+        data = json.loads(self.login(self.office).get("/zoning/map/units.geojson").content)
+        placed = {f["properties"]["code"]: f["properties"]["placed"] for f in data["features"]}
+        self.assertEqual(placed[C], {"complaints": 1, "tasks": 0})
+        self.assertEqual(placed[A], {"complaints": 0, "tasks": 0})

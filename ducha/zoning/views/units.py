@@ -79,10 +79,12 @@ def units_geojson(request):
         "pk", "code", "name", "category", "county", "map_geojson", "spatial_layout", "pollutant_discharge",
         "risk_prevention", "resource_efficiency",
     )  # fmt: skip
+    placed = queries.placed_counts_by_unit(request.user, edition)
     features = []
     for u in units:
         props = {
             "id": u.pk,
+            "placed": placed.get(u.pk, {"complaints": 0, "tasks": 0}),
             "code": u.code,
             "name": u.name,
             "category": u.get_category_display(),

@@ -46,6 +46,9 @@
           (p.requirements || []).forEach(function (r) {
             if (r[1]) html += "<p><b>" + esc(r[0]) + "</b>：" + esc(r[1]) + "</p>";
           });
+          if (p.placed && el.dataset.placed) {
+            html += "<p>" + esc(el.dataset.placed.replace("{c}", p.placed.complaints).replace("{t}", p.placed.tasks)) + "</p>";
+          }
           if (el.dataset.detail) html += '<a href="' + el.dataset.detail.replace("/0/", "/" + p.id + "/") + '">' + esc(el.dataset.open) + "</a>";
           lyr.bindPopup(html);
         }
