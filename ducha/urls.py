@@ -8,6 +8,7 @@ from ducha.dashboard import board, lists
 from ducha.dashboard import views as dashboard
 from ducha.org import views as org_views
 from ducha.web import public
+from ducha.zoning.views import public as zoning_public
 
 urlpatterns = [
     path("", dashboard.root, name="root"),
@@ -32,6 +33,9 @@ urlpatterns = [
     path("public/disclosures/", complaint_public.public_disclosures, name="public_disclosures"),
     path("public/disclosures/<int:pk>/", complaint_public.public_disclosure, name="public_disclosure"),
     path("public/disclosures/<int:pk>.xlsx", complaint_public.public_disclosure_xlsx, name="public_disclosure_xlsx"),
+    # the unit layer the office published (三线一单): 404 while none is
+    path("public/zoning/", zoning_public.public_map, name="public_zoning_map"),
+    path("public/zoning/units.geojson", zoning_public.public_units_geojson, name="public_zoning_units"),
     path("api/", api.urls),
     # supervision and the leaders' one screen
     # the list behind a dashboard figure keeps its address under supervision

@@ -70,6 +70,8 @@ class ComplaintFilter(forms.Form):
     key = forms.ChoiceField(
         label=_("重点件"), choices=[("", _("全部")), ("1", _("是")), ("0", _("否"))], required=False
     )
+    # the complaints placed in one control unit of the current edition (the unit page links here)
+    control_unit = forms.CharField(label=_("管控单元"), max_length=64, required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -72,6 +72,8 @@ def _complaint_can(p, action, complaint):
         return _complaints_visible(p, Complaint.objects.filter(pk=complaint.pk)).exists()
     if action in OFFICE_ACTIONS:
         return _in_office_region(p, complaint)
+    if action == "locate":  # the office, or the lead unit that went to the site
+        return _in_office_region(p, complaint) or _complaint_can(p, "handle", complaint)
     units = _handler_units(p)
     if not units:
         return False

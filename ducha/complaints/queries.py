@@ -32,6 +32,7 @@ from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.org.models import Region, Role
 from ducha.places import lexicon
+from ducha.zoning.models import Location
 
 PAGE_SIZE = 50
 # sort parameter → (model field, nullable); "-" in front sorts descending
@@ -151,6 +152,9 @@ def filter_complaints(user, filters: dict) -> QuerySet[Complaint]:
         qs = qs.filter(is_key=filters["key"] == "1")
     if text := (filters.get("q") or "").strip():
         qs = qs.filter(Q(text__icontains=text) | Q(ref=text))
+    if code := (filters.get("control_unit") or "").strip():
+        placed = Location.objects.filter(item_kind="complaints.complaint", edition__is_current=True, unit__code=code)
+        qs = qs.filter(pk__in=placed.values("item_id"))
     return qs
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ducha.dashboard.engine import measures, scope_for_user
+from ducha.dashboard.engine import measures, registry, scope_for_user
 from ducha.dashboard.headline import board_data
 from ducha.dashboard.models import FigureSnapshot
 from ducha.dashboard.services import freeze_figures
@@ -24,6 +24,7 @@ from ducha.errors import DomainError
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.web import scoped
+from ducha.zoning.models import Category
 
 # (area, key in the area's figures, measure behind it); the order of the tiles
 TILES = [
@@ -136,6 +137,7 @@ def board(request):
                 "labels": {"closed": _("每周办结"), "received": _("交办"), "on_time": _("按时办结")},
             },
             "can_freeze": scoping.can(request.user, "create", FigureSnapshot),
+            "zoning": _zoning_rows(request.user, inspection, today),
         }
     )
     return render(request, "dashboard/board.html", context)
@@ -155,3 +157,23 @@ def board_freeze(request):
         return redirect(reverse("board") + "?" + urlencode({"inspection": inspection.code}))
     messages.success(request, _("已冻结%(date)s的统计数字。") % {"date": snap.as_of.isoformat()})
     return redirect(reverse("board") + "?" + urlencode({"inspection": inspection.code, "snapshot": snap.pk}))
+
+
+ZONING_KEYS = ("received", "closed", "on_time", "relapses", "open_tasks")
+
+
+def _zoning_rows(user, inspection: Inspection, today) -> dict:
+    """Per control-unit category (三线一单): each figure a link to its list."""
+    data = registry().figures["zoning"](scope_for_user(user, inspection, today))
+    rows = []
+    for category in Category:
+        counts = data["by_category"][category.value]
+        cells = [(counts[k], _link(f"zoning.{category.value}.{k}", inspection)) for k in ZONING_KEYS]
+        rows.append({"label": category.label, "cells": cells})
+    # the units with the most complaints, each linked to the list of its complaints
+    top = sorted(data["by_unit"].items(), key=lambda item: (-item[1]["received"], item[0]))[:10]
+    complaints = reverse("complaints:complaint_list")
+    units = [
+        {"code": code, "url": complaints + "?" + urlencode({"control_unit": code}), **counts} for code, counts in top
+    ]
+    return {"edition": data["edition"], "rows": rows, "units": len(data["by_unit"]), "top": units}

@@ -26,6 +26,13 @@ def figure_columns(model: str) -> list[Column]:
             Column(_("状态"), lambda f: f.get_status_display(), 10),
             Column(_("销号时间"), lambda f: f.signed_off_at, 17),
         ]
+    if model == "task":
+        return [
+            Column(_("问题"), lambda t: t.finding.title, 40),
+            Column(_("任务序号"), lambda t: t.number, 8),
+            Column(_("整改时限"), lambda t: t.deadline_text, 20),
+            Column(_("牵头单位"), lambda t: t.lead_unit or "", 20),
+        ]
     if model == "person":
         return [
             Column(_("姓名"), lambda p: p.name, 10),

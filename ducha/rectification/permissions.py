@@ -74,7 +74,7 @@ def _task_can(p, action, task):
         if task is None:
             return p.is_admin or p.has(*READERS, Role.HANDLER)
         return _tasks_visible(p, Task.objects.filter(pk=task.pk)).exists()
-    if action == "report":
+    if action in ("report", "locate"):
         # a responsible unit's handler on its own tasks; the office for any task of its city
         if task is None:
             return p.is_admin or p.has(Role.OFFICE, Role.HANDLER)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ducha.rectification import views
+from ducha.rectification import task_location, views
 
 app_name = "rectification"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/objections/resolve/", views.objection_resolve, name="objection_resolve"),
     path("<int:pk>/sign-off/", views.finding_sign_off, name="finding_sign_off"),
     path("tasks/<int:pk>/report/", views.task_report, name="task_report"),
+    path("tasks/<int:pk>/location/", task_location.task_location, name="task_location"),
     path("tasks/<int:pk>/deadline/", views.task_settle, name="task_settle"),
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("import/", views.import_upload, name="import_upload"),

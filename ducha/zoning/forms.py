@@ -3,6 +3,8 @@ from pathlib import Path
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ducha.core import geo
+from ducha.uploads import UploadField
 from ducha.zoning.models import FieldMapping
 from ducha.zoning.queries import CRS_CHOICES
 
@@ -62,3 +64,35 @@ class FieldMappingForm(forms.Form):
     source_name = forms.CharField(label=_("字段名"), max_length=64)
     target = forms.ChoiceField(label=_("含义"), choices=FieldMapping.Target.choices)
     note = forms.CharField(label=_("说明"), max_length=200, required=False)
+
+
+class LocationForm(forms.Form):
+    """A case's location: coordinates typed in, or a photo whose EXIF GPS gives them."""
+
+    lon = forms.FloatField(label=_("经度"), required=False, widget=forms.NumberInput(attrs={"step": "any"}))
+    lat = forms.FloatField(label=_("纬度"), required=False, widget=forms.NumberInput(attrs={"step": "any"}))
+    crs = forms.ChoiceField(
+        label=_("坐标系"), choices=[(c, CRS_LABELS[c]) for c in CRS_CHOICES], initial="wgs84", required=False
+    )
+    photo = UploadField(
+        label=_("或上传现场照片（读取照片中的 GPS 位置）"), suffixes=(".jpg", ".jpeg"), max_mb=20, required=False
+    )
+    # set by the map when the point was picked there (map.js); the numbers are then WGS84
+    picked = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        photo = data.get("photo")
+        if photo:
+            position = geo.read_gps(photo.read())
+            if position is None:
+                raise forms.ValidationError(_("照片“%(name)s”中没有 GPS 位置信息。") % {"name": photo.name})
+            # phones write EXIF GPS in WGS84 even where their maps show GCJ-02
+            data.update(lon=position.lon, lat=position.lat, crs="wgs84", source="photo")
+        elif data.get("lon") is None or data.get("lat") is None:
+            raise forms.ValidationError(_("请填写经度和纬度，或上传带 GPS 位置的照片。"))
+        else:
+            data.setdefault("crs", "wgs84")
+            data["crs"] = data["crs"] or "wgs84"
+            data["source"] = "map" if data.get("picked") else "typed"
+        return data

@@ -37,6 +37,8 @@ class ControlUnitEdition(models.Model):
     encoding = models.CharField(_("属性编码"), max_length=16, blank=True)
     unit_count = models.PositiveIntegerField(_("单元数"), default=0)
     warnings = models.JSONField(_("检查提示"), default=list, blank=True)
+    # the office publishes an edition's unit layer for the public map; nothing else of zoning is public
+    is_published = models.BooleanField(_("向公众公开"), default=False)
     imported_at = models.DateTimeField(_("导入时间"))
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("导入人")
@@ -147,3 +149,81 @@ class ControlUnitTile(models.Model):
 
     def __str__(self):
         return f"{self.unit_id}@{self.tile}"
+
+
+class Location(models.Model):
+    """Where a case lies: a complaint or a rectification task, named by its model label and
+    primary key (zoning sits below both areas and never imports them). The point is kept
+    in WGS84, with the numbers and coordinate system as they were typed; the unit and
+    edition are those of its placement, kept until the case is placed again."""
+
+    class Source(models.TextChoices):
+        TYPED = "typed", _("录入坐标")
+        PHOTO = "photo", _("照片定位")
+        MAP = "map", _("地图选点")
+
+    item_kind = models.CharField(_("对象类型"), max_length=64)
+    item_id = models.PositiveBigIntegerField(_("对象编号"))
+    # the case's region (GB/T 2260), copied at placement: the map's points are scoped by it
+    region_code = models.CharField(_("行政区划代码"), max_length=6, blank=True, db_index=True)
+    lon = models.FloatField(_("经度（WGS84）"))
+    lat = models.FloatField(_("纬度（WGS84）"))
+    typed_lon = models.FloatField(_("录入经度"))
+    typed_lat = models.FloatField(_("录入纬度"))
+    typed_crs = models.CharField(_("录入坐标系"), max_length=16)
+    source = models.CharField(_("来源"), max_length=8, choices=Source.choices, default=Source.TYPED)
+    unit = models.ForeignKey(
+        ControlUnit, models.SET_NULL, null=True, blank=True, related_name="locations", verbose_name=_("管控单元")
+    )
+    edition = models.ForeignKey(
+        ControlUnitEdition, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("版本")
+    )
+    placed_at = models.DateTimeField(_("落位时间"))
+    placed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("落位人")
+    )
+
+    class Meta:
+        ordering = ["item_kind", "item_id"]
+        verbose_name = _("案件位置")
+        verbose_name_plural = _("案件位置")
+        constraints = [models.UniqueConstraint(fields=["item_kind", "item_id"], name="one_location_per_item")]
+        indexes = [models.Index(fields=["item_kind", "unit"], name="location_kind_unit")]
+
+    def __str__(self):
+        return f"{self.item_kind}#{self.item_id} {self.lon:.6f},{self.lat:.6f}"
+
+
+class Replacement(models.Model):
+    """A run placing every located case again in an edition (after a new edition is
+    imported): a background task, its progress readable while it runs."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("进行中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    edition = models.ForeignKey(ControlUnitEdition, models.CASCADE, related_name="replacements", verbose_name=_("版本"))
+    status = models.CharField(_("状态"), max_length=8, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField(_("案件数"), default=0)
+    done = models.PositiveIntegerField(_("已落位"), default=0)
+    moved = models.PositiveIntegerField(_("单元改变"), default=0)
+    message = models.CharField(_("说明"), max_length=255, blank=True)
+    requested_at = models.DateTimeField(_("发起时间"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("发起人")
+    )
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("重新落位")
+        verbose_name_plural = _("重新落位")
+
+    def __str__(self):
+        return f"{self.edition} {self.done}/{self.total}"
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else int(self.done * 100 / self.total)

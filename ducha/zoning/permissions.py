@@ -9,7 +9,7 @@
 
 from ducha.org import scoping
 from ducha.org.models import Role
-from ducha.zoning.models import ControlUnit, ControlUnitEdition, FieldMapping
+from ducha.zoning.models import ControlUnit, ControlUnitEdition, FieldMapping, Location, Replacement
 
 READERS = (Role.OFFICE, Role.LEADER, Role.SUPERVISOR, Role.HANDLER)
 CHECKERS = (Role.OFFICE, Role.LEADER, Role.SUPERVISOR)
@@ -42,7 +42,7 @@ def _editions_visible(p, qs):
 def _edition_can(p, action, edition):
     if action == "view":
         return p.is_admin or p.has(Role.AUDITOR, *READERS)
-    if action in ("import", "change"):
+    if action in ("import", "change", "publish"):
         return p.is_admin or p.has(Role.OFFICE)
     return False
 
@@ -60,3 +60,27 @@ def _mapping_can(p, action, mapping):
 scoping.register(ControlUnit, visible=_units_visible, can=_unit_can)
 scoping.register(ControlUnitEdition, visible=_editions_visible, can=_edition_can)
 scoping.register(FieldMapping, visible=_mappings_visible, can=_mapping_can)
+
+
+def _locations_visible(p, qs):
+    """A case's location is read with its case (the complaint or task page asks the case);
+    listed on its own, by the region copied at placement."""
+    if p.is_admin or p.has(Role.AUDITOR):
+        return qs
+    return qs.filter(p.region_q("region_code", *READERS))
+
+
+def _location_can(p, action, location):
+    return action == "view" and (p.is_admin or p.has(Role.AUDITOR, *READERS))
+
+
+def _replacements_visible(p, qs):
+    return qs if p.is_admin or p.has(Role.OFFICE, Role.AUDITOR) else qs.none()
+
+
+def _replacement_can(p, action, run):
+    return action == "view" and (p.is_admin or p.has(Role.OFFICE, Role.AUDITOR))
+
+
+scoping.register(Location, visible=_locations_visible, can=_location_can)
+scoping.register(Replacement, visible=_replacements_visible, can=_replacement_can)

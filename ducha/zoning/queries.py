@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import shapely
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from ducha.core import geo
 from ducha.core.geo import tiles as tiles_mod
 from ducha.org import scoping
-from ducha.zoning.models import ControlUnit, ControlUnitEdition
+from ducha.zoning.models import ControlUnit, ControlUnitEdition, Location
 
 CRS_CHOICES = ("wgs84", "gcj02", "cgcs2000")
 
@@ -138,3 +138,33 @@ def check_site(user, site: shapely.Geometry, *, edition: ControlUnitEdition) -> 
     found = geo.overlaps(site, geoms)
     rows = [SiteUnit(candidates[o.index], o.area_m2, o.share_of_site, o.share_of_unit) for o in found]
     return SiteCheck(site=site, site_area_m2=geo.site_area_m2(site), edition=edition, units=rows)
+
+
+# --- cases placed in a unit ---------------------------------------------------------------
+
+PLACED_KINDS = {"complaints.complaint": "complaints", "rectification.task": "tasks"}
+
+
+def placed_counts(user, unit: ControlUnit) -> dict[str, int]:
+    """How many complaints and rectification tasks the user may see are placed in the unit
+    (by the region copied at placement; the figures by status are on the dashboard)."""
+    qs = scoping.visible_to(user, Location).filter(unit=unit)
+    counts = dict.fromkeys(PLACED_KINDS.values(), 0)
+    for kind, n in qs.values_list("item_kind").annotate(n=Count("pk")).values_list("item_kind", "n"):
+        if kind in PLACED_KINDS:
+            counts[PLACED_KINDS[kind]] = n
+    return counts
+
+
+def placed_counts_by_unit(user, edition: ControlUnitEdition | None) -> dict[int, dict[str, int]]:
+    """{unit pk: {"complaints": n, "tasks": m}} of the cases the user may see, for the map."""
+    if edition is None:
+        return {}
+    qs = scoping.visible_to(user, Location).filter(edition=edition, unit__isnull=False)
+    out: dict[int, dict[str, int]] = {}
+    for unit_id, kind, n in (
+        qs.values_list("unit_id", "item_kind").annotate(n=Count("pk")).values_list("unit_id", "item_kind", "n")
+    ):
+        if kind in PLACED_KINDS:
+            out.setdefault(unit_id, dict.fromkeys(PLACED_KINDS.values(), 0))[PLACED_KINDS[kind]] = n
+    return out

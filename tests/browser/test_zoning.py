@@ -56,3 +56,35 @@ def test_a_site_drawn_on_the_map_is_checked(login, live_url):
     assert "涉及" in page.locator("#site-summary").inner_text()
     assert page.locator("#site-units tbody tr").count() >= 1
     assert outside == []
+
+
+def test_the_office_types_a_complaints_coordinates_and_sees_its_unit(login, live_url):
+    page = login("office")
+    page.goto(live_url + "/complaints/")
+    page.locator("table.list tbody a[href*='/complaints/']").first.click()
+    page.wait_for_selector("#location-form")
+    page.fill("#id_lon", "112.132847")
+    page.fill("#id_lat", "27.801662")
+    page.select_option("#id_crs", "wgs84")
+    page.click("#location-form button[type=submit]")
+    page.wait_for_selector("#location-unit a")
+    assert re.search(r"ZH4303\d{7}", page.locator("#location-unit").inner_text())
+    assert "112.132847" in page.locator("#location-placed").inner_text()
+    # and the complaint is a point on the map, coloured by its status
+    page.goto(live_url + "/zoning/map/")
+    page.wait_for_selector("#zoning-map[data-points-loaded]")
+    assert int(page.locator("#zoning-map").get_attribute("data-points-loaded")) >= 1
+
+
+def test_a_point_picked_on_the_complaints_map_is_its_location(login, live_url):
+    page = login("office")
+    page.goto(live_url + "/complaints/")
+    page.locator("table.list tbody a[href*='/complaints/']").nth(1).click()
+    page.wait_for_selector("#pick-map[data-loaded]")
+    page.locator("#pick-map").scroll_into_view_if_needed()
+    box = page.locator("#pick-map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    assert page.locator("#id_lon").input_value() != ""
+    page.click("#location-form button[type=submit]")
+    page.wait_for_selector("#location-placed")
+    assert "地图选点" in page.locator("#location-placed").inner_text()

@@ -438,6 +438,17 @@ ZONING = expect(
         "zoning.field_mapping.remove",
     ],
 )
+ZONING_PLACEMENT = expect(
+    "zoning placement",
+    [
+        "zoning.location.place",
+        "zoning.units.import",
+        "zoning.locations.replace_request",
+        "zoning.locations.replace",
+        "zoning.edition.publish",
+        "zoning.edition.unpublish",
+    ],
+)
 
 
 class ZoningEventTests(CastTestCase):
@@ -455,6 +466,24 @@ class ZoningEventTests(CastTestCase):
         zoning.make_edition_current(ControlUnitEdition.objects.get(name="2021版"), actor=self.office)
         zoning.remove_field_mapping(mapping, actor=self.office)
         self.assertEqual(log.actions(), ZONING)
+
+
+class ZoningPlacementEventTests(HandlingTestCase):
+    def test_placing_cases_and_publishing_a_layer_write_their_events(self):
+        from ducha.zoning.models import ControlUnitEdition
+        from ducha.zoning.services import placement, publishing
+        from ducha.zoning.tests.support import import_sample
+
+        import_sample("2021版")
+        log = Recorder()
+        placement.place(self.complaints[0], lon=112.05, lat=27.05, crs="wgs84", actor=self.office)
+        import_sample("2023版", actor=self.office)
+        edition = ControlUnitEdition.objects.get(name="2023版")
+        run = placement.request_replacement(edition, actor=self.office)
+        placement.run_replacement(run.pk, actor=system_user())
+        publishing.set_published(edition, published=True, actor=self.office)
+        publishing.set_published(edition, published=False, actor=self.office)
+        self.assertEqual(log.actions(), ZONING_PLACEMENT)
 
 
 PLACES = expect(

@@ -50,6 +50,9 @@ PUBLIC_ALLOW_LIST = {
     "public/disclosures/",
     "public/disclosures/<int:pk>/",
     "public/disclosures/<int:pk>.xlsx",
+    # the control-unit layer the office published: units and requirements only, 404 while none is
+    "public/zoning/",
+    "public/zoning/units.geojson",
 }
 
 # An object of each model a `pk` view may be asked for, visible to the office and

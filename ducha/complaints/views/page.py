@@ -41,6 +41,8 @@ from ducha.complaints.timeline import timeline
 from ducha.errors import DomainError
 from ducha.org import scoping
 from ducha.web import scoped, send_file
+from ducha.zoning.forms import LocationForm
+from ducha.zoning.services import placement
 
 # What the parser recognised each column as (the keys of ducha.core.parsing's schema).
 FIELD_LABELS = {
@@ -81,6 +83,9 @@ def detail_context(request, complaint: Complaint, identity: dict | None = None, 
         "revealed": identity is not None,
         "can_reveal": scoping.can(request.user, "reveal_identity", complaint),
         "events": timeline(complaint),
+        "location": placement.location_of(complaint),
+        "can_locate": scoping.can(request.user, "locate", complaint),
+        "locate_form": (forms or {}).get("locate") or LocationForm(),
         # the handling panels: assignments, report, review, repeats, rechecks
         **handling_context(request, complaint, forms),
     }

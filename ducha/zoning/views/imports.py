@@ -8,17 +8,49 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ducha import store
+from ducha.errors import DomainError
 from ducha.org import scoping
 from ducha.web import apply_service, scoped
 from ducha.zoning import forms, services
 from ducha.zoning.models import ControlUnitEdition
+from ducha.zoning.services import placement, publishing
 
 
 @scoped(ControlUnitEdition, "view")
 def edition_list(request):
-    editions = scoping.visible_to(request.user, ControlUnitEdition).select_related("imported_by")
+    editions = list(scoping.visible_to(request.user, ControlUnitEdition).select_related("imported_by"))
+    for e in editions:
+        e.last_run = placement.latest_replacement(e)
     context = {"editions": editions, "can_change": scoping.can(request.user, "change", ControlUnitEdition)}
+    # while a re-placement runs the table refreshes itself (htmx), showing its progress
+    context["running"] = any(e.last_run and e.last_run.status in ("queued", "running") for e in editions)
     return render(request, "zoning/edition_list.html", context)
+
+
+@scoped(ControlUnitEdition, "change")
+@require_POST
+def edition_replace(request, edition):
+    """Place every located case again in this edition, in the background."""
+    try:
+        placement.request_replacement(edition, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("已开始按版本“%(name)s”重新落位，进度见下表。") % {"name": edition.name})
+    return redirect("zoning:edition_list")
+
+
+@scoped(ControlUnitEdition, "publish")
+@require_POST
+def edition_publish(request, edition):
+    """Publish this edition's unit layer on the public map, or withdraw it."""
+    published = request.POST.get("published") == "1"
+    publishing.set_published(edition, published=published, actor=request.user)
+    if published:
+        messages.success(request, _("版本“%(name)s”的管控单元图层已向公众公开。") % {"name": edition.name})
+    else:
+        messages.success(request, _("已撤回公开的管控单元图层。"))
+    return redirect("zoning:edition_list")
 
 
 @scoped(ControlUnitEdition, "change")

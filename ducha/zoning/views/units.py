@@ -58,6 +58,7 @@ def unit_detail(request, unit):
     attributes = sorted(unit.attributes.items())
     feature = {"type": "Feature", "geometry": json.loads(unit.map_geojson), "properties": {"colour": unit.colour}}
     context = {"unit": unit, "attributes": attributes, "feature": feature, "area_km2": unit.area_m2 / 1e6}
+    context["placed"] = queries.placed_counts(request.user, unit)
     return render(request, "zoning/unit_detail.html", context)
 
 
@@ -78,10 +79,12 @@ def units_geojson(request):
         "pk", "code", "name", "category", "county", "map_geojson", "spatial_layout", "pollutant_discharge",
         "risk_prevention", "resource_efficiency",
     )  # fmt: skip
+    placed = queries.placed_counts_by_unit(request.user, edition)
     features = []
     for u in units:
         props = {
             "id": u.pk,
+            "placed": placed.get(u.pk, {"complaints": 0, "tasks": 0}),
             "code": u.code,
             "name": u.name,
             "category": u.get_category_display(),

@@ -46,6 +46,9 @@
           (p.requirements || []).forEach(function (r) {
             if (r[1]) html += "<p><b>" + esc(r[0]) + "</b>：" + esc(r[1]) + "</p>";
           });
+          if (p.placed && el.dataset.placed) {
+            html += "<p>" + esc(el.dataset.placed.replace("{c}", p.placed.complaints).replace("{t}", p.placed.tasks)) + "</p>";
+          }
           if (el.dataset.detail) html += '<a href="' + el.dataset.detail.replace("/0/", "/" + p.id + "/") + '">' + esc(el.dataset.open) + "</a>";
           lyr.bindPopup(html);
         }
@@ -55,17 +58,63 @@
     });
   }
 
+  function loadPoints(map, el) {
+    if (!el.dataset.points) return;
+    fetch(el.dataset.points, { credentials: "same-origin" }).then(function (r) { return r.ok ? r.json() : null; }).then(function (data) {
+      if (!data) return;
+      map.createPane("points").style.zIndex = 450;  // above the units, whichever loads first
+      var layer = L.geoJSON(data, {
+        pointToLayer: function (f, latlng) {
+          return L.circleMarker(latlng, { pane: "points", radius: 5, weight: 1, color: "#222", fillColor: f.properties.colour, fillOpacity: 0.9 });
+        },
+        onEachFeature: function (f, lyr) {
+          var p = f.properties, html = "<b>" + esc(p.ref) + "</b><br>" + esc(p.status);
+          if (el.dataset.complaint) html += '<br><a href="' + el.dataset.complaint.replace("/0/", "/" + p.id + "/") + '">' + esc(p.ref) + "</a>";
+          lyr.bindPopup(html);
+        }
+      }).addTo(map);
+      el.dataset.pointsLoaded = String(layer.getLayers().length);
+    });
+  }
+
   window.ZoningMap = {
     edition: function (id) {
       var el = document.getElementById(id), map = baseMap(id);
       loadUnits(map, el);
       loadCounties(map, el.dataset.counties);
+      loadPoints(map, el);
       return map;
     },
     unit: function (id, featureId) {
       var feature = JSON.parse(document.getElementById(featureId).textContent);
       var map = baseMap(id), layer = L.geoJSON(feature, { style: unitStyle }).addTo(map);
       map.fitBounds(layer.getBounds());
+      return map;
+    },
+    pick: function (id) {
+      // the location panel: a click puts the point's WGS84 numbers in the form
+      var el = document.getElementById(id), map = baseMap(id), marker = null;
+      loadUnits(map, el, !el.dataset.at, false);
+      loadCounties(map, el.dataset.counties);
+      function mark(latlng) {
+        if (marker) marker.remove();
+        marker = L.circleMarker(latlng, { radius: 7, color: "#c00" }).addTo(map);
+      }
+      if (el.dataset.at) {
+        var at = el.dataset.at.split(",").map(Number);
+        mark(L.latLng(at[1], at[0]));
+        map.setView([at[1], at[0]], 13);
+      }
+      [el.dataset.lon, el.dataset.lat].forEach(function (field) {  // typed again: not picked any more
+        document.getElementById(field).addEventListener("input", function () { document.getElementById(el.dataset.picked).value = ""; });
+      });
+      map.on("click", function (e) {
+        mark(e.latlng);
+        document.getElementById(el.dataset.lon).value = e.latlng.lng.toFixed(6);
+        document.getElementById(el.dataset.lat).value = e.latlng.lat.toFixed(6);
+        document.getElementById(el.dataset.crs).value = "wgs84";
+        document.getElementById(el.dataset.picked).value = "True";
+      });
       return map;
     },
     site: function (id, textareaId, clearId, siteId) {
@@ -98,6 +147,7 @@
       var kind = el.dataset.zoningMap;
       if (kind === "edition") window.ZoningMap.edition(el.id);
       else if (kind === "unit") window.ZoningMap.unit(el.id, el.dataset.feature);
+      else if (kind === "pick") window.ZoningMap.pick(el.id);
       else if (kind === "site") window.ZoningMap.site(el.id, el.dataset.input, el.dataset.clear, el.dataset.site);
     });
   });
