@@ -1,4 +1,9 @@
 import io
+import shutil
+import subprocess
+import tempfile
+import unittest
+from pathlib import Path
 
 from docx import Document
 
@@ -27,6 +32,20 @@ class TransferDocumentTests(EnforcementTestCase):
         for expected in (case.number, "涉嫌犯罪案件移送书", "湘潭某化工有限公司涉嫌污染环境罪一案", "监测报告.pdf"):
             self.assertIn(expected, text)
         self.assertIn("抄送：湘潭市人民检察院", text)
+
+    @unittest.skipIf(shutil.which("soffice") is None, "LibreOffice (soffice) not installed; .ci/run installs it")
+    def test_the_transfer_letter_opens_in_libreoffice(self):
+        case = transferred_case(self)
+        with tempfile.TemporaryDirectory() as folder, store.open(case.document) as handle:
+            docx = Path(folder) / "移送书.docx"
+            docx.write_bytes(handle.read())
+            subprocess.run(
+                ["soffice", "--headless", "--convert-to", "pdf", "--outdir", folder, str(docx)],
+                check=True,
+                capture_output=True,
+                timeout=180,
+            )
+            self.assertGreater((Path(folder) / "移送书.pdf").stat().st_size, 1000)
 
     def test_numbers_run_on_through_the_year(self):
         first, second = transferred_case(self), transferred_case(self)
