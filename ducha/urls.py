@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from ducha.api import api
+from ducha.api import api, legacy
 from ducha.complaints.views import public as complaint_public
 from ducha.dashboard import board, lists
 from ducha.dashboard import views as dashboard
@@ -31,7 +31,8 @@ urlpatterns = [
     path("public/disclosures/", complaint_public.public_disclosures, name="public_disclosures"),
     path("public/disclosures/<int:pk>/", complaint_public.public_disclosure, name="public_disclosure"),
     path("public/disclosures/<int:pk>.xlsx", complaint_public.public_disclosure_xlsx, name="public_disclosure_xlsx"),
-    path("api/", api.urls),
+    path("api/v1/", api.urls),
+    path("api/", legacy.urls),
     # supervision and the leaders' one screen
     # the list behind a dashboard figure keeps its address under supervision
     path("supervision/figures/", lists.figure_list, name="figure_list"),

@@ -98,7 +98,7 @@ class UrlScopingTests(CastTestCase):
 
     def test_every_api_route_refuses_anonymous(self):
         for route in walk():
-            if route.is_api and route.route != "api/" and not route.converters:
+            if route.is_api and route.route not in ("api/", "api/v1/") and not route.converters:
                 with self.subTest(route=route.route):
                     # data routes answer 401; the schema and docs pages send to login
                     self.assertIn(self.client.get("/" + route.route).status_code, (401, 302))
