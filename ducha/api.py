@@ -4,59 +4,13 @@ here. Every route needs the browser session (CSRF checked on writes) or an API t
 org.scoping and the roles apply unchanged. Every failure answers one shape:
 {"code": "...", "message": "中文说明", "field": "..." | null}."""
 
-from functools import wraps
-
-from django.contrib.auth.views import redirect_to_login
 from ninja import NinjaAPI, Schema
-from ninja.security import HttpBearer, SessionAuth
 
+from ducha.api_auth import AUTH, signed_in_or_token
 from ducha.api_errors import install_error_handlers
-from ducha.org import scoping, tokens
-from ducha.org.signins import client_address
-
-
-class TokenAuth(HttpBearer):
-    """`Authorization: Bearer <token>`: a live token acts as its user."""
-
-    def authenticate(self, request, token):
-        from ninja.errors import Throttled
-
-        address = client_address(request)
-        if tokens.throttled(address):
-            raise Throttled(wait=60)
-        found = tokens.check(token, address=address)
-        if found is None:
-            return None
-        request.user = found.user
-        request.api_token = found
-        return found.user
-
-
-class Session(SessionAuth):
-    """The browser's session, CSRF checked on writes; skipped when a token is sent, so a
-    bad token answers 401 rather than a CSRF refusal."""
-
-    def __call__(self, request):
-        if request.headers.get("Authorization"):
-            return None
-        return super().__call__(request)
-
-
-def signed_in_or_token(view):
-    """The schema and the docs: for a session or a live token, else to the login page."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            header = request.headers.get("Authorization", "")
-            if not (header.startswith("Bearer ") and TokenAuth().authenticate(request, header[7:].strip())):
-                return redirect_to_login(request.get_full_path())
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-AUTH = [TokenAuth(), Session()]
+from ducha.complaints import api as complaints
+from ducha.inspections import api as inspections
+from ducha.org import scoping
 
 api = NinjaAPI(
     title="Ducha API",
@@ -81,6 +35,11 @@ def me(request):
 
 
 api.get("/me", response=Me, summary="当前用户")(me)
+
+
+# each area's router (`<app>/api.py`), in the order the apps stack
+for router in (inspections.router, complaints.router):
+    api.add_router("/", router)
 
 # /api/me from before v1: the same answer, kept for existing callers
 legacy = NinjaAPI(
