@@ -1,9 +1,10 @@
 """Inspections (督察) in the API: the rounds the user may see, by code."""
 
 import datetime as dt
+from typing import Annotated
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Path, Router, Schema
 
 from ducha.api_auth import AUTH
 from ducha.api_errors import ERRORS
@@ -31,5 +32,5 @@ def list_inspections(request):
 
 
 @router.get("/inspections/{code}", response={200: InspectionOut, **ERRORS}, summary="督察")
-def get_inspection(request, code: str):
+def get_inspection(request, code: Annotated[str, Path(max_length=32, pattern=r"^[-a-zA-Z0-9_]+$")]):
     return get_object_or_404(scoping.visible_to(request.user, Inspection), code=code)
