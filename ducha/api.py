@@ -9,8 +9,10 @@ from ninja import NinjaAPI, Schema
 from ducha.api_auth import AUTH, signed_in_or_token
 from ducha.api_errors import install_error_handlers
 from ducha.complaints import api as complaints
+from ducha.dashboard import api as dashboard
 from ducha.inspections import api as inspections
 from ducha.org import scoping
+from ducha.rectification import api as rectification
 
 api = NinjaAPI(
     title="Ducha API",
@@ -38,7 +40,7 @@ api.get("/me", response=Me, summary="当前用户")(me)
 
 
 # each area's router (`<app>/api.py`), in the order the apps stack
-for router in (inspections.router, complaints.router):
+for router in (inspections.router, complaints.router, rectification.router, dashboard.router):
     api.add_router("/", router)
 
 # /api/me from before v1: the same answer, kept for existing callers
