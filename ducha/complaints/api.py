@@ -1,18 +1,23 @@
 """Complaints (信访件) in the API: the list (filters, keyset cursor), one by id, and
-dispatch through the service. Identity is always masked here, as on the pages for a
+dispatch through the service (the version read must still be current: else 409). Identity is always masked here, as on the pages for a
 role without the grant; free text shows its identity masked (PiiText)."""
 
 import datetime as dt
 from typing import Annotated
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 
 from ducha.api_auth import AUTH
 from ducha.api_errors import ERRORS
 from ducha.complaints import feed
 from ducha.complaints.models import Complaint, ComplaintStatus
+from ducha.complaints.services.dispatch import dispatch_complaint
+from ducha.errors import DomainError
+from ducha.inspections.models import DueKind
 from ducha.org import scoping
+from ducha.org.models import Unit
 
 router = Router(auth=AUTH, tags=["complaints"])
 
@@ -113,3 +118,33 @@ def list_complaints(request, filters: Query[ComplaintFilters]):
 @router.get("/complaints/{complaint_id}", response={200: ComplaintOut, **ERRORS}, summary="信访件")
 def get_complaint(request, complaint_id: PK):
     return out(get_object_or_404(feed.with_related(scoping.visible_to(request.user, Complaint)), pk=complaint_id))
+
+
+class DispatchIn(Schema):
+    lead_unit: int = Field(..., ge=1, le=2**31 - 1, description="牵头单位 id")
+    support_units: list[Annotated[int, Field(ge=1, le=2**31 - 1)]] = Field([], max_length=50, description="配合单位 id")
+    due_days: int | None = Field(None, ge=1, le=365, description="办理时限（天），留空按督察默认")
+    due_kind: DueKind | None = None
+    version: int = Field(..., ge=1, le=2**31 - 1, description="读取时信访件的 version；已被他人修改则 409")
+
+
+def _units(ids: list[int], field: str) -> list[Unit]:
+    found = {u.pk: u for u in Unit.objects.filter(is_active=True, pk__in=ids)}
+    if len(found) != len(set(ids)):
+        raise DomainError(_("单位不存在或已停用。"), field=field, code="invalid")
+    return [found[i] for i in dict.fromkeys(ids)]
+
+
+@router.post("/complaints/{complaint_id}/dispatch", response={200: ComplaintOut, **ERRORS}, summary="转办")
+def dispatch(request, complaint_id: PK, data: DispatchIn):
+    complaint = scoping.get_for(request.user, Complaint, complaint_id)
+    dispatch_complaint(
+        complaint,
+        actor=request.user,
+        lead_unit=_units([data.lead_unit], "lead_unit")[0],
+        support_units=_units(data.support_units, "support_units"),
+        due_days=data.due_days,
+        due_kind=data.due_kind.value if data.due_kind else None,
+        expected_version=data.version,
+    )
+    return out(feed.with_related(Complaint.objects).get(pk=complaint.pk))

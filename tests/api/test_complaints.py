@@ -3,7 +3,9 @@ what was dispatched to its unit; another district's complaint is a 404), identit
 masked, a keyset cursor that pages without gaps, bad filters in the error shape."""
 
 from django.core.cache import cache
+from django.test import Client
 
+from ducha.audit.models import AuditEvent
 from ducha.complaints.models import Complaint
 from ducha.complaints.services.dispatch import dispatch_complaint
 from ducha.complaints.tests.test_pages_support import import_messy, make_inspection
@@ -95,3 +97,59 @@ class ComplaintReadTests(ComplaintApiTestCase):
     def test_inspections_are_listed_and_found_by_code(self):
         self.assertEqual([i["code"] for i in self.get("/api/v1/inspections").json()], [self.inspection.code])
         self.assertEqual(self.get("/api/v1/inspections/nope").status_code, 404)
+
+
+class DispatchTests(ComplaintApiTestCase):
+    def post(self, complaint, token=None, **data):
+        return self.client.post(
+            f"/api/v1/complaints/{complaint.pk}/dispatch",
+            data,
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {token or self.office_token}",
+        )
+
+    def received(self) -> Complaint:
+        return Complaint.objects.filter(status="received").order_by("pk").first()
+
+    def test_the_office_dispatches_through_the_service_with_the_version_it_read(self):
+        complaint = self.received()
+        response = self.post(complaint, lead_unit=self.unit_yuetang.pk, version=complaint.version, due_days=10)
+        self.assertEqual(response.status_code, 200)
+        body = response.json()
+        self.assertEqual((body["status"], body["lead_unit"]), ("dispatched", self.unit_yuetang.name))
+        self.assertEqual(body["version"], complaint.version + 1)
+        event = AuditEvent.objects.filter(action="complaints.complaint.dispatch").order_by("-seq").first()
+        self.assertEqual((event.object_id, event.actor_id), (str(complaint.pk), self.office.pk))
+
+    def test_a_stale_version_is_a_conflict_and_nothing_changes(self):
+        complaint = self.received()
+        response = self.post(complaint, lead_unit=self.unit_yuetang.pk, version=complaint.version + 5)
+        self.assertEqual((response.status_code, response.json()["code"]), (409, "conflict"))
+        self.assertEqual(Complaint.objects.get(pk=complaint.pk).status, "received")
+
+    def test_dispatching_twice_is_refused_as_a_conflict_of_state(self):
+        case = Complaint.objects.get(pk=self.yuetang_case.pk)
+        response = self.post(case, lead_unit=self.unit_yuetang.pk, version=case.version)
+        self.assertEqual((response.status_code, response.json()["code"]), (409, "invalid_transition"))
+
+    def test_a_handler_may_not_dispatch(self):
+        case = Complaint.objects.get(pk=self.yuetang_case.pk)
+        response = self.post(case, self.handler_token, lead_unit=self.unit_yuetang.pk, version=case.version)
+        self.assertEqual((response.status_code, response.json()["code"]), (403, "not_permitted"))
+
+    def test_an_unknown_unit_is_a_located_error(self):
+        complaint = self.received()
+        response = self.post(complaint, lead_unit=999999, version=complaint.version)
+        self.assertEqual((response.status_code, response.json()["field"]), (400, "lead_unit"))
+
+    def test_a_session_write_needs_the_csrf_token(self):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(self.office)
+        complaint = self.received()
+        response = client.post(
+            f"/api/v1/complaints/{complaint.pk}/dispatch",
+            {"lead_unit": self.unit_yuetang.pk, "version": complaint.version},
+            content_type="application/json",
+        )
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(Complaint.objects.get(pk=complaint.pk).status, "received")
