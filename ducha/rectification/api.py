@@ -1,19 +1,24 @@
 """Findings (反馈问题) and their tasks (整改任务) in the API, as the user may see them,
-with each task's state as of today (the same rule as the pages)."""
+with each task's state as of today (the same rule as the pages); a responsible unit
+reports progress through the progress service."""
 
 import datetime as dt
 from typing import Annotated
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 
 from ducha.api_auth import AUTH
 from ducha.api_errors import ERRORS
+from ducha.errors import DomainError
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
+from ducha.org.models import Unit
 from ducha.rectification import queries
-from ducha.rectification.models import Finding, Task
+from ducha.rectification.models import Finding, ProgressStage, Task
+from ducha.rectification.services import progress
 
 router = Router(auth=AUTH, tags=["rectification"])
 
@@ -111,3 +116,49 @@ def get_finding(request, finding_id: PK):
 def list_tasks(request, finding_id: PK):
     finding = scoping.get_for(request.user, Finding, finding_id)
     return [task_out(t) for t in queries.tasks_of(finding, timezone.localdate())]
+
+
+class ProgressIn(Schema):
+    period: dt.date = Field(..., description="报送期（该月任一天）")
+    text: str = Field(..., max_length=5000, pattern=r"^[^\x00]*$", description="进展情况")
+    percent: int = Field(..., ge=0, le=100, description="完成进度（%）")
+    stage: ProgressStage | None = None
+    unit: int | None = Field(None, ge=1, le=2**31 - 1, description="报送单位 id（默认本人所在责任单位）")
+
+
+class ProgressOut(Schema):
+    id: int
+    task: int
+    unit: str
+    period: dt.date
+    percent: int
+    stage: str
+    reported_at: dt.datetime
+
+
+@router.post("/tasks/{task_id}/progress", response={200: ProgressOut, **ERRORS}, summary="报送整改进展")
+def report_progress(request, task_id: PK, data: ProgressIn):
+    task = scoping.get_for(request.user, Task, task_id)
+    unit = None
+    if data.unit is not None:
+        unit = Unit.objects.filter(is_active=True, pk=data.unit).first()
+        if unit is None:
+            raise DomainError(_("单位不存在或已停用。"), field="unit", code="invalid")
+    report = progress.report_progress(
+        task,
+        actor=request.user,
+        period=data.period,
+        text=data.text,
+        percent=data.percent,
+        stage=data.stage.value if data.stage else "",
+        unit=unit,
+    )
+    return {
+        "id": report.pk,
+        "task": report.task_id,
+        "unit": report.unit.name,
+        "period": report.period,
+        "percent": report.percent,
+        "stage": report.stage,
+        "reported_at": report.reported_at,
+    }

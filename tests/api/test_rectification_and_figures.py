@@ -6,8 +6,9 @@ from io import StringIO
 
 from django.core.management import call_command
 
+from ducha.audit.models import AuditEvent
 from ducha.org.tokens import create_token
-from ducha.rectification.models import Finding
+from ducha.rectification.models import Finding, ProgressReport
 from ducha.rectification.tests.support import RectificationTestCase
 
 
@@ -41,3 +42,32 @@ class RectificationApiTests(RectificationTestCase):
     def test_figures_of_an_unknown_inspection_are_not_found(self):
         response = self.get("/api/v1/figures", inspection="nope")
         self.assertEqual((response.status_code, response.json()["code"]), (404, "not_found"))
+
+
+class ProgressApiTests(RectificationTestCase):
+    def post(self, task, user, **data):
+        token = create_token(user, actor=self.admin, name="区OA")[1]
+        return self.client.post(
+            f"/api/v1/tasks/{task.pk}/progress",
+            data,
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {token}",
+        )
+
+    def test_a_responsible_unit_reports_progress_through_the_service(self):
+        task = self.task(2, 1)
+        response = self.post(task, self.handler, period="2019-01-15", text="已完成清理", percent=40)
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual((response.json()["period"], response.json()["percent"]), ("2019-01-01", 40))
+        report = ProgressReport.objects.get(task=task)
+        self.assertEqual(report.reported_by, self.handler)
+        self.assertTrue(AuditEvent.objects.filter(action="rectification.progress.report", actor_id=self.handler.pk))
+
+    def test_a_task_of_another_district_is_not_found(self):
+        response = self.post(self.task(1, 1), self.handler, period="2019-01-01", text="进展", percent=10)
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(ProgressReport.objects.exists())
+
+    def test_a_future_month_is_a_located_error(self):
+        response = self.post(self.task(2, 1), self.handler, period="2099-01-01", text="进展", percent=10)
+        self.assertEqual((response.status_code, response.json()["field"]), (400, "period"))
