@@ -22,6 +22,7 @@ class TokenAuth(HttpBearer):
         found = tokens.check(token, address=address)
         if found is None:
             return None
+        found.user.api_token_name = found.name  # the audit log names the token (audit.services)
         request.user = found.user
         request.api_token = found
         return found.user

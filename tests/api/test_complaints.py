@@ -120,6 +120,7 @@ class DispatchTests(ComplaintApiTestCase):
         self.assertEqual(body["version"], complaint.version + 1)
         event = AuditEvent.objects.filter(action="complaints.complaint.dispatch").order_by("-seq").first()
         self.assertEqual((event.object_id, event.actor_id), (str(complaint.pk), self.office.pk))
+        self.assertEqual(event.actor_name, "李明（接口令牌：省平台）")
 
     def test_a_stale_version_is_a_conflict_and_nothing_changes(self):
         complaint = self.received()
