@@ -4,6 +4,7 @@ figures the same JSON as `figures --json`."""
 import json
 from io import StringIO
 
+from django.core.cache import cache
 from django.core.management import call_command
 
 from ducha.audit.models import AuditEvent
@@ -13,6 +14,10 @@ from ducha.rectification.tests.support import RectificationTestCase
 
 
 class RectificationApiTests(RectificationTestCase):
+    def setUp(self):
+        super().setUp()
+        cache.clear()  # failed tokens counted by other tests must not throttle these
+
     def get(self, url, user=None, **params):
         token = create_token(user or self.office, actor=self.admin, name="测试")[1]
         return self.client.get(url, params, HTTP_AUTHORIZATION=f"Bearer {token}")
@@ -45,6 +50,10 @@ class RectificationApiTests(RectificationTestCase):
 
 
 class ProgressApiTests(RectificationTestCase):
+    def setUp(self):
+        super().setUp()
+        cache.clear()  # failed tokens counted by other tests must not throttle these
+
     def post(self, task, user, **data):
         token = create_token(user, actor=self.admin, name="区OA")[1]
         return self.client.post(

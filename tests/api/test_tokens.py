@@ -88,3 +88,24 @@ class ApiTokenTests(CastTestCase):
         self.assertEqual(docs.status_code, 200)
         self.assertNotIn("cdn", docs.content.decode().lower())
         self.assertIn("/static/ninja/swagger-ui-bundle.js", docs.content.decode())
+
+
+class ApiTokenListTests(CastTestCase):
+    def setUp(self):
+        super().setUp()
+        cache.clear()  # failures counted by other tests must not throttle this one
+
+    def test_tokens_are_listed_without_the_token_and_revoked_by_id(self):
+        raw = create("office", "省平台")
+        token = ApiToken.objects.get()
+        listing = StringIO()
+        call_command("api_tokens", stdout=listing)
+        self.assertIn("省平台\toffice", listing.getvalue())
+        self.assertNotIn(raw, listing.getvalue())
+        call_command("api_tokens", "--revoke", str(token.pk), stdout=StringIO())
+        self.assertIsNotNone(ApiToken.objects.get().revoked_at)
+        self.assertEqual(self.client.get("/api/v1/me", **bearer(raw)).status_code, 401)
+
+    def test_revoking_an_unknown_token_is_a_usage_error(self):
+        with self.assertRaises(CommandError):
+            call_command("api_tokens", "--revoke", "999")
