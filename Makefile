@@ -57,7 +57,7 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-BENCHES := import textsim repeats_eval repeats pages dashboard overdue sandbox zoning
+BENCHES := import history textsim repeats_eval repeats pages dashboard overdue sandbox zoning sealing hostile demo
 
 bench: install
 	@for b in $(BENCHES); do echo "== bench/$$b.py"; $(PY) bench/$$b.py || exit 1; done

@@ -10,6 +10,7 @@ from ducha.api_auth import AUTH, signed_in_or_token
 from ducha.api_errors import install_error_handlers
 from ducha.complaints import api as complaints
 from ducha.dashboard import api as dashboard
+from ducha.enforcement import api as enforcement
 from ducha.inspections import api as inspections
 from ducha.org import scoping
 from ducha.rectification import api as rectification
@@ -42,10 +43,12 @@ api.get("/me", response=Me, summary="当前用户")(me)
 # each area's router (`<app>/api.py`), in the order the apps stack
 for router in (inspections.router, complaints.router, rectification.router, dashboard.router):
     api.add_router("/", router)
+api.add_router("/enforcement", enforcement.router)
 
-# /api/me from before v1: the same answer, kept for existing callers
+# /api/me and /api/enforcement/ from before v1: the same answers, kept for existing callers
 legacy = NinjaAPI(
     title="Ducha API (legacy)", version="0", auth=AUTH, urls_namespace="api", docs_url=None, openapi_url=None
 )
 install_error_handlers(legacy)
 legacy.get("/me", response=Me)(me)
+legacy.add_router("/enforcement", enforcement.router)

@@ -3,9 +3,11 @@ changes nothing. Areas add their own demo loaders to LOADERS."""
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from ducha.audit.services import record, snapshot
@@ -16,15 +18,21 @@ from ducha.org.scoping import system_user
 DEMO_ORG = Path(__file__).parent / "org" / "data" / "demo_org.json"
 
 
+@functools.cache
+def password_hash(password: str) -> str:
+    """The demo's one password, hashed once (argon2) for every demo person."""
+    return make_password(password)
+
+
 def _bootstrap_admin(spec: dict, password: str) -> User:
     """The first administrator is made by the system, as in any fresh install."""
     admin = User.objects.filter(username=spec["username"]).first()
     if admin:
         return admin
     with transaction.atomic():
-        admin = User.objects.create_user(
-            username=spec["username"], password=password, full_name=spec["full_name"], is_superuser=True
-        )
+        admin = User(username=spec["username"], full_name=spec["full_name"], is_superuser=True)
+        admin.password = password_hash(password)
+        admin.save()
         record(actor=system_user(), action="org.person.create", obj=admin, after=snapshot(admin))
     return admin
 
@@ -55,6 +63,7 @@ def load_org() -> list[tuple[str, str, str]]:
                 role=spec["role"],
                 # The demo's printed logins keep the demo password (README: 演示账号).
                 must_change_password=False,
+                password_hash=password_hash(password),
             )
         logins.append((spec["username"], password, str(Role(spec["role"]).label)))
     return logins
@@ -108,3 +117,12 @@ def load_zoning() -> list:
 
 
 LOADERS.append(load_zoning)
+
+
+def load_enforcement() -> list:
+    from ducha.enforcement import demo
+
+    return demo.load()
+
+
+LOADERS.append(load_enforcement)

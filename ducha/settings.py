@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "ducha.rectification",
     "ducha.supervision",
     "ducha.zoning",
+    "ducha.enforcement",
     "ducha.dashboard",
 ]
 
@@ -265,6 +266,9 @@ READER_SECONDS = envint("DUCHA_READER_SECONDS", 300, minimum=5)
 # An import waits at most this long for another import of the same inspection (on SQLite:
 # for any other writer) before it gives up with a message, nothing written.
 IMPORT_WAIT_SECONDS = envint("DUCHA_IMPORT_WAIT_SECONDS", 600, minimum=1)
+# The same wait inside a page request (a check, a small import): a browser or proxy gives up
+# long before ten minutes, so the page says "try again later" sooner.
+IMPORT_PAGE_WAIT_SECONDS = envint("DUCHA_IMPORT_PAGE_WAIT_SECONDS", 30, minimum=1)
 # A background import whose worker has not beaten its heart for this long is taken for
 # dead by `scan_import_jobs` (run it every few minutes): marked failed, ready to retry.
 IMPORT_STALL_MINUTES = envint("DUCHA_IMPORT_STALL_MINUTES", 5, minimum=1)

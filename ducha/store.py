@@ -208,6 +208,22 @@ def scratch(name: str) -> Path:
 NOT_CONTENT = frozenset({".scratch", "templates"})
 
 
+def _content_files() -> Iterator[Path]:
+    base = root()
+    if not base.is_dir():
+        return
+    for path in sorted(base.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            relative = path.relative_to(base)
+            if relative.parts[0] not in NOT_CONTENT and path.suffix != ".part":
+                yield path
+
+
+def plain_kept() -> list[str]:
+    """Files kept plain (before sealing), relative to the store: `seal_stored` seals them."""
+    return [str(p.relative_to(root())) for p in _content_files() if not is_sealed(p)]
+
+
 def seal_kept() -> dict[str, int]:
     """Seal every file kept before sealing, in place (same name); idempotent.
 

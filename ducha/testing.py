@@ -122,5 +122,6 @@ class CommittingTestCase(TransactionTestCase):
                 "ducha.org.migrations.0002_seed_regions",
                 "ducha.org.migrations.0004_seed_holiday_years",
                 "ducha.complaints.migrations.0002_seed_pollution_types",
+                "ducha.enforcement.migrations.0002_seed_tables",
             ):
                 import_module(module).seed(apps, None)

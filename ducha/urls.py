@@ -27,6 +27,7 @@ urlpatterns = [
     path("rectification/", include("ducha.rectification.urls")),
     path("zoning/", include("ducha.zoning.urls")),
     path("places/", include("ducha.places.urls")),
+    path("enforcement/", include("ducha.enforcement.urls")),
     # the public disclosure pages (no login): approved batches only, never complainant data
     path("public/disclosures/", complaint_public.public_disclosures, name="public_disclosures"),
     path("public/disclosures/<int:pk>/", complaint_public.public_disclosure, name="public_disclosure"),

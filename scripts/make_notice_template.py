@@ -59,14 +59,15 @@ def main() -> None:
     _para(doc, "{{ issuer }}", "方正小标宋简体", 36, WD_ALIGN_PARAGRAPH.CENTER, color=RED)
     number = _para(doc, "{{ number }}", "仿宋_GB2312", 16, WD_ALIGN_PARAGRAPH.CENTER)
     _red_rule(number)
-    _para(doc, "{{ level_label }}通知书", "方正小标宋简体", 22, WD_ALIGN_PARAGRAPH.CENTER)
+    _para(doc, "{{ level_label }}{{ labels.title }}", "方正小标宋简体", 22, WD_ALIGN_PARAGRAPH.CENTER)
     _para(doc, "{{ addressee }}：")
     _para(doc, "{{ body }}", indent=True)
     # docxtpl's {%tr %} tags replace their whole row: a loop takes three rows
     table = doc.add_table(rows=4, cols=5)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, head in zip(table.rows[0].cells, ["序号", "事项", "编号", "期限", "逾期情况"], strict=True):
+    heads = ["{{ labels.no }}", "{{ labels.item }}", "{{ labels.ref }}", "{{ labels.due }}", "{{ labels.state }}"]
+    for cell, head in zip(table.rows[0].cells, heads, strict=True):
         _font(cell.paragraphs[0].add_run(head), "黑体", 12, bold=True)
     table.rows[1].cells[0].paragraphs[0].add_run("{%tr for item in items %}")
     table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
@@ -80,7 +81,7 @@ def main() -> None:
     ]
     for cell, text in zip(row, fields, strict=True):
         _font(cell.paragraphs[0].add_run(text), "仿宋_GB2312", 12)
-    _para(doc, "请于{{ reply_by }}前将整改落实情况书面报送{{ issuer_short }}。", indent=True)
+    _para(doc, "{{ reply_line }}", indent=True)
     _para(doc, "{{ issuer_short }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
     _para(doc, "{{ issued_on }}", align=WD_ALIGN_PARAGRAPH.RIGHT)
     OUT.parent.mkdir(parents=True, exist_ok=True)

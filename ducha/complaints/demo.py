@@ -157,6 +157,7 @@ class _Pick:
 def _handler_per_unit():
     """A handler in every district and park unit (雨湖区 has the demo login `handler`;
     the others get `handler-<code>` with the demo password)."""
+    from ducha.demo import password_hash
     from ducha.org import services as org
 
     admin = User.objects.filter(is_superuser=True).order_by("pk").first()
@@ -172,6 +173,7 @@ def _handler_per_unit():
                 unit=unit,
                 role=Role.HANDLER,
                 must_change_password=False,
+                password_hash=password_hash(DEMO_PASSWORD),
             )
         out.append(_Pick(unit, user))
     return out
@@ -183,17 +185,18 @@ def _handle_batch(rng, inspection, number, day, office, handlers) -> None:
         Complaint.objects.filter(batch__inspection=inspection, batch__number=number).select_related("region")
     )
     dispatch_at = dt.datetime.combine(day, dt.time(16), TZ)
-    decided = set()
     suggestions = RepeatSuggestion.objects.filter(complaint__in=complaints, status="open")
+    best = {}
     for suggestion in suggestions.order_by("complaint_id", "-score", "pk"):
+        best.setdefault(suggestion.complaint_id, suggestion)
+    for _complaint, suggestion in sorted(best.items()):
         # a repeat of an open case is handled with its best suggestion (earlier complaints
         # first, so a link always reaches the root); one about a closed case is a possible
-        # relapse and is handled afresh; the other suggestions are rejected
-        best = suggestion.complaint_id not in decided and not suggestion.relapse
-        decided.add(suggestion.complaint_id)
-        decide = repeats.confirm_repeat if best else repeats.reject_repeat
+        # relapse and is handled afresh; the other suggestions are rejected all at once
         with _at(dispatch_at):
-            decide(suggestion, actor=office)
+            if not suggestion.relapse:
+                repeats.confirm_repeat(suggestion, actor=office)
+            repeats.reject_repeats(suggestion.complaint, actor=office)
     for c in complaints:
         if Complaint.objects.get(pk=c.pk).repeat_of_id:
             continue  # handled with its original

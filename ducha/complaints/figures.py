@@ -227,8 +227,18 @@ def rollup(s) -> Rollup:
             weeks[week] = weeks.get(week, 0) + g["closed"]
     names = dict(Region.objects.filter(code__in=list(regions)).values_list("code", "name")) if regions else {}
     districts = [_rated(r | {"name": names.get(code, code)}) for code, r in sorted(regions.items())]
-    trend = [{"week": w.isoformat(), "closed": n} for w, n in sorted(weeks.items())]
-    return Rollup(_rated(totals), districts, trend)
+    return Rollup(_rated(totals), districts, _weekly(weeks))
+
+
+def _weekly(weeks: dict[dt.date, int]) -> list[dict]:
+    """Every week from the first closing to the last, a quiet week as 0: the chart's
+    axis runs evenly instead of jumping from one busy week to the next."""
+    if not weeks:
+        return []
+    first, last = min(weeks), max(weeks)
+    count = (last - first).days // 7 + 1
+    days = [first + dt.timedelta(weeks=i) for i in range(count)]
+    return [{"week": w.isoformat(), "closed": weeks.get(w, 0)} for w in days]
 
 
 def _day(value) -> dt.date:

@@ -34,6 +34,12 @@ class InspectionForm(forms.Form):
     round = forms.CharField(label=_("批次/轮次"), max_length=32, required=False)
     start_date = forms.DateField(label=_("进驻日期"), widget=DATE)
     end_date = forms.DateField(label=_("结束日期"), required=False, widget=DATE)
+    ref_pattern = forms.CharField(
+        label=_("受理编号格式"),
+        max_length=200,
+        required=False,
+        help_text=_("round1、lookback、round2、round3 或正则表达式；不符的编号导入时给出警告"),
+    )
 
 
 class UploadForm(forms.Form):
@@ -42,6 +48,11 @@ class UploadForm(forms.Form):
         label=_("批次"), min_value=1, required=False, help_text=_("留空则取文件标题中的“第N批”")
     )
     file = table_field(_("交办文件"))
+    history = forms.BooleanField(
+        label=_("以往轮次的办理情况一览表"),
+        required=False,
+        help_text=_("每行导入为已办结（或按“是否办结”）的信访件及其办理情况，供回头看和反弹比对"),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -155,6 +166,19 @@ class DecideForm(forms.Form):
     note = forms.CharField(label=_("审批意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+def evidence_files() -> UploadField:
+    return UploadField(
+        label=_("添加证明材料"),
+        help_text=_("可多选；图片（jpg、png）、PDF、Word 或 Excel，每个不超过 20 MB"),
+        suffixes=EVIDENCE_SUFFIXES,
+        check_type=False,
+        multiple=True,
+        max_count=20,
+        max_mb=EVIDENCE_MAX_BYTES // (1024 * 1024),
+        too_big=_("文件“%(name)s”超过20MB。"),
+    )
+
+
 class HandlingForm(VersionForm):
     findings = forms.CharField(label=_("调查核实情况"), widget=TEXTAREA, required=False, max_length=10000)
     veracity = forms.ChoiceField(label=_("是否属实"), choices=[("", "—")] + Veracity.choices, required=False)
@@ -179,16 +203,7 @@ class HandlingForm(VersionForm):
     interviews = forms.IntegerField(label=_("约谈（人）"), min_value=0, initial=0)
     accountabilities = forms.IntegerField(label=_("问责（人）"), min_value=0, initial=0)
     # the files travel with the text: one form, one 保存, nothing typed is lost to an upload
-    files = UploadField(
-        label=_("添加证明材料"),
-        help_text=_("可多选；图片（jpg、png）、PDF、Word 或 Excel，每个不超过 20 MB"),
-        suffixes=EVIDENCE_SUFFIXES,
-        check_type=False,
-        multiple=True,
-        max_count=20,
-        max_mb=EVIDENCE_MAX_BYTES // (1024 * 1024),
-        too_big=_("文件“%(name)s”超过20MB。"),
-    )
+    files = evidence_files()
 
     def values(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k not in ("version", "files")}
@@ -196,6 +211,7 @@ class HandlingForm(VersionForm):
 
 class PartForm(forms.Form):
     text = forms.CharField(label=_("配合办理情况"), widget=TEXTAREA, max_length=10000)
+    files = evidence_files()
 
 
 class EvidenceForm(forms.Form):

@@ -17,9 +17,7 @@ from ducha.complaints.models import (
     AssignmentRole,
     Batch,
     Complaint,
-    ComplaintPollution,
     ComplaintStatus,
-    DisclosureStatus,
     HandlingStatus,
     ImportJob,
     ImportJobStatus,
@@ -32,7 +30,7 @@ from ducha.core.documents.disclosure import DisclosureRow
 from ducha.core.textsim.evidence import marked
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
-from ducha.org.models import Region, Role, Unit, UnitKind
+from ducha.org.models import Region, Role
 from ducha.places import lexicon
 
 PAGE_SIZE = 50
@@ -411,51 +409,3 @@ def repeat_rows(suggestions) -> list[tuple]:
         )
         rows.append((s, a, b))
     return rows
-
-
-def region_rule() -> dict[str, Unit]:
-    """The usual rule: a county's (or park's) complaints go to its people's government
-    or park committee."""
-    units = Unit.objects.filter(is_active=True, kind__in=(UnitKind.GOVERNMENT, UnitKind.PARK)).select_related("region")
-    rule = {}
-    for unit in units.order_by("region__code", "id"):
-        if unit.region.level == "county":
-            rule.setdefault(unit.region.code, unit)
-    return rule
-
-
-def lead_unit_for(complaint: Complaint) -> Unit | None:
-    """The region rule's lead unit for one complaint (none for a city-level region)."""
-    return (
-        Unit.objects.filter(
-            is_active=True,
-            kind__in=(UnitKind.GOVERNMENT, UnitKind.PARK),
-            region__code=complaint.region_id,  # the complaint keys its region by code
-            region__level="county",
-        )
-        .order_by("id")
-        .first()
-    )
-
-
-PUBLIC_LIMIT = 200
-COMPLAINANT_FIELDS = ("complainant_name", "complainant_phone", "complainant_id_number", "complainant_address")
-
-
-def public_complaints(*, ref: str = "", region: str = "", pollution: str = "") -> QuerySet[Complaint]:
-    """Complaints of approved batches for the public search, by 受理编号 (part of it),
-    行政区域 (a code; a city takes its counties) and 污染类型. Only public columns are read."""
-    qs = Complaint.objects.filter(batch__disclosure__status=DisclosureStatus.APPROVED)
-    if ref:
-        qs = qs.filter(ref__icontains=ref)
-    if region:
-        found = Region.objects.filter(code=region).first()
-        qs = qs.filter(region__code__startswith=found.prefix) if found else qs.none()
-    if pollution:
-        qs = qs.filter(pk__in=ComplaintPollution.objects.filter(pollution_type_id=pollution).values("complaint_id"))
-    return (
-        qs.select_related("region", "batch__inspection", "batch__disclosure")
-        .prefetch_related("pollution_types")
-        .defer("text", *COMPLAINANT_FIELDS)
-        .order_by("-batch__disclosure__approved_at", "batch_id", F("serial").asc(nulls_last=True), "ref")
-    )

@@ -130,11 +130,22 @@ def _text(value, f, names: _Names) -> str:
     return str(value)
 
 
+def _rank(chain, key: str) -> tuple[int, int]:
+    """The order a form shows: model fields as declared, then the other keys. (PostgreSQL's
+    jsonb keeps no key order, so the record's own order cannot be the one shown.)"""
+    for depth, model in enumerate(chain):
+        names = [f.name for f in model._meta.get_fields()]
+        if key in names:
+            return depth, names.index(key)
+    keys = list(LABELS)
+    return len(chain), keys.index(key) if key in keys else len(keys)
+
+
 def changes(action: str, before: dict | None, after: dict | None, names: _Names) -> list[Change]:
     before, after = before or {}, after or {}
     chain = _models_for(action)
     out = []
-    for key, value in after.items():
+    for key, value in sorted(after.items(), key=lambda item: _rank(chain, item[0])):
         if key in HIDDEN:
             continue
         f = _field(chain, key)

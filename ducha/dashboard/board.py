@@ -41,6 +41,13 @@ TILES = [
     (gettext_lazy("研究部署"), "meetings", "held", "meetings.held"),
     (gettext_lazy("逾期预警"), "overdue", "red", "overdue.red"),
     (gettext_lazy("逾期预警"), "overdue", "yellow", "overdue.yellow"),
+    (gettext_lazy("两法衔接"), "enforcement", "transferred", "enforcement.transfers"),
+    (gettext_lazy("两法衔接"), "enforcement", "accepted", "enforcement.accepted"),
+    (gettext_lazy("两法衔接"), "enforcement", "filed", "enforcement.filed"),
+    (gettext_lazy("两法衔接"), "enforcement", "not_filed", "enforcement.not_filed"),
+    (gettext_lazy("两法衔接"), "enforcement", "overdue", "enforcement.overdue"),
+    (gettext_lazy("两法衔接"), "enforcement_opinions", "opinions", "enforcement.opinions"),
+    (gettext_lazy("两法衔接"), "enforcement_opinions", "carried_out", "enforcement.opinions_carried_out"),
 ]
 # which figure each sentence is about (its link)
 SENTENCE_LINKS = {

@@ -11,7 +11,15 @@ from ducha.dashboard.engine import Scope, figures, registry
 from ducha.supervision import figures as supervision_figures
 
 # the figure groups on the board, in the order of its tiles
-BOARD_GROUPS = ("complaints", "findings", "accountability", "meetings", "overdue")
+BOARD_GROUPS = (
+    "complaints",
+    "findings",
+    "accountability",
+    "meetings",
+    "overdue",
+    "enforcement",
+    "enforcement_opinions",
+)
 
 
 def sentences(fig: dict) -> dict[str, str]:

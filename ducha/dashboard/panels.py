@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from ducha.complaints.panels import home_panels as complaint_panels
 from ducha.dashboard.engine import measures, scope_for_user
+from ducha.enforcement import queries as enforcement
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.org.models import Role
@@ -104,6 +105,10 @@ def home_panels(user, role: str | None, inspection: Inspection | None, today: dt
         panels[_("专项督查")] = [(_("专项督查（暗访）"), visits, reverse("supervision:visit_list"))]
     elif role == Role.HANDLER:
         panels[_("本单位整改任务")] = _unit_tasks(user, today)
+    elif role == Role.POLICE:
+        panels[_("移送案件")] = enforcement.home_counts(user)  # the queue, and what is past its day
+    elif role == Role.PROCURATORATE:
+        panels[_("移送案件监督")] = enforcement.home_counts(user)
     if sign := _to_sign(user):
         panels[_("待签发")] = sign  # whichever role the office named to sign
     return panels

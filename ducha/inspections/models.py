@@ -29,6 +29,9 @@ class Inspection(models.Model):
     )
     start_date = models.DateField(_("进驻日期"))
     end_date = models.DateField(_("结束日期"), null=True, blank=True)
+    # the shape of this round's 受理编号: a scheme (round1, lookback, round2, round3) or a
+    # regular expression; a row whose code does not fit it is a located warning on import
+    ref_pattern = models.CharField(_("受理编号格式"), max_length=200, blank=True)
     # the team's usual rule for 办理时限, the default when dispatching
     due_days = models.PositiveSmallIntegerField(_("默认办理时限（天）"), default=15)
     due_kind = models.CharField(_("时限计算方式"), max_length=8, choices=DueKind.choices, default=DueKind.NATURAL)

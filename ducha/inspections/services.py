@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ducha.audit.services import record, snapshot
+from ducha.core.parsing import values as parsing
 from ducha.errors import DomainError
 from ducha.inspections.models import Inspection, InspectionKind
 from ducha.org import scoping
@@ -23,8 +25,16 @@ def create_inspection(
     kind: str = InspectionKind.REGULAR,
     round: str = "",
     end_date: dt.date | None = None,
+    ref_pattern: str = "",
 ) -> Inspection:
     scoping.require(actor, "create", Inspection)
+    ref_pattern = (ref_pattern or "").strip()
+    try:
+        parsing.ref_pattern(ref_pattern or None)
+    except re.error:
+        raise DomainError(
+            _("受理编号格式应为 round1、lookback、round2、round3 或一个正则表达式。"), field="ref_pattern"
+        )
     if kind not in InspectionKind.values:
         raise DomainError(_("督察类型应为 regular（例行督察）或 lookback（回头看）。"), field="kind")
     if end_date and end_date < start_date:
@@ -40,6 +50,7 @@ def create_inspection(
             kind=kind,
             round=round.strip(),
             end_date=end_date,
+            ref_pattern=ref_pattern,
         )
         record(actor=actor, action="complaints.inspection.create", obj=inspection, after=snapshot(inspection))
     return inspection

@@ -33,6 +33,10 @@ NAVIGATION = [
     (_("字段对照"), "zoning:field_list", "zoning.FieldMapping", "create"),
     (_("地名库"), "places:place_list", "places.Place", "create"),
     (_("场所类别"), "places:site_kinds", "places.SiteFamily", "create"),
+    (_("移送案件"), "enforcement:case_list", "enforcement.CaseTransfer", "view"),
+    (_("登记移送案件"), "enforcement:case_create", "enforcement.CaseTransfer", "create"),
+    (_("法定时限"), "enforcement:deadline_list", "enforcement.StatutoryDeadline", "view"),
+    (_("入罪标准"), "enforcement:criterion_list", "enforcement.ThresholdCriterion", "view"),
 ]
 
 
@@ -44,6 +48,7 @@ GROUPS = [
     ("supervision", _("督查督办")),
     ("zoning", _("三线一单")),
     ("places", _("地名库")),
+    ("enforcement", _("两法衔接")),
     ("org", _("组织机构")),
     ("audit", _("审计日志")),
 ]

@@ -62,6 +62,7 @@ class HolidayYearForm(forms.Form):
     """One year's arrangement, pasted from the State Council's notice line by line."""
 
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    version = VersionField()  # on the replace form: the year as shown
     source = forms.CharField(
         label=_("依据（通知标题）"),
         max_length=200,
@@ -84,7 +85,7 @@ class HolidayYearForm(forms.Form):
         return data
 
     def service_arguments(self) -> dict:
-        keys = ("year", "source", "holidays", "makeup_workdays", "replace")
+        keys = ("year", "source", "holidays", "makeup_workdays", "replace", "version")
         return {k: self.cleaned_data[k] for k in keys}
 
 

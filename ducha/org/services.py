@@ -254,10 +254,12 @@ def create_person(
     post: str = "",
     phone: str = "",
     must_change_password: bool = True,
+    password_hash: str = "",
 ) -> User:
     """A new person with an initial password chosen by someone else, which they must
     change at their first sign-in (`must_change_password=False` only for the demo's
-    and the test cast's known logins)."""
+    and the test cast's known logins). `password_hash` is the demo's: the hash of
+    `password`, made once for all its people (argon2 takes a good part of a second)."""
     scoping.require(actor, "create", User)
     username = username.strip()
     person = User(username=username, full_name=full_name.strip(), post=post.strip(), phone=phone.strip())
@@ -265,7 +267,10 @@ def create_person(
     with transaction.atomic(durable=True):
         if User.objects.filter(username=username).exists():
             raise DomainError(_("登录名“%(username)s”已被使用。") % {"username": username}, field="username")
-        person.set_password(password)
+        if password_hash:
+            person.password = password_hash
+        else:
+            person.set_password(password)
         person.must_change_password = must_change_password
         person.save()
         record(actor=actor, action="org.person.create", obj=person, after=snapshot(person))
@@ -414,6 +419,10 @@ def _check_holiday_days(year: int, holidays, makeup_workdays) -> list:
     return rows
 
 
+# every replacement saves the year row, so its time stands for its days too
+HOLIDAY_YEAR_FIELDS = ["source", "updated_at"]
+
+
 def add_holiday_year(
     *,
     actor,
@@ -422,12 +431,14 @@ def add_holiday_year(
     holidays: list[tuple[dt.date, str]],
     makeup_workdays: list[tuple[dt.date, str]],
     replace: bool = False,
+    version: str | None = None,
 ):
     """Enter one year's holiday arrangement from the State Council's notice.
 
     `source` names the notice (国务院办公厅关于2027年部分节假日安排的通知). A year
     already entered is refused unless `replace` is given (a corrected notice); then
-    its days are replaced and both versions go to the audit record.
+    its days are replaced and both versions go to the audit record. `version`: the year
+    as the replacing form showed it (ducha.versions); replaced by someone since → Conflict.
     """
     from ducha.core.workdays import Calendar, InvalidArrangement, YearArrangement
     from ducha.org import calendar
@@ -452,6 +463,7 @@ def add_holiday_year(
             )
         if existing is not None:
             scoping.require(actor, "change", existing)
+            versions.check(existing, HOLIDAY_YEAR_FIELDS, version)
         taken = HolidayDay.objects.filter(date__in=[r.date for r in rows]).exclude(year__year=year)
         clash = taken.select_related("year").first()
         if clash is not None:

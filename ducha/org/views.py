@@ -248,6 +248,7 @@ def holiday_year_detail(request, holiday_year):
         "source": holiday_year.source,
         "lines": _arrangement_lines(holiday_year),
         "replace": True,
+        "version": versions.of(holiday_year, services.HOLIDAY_YEAR_FIELDS),
     }
     form = HolidayYearForm(request.POST or None, initial=initial)
     if form.is_bound and form.is_valid():

@@ -35,6 +35,10 @@ class AddSiteWordForm(forms.Form):
     word = forms.CharField(label=_("同义词"), max_length=40)
 
 
+class RemoveSiteWordForm(forms.Form):
+    word = forms.CharField(label=_("要删除的同义词"), max_length=40)
+
+
 class AddSiteFamilyForm(forms.Form):
     label = forms.CharField(label=_("类别名称"), max_length=40)
     words = AliasesField(label=_("同义词"), help_text=_("多个同义词用顿号或逗号分隔"))

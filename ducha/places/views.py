@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ducha.errors import DomainError
 from ducha.org import scoping
 from ducha.places import forms, queries
 from ducha.places.models import Place, SiteFamily
@@ -40,6 +41,7 @@ def place_list(request, add_form=None, edit_form=None):
     if context["can_edit"]:
         initial = {"name": at.name, "aliases": "、".join(at.aliases)}
         context["edit_form"] = edit_form or forms.EditPlaceForm(initial=initial)
+        context["edit_form"].fields["name"].disabled = at.is_division  # the statistics bureau's name
     status = 400 if (add_form or edit_form) else 200
     return render(request, "places/place_list.html", context, status=status)
 
@@ -100,8 +102,21 @@ def place_edit(request, place):
     return place_list.__wrapped__(request, edit_form=form)
 
 
+@scoped(Place, "change")
+@require_POST
+def place_remove(request, place):
+    parent = place.parent
+    try:
+        place_services.remove_place(place, actor=request.user)
+    except DomainError as exc:  # a division, or places still under it: said on the page
+        messages.error(request, str(exc.message))
+        return _back(place)
+    messages.success(request, _("已删除地名：%(name)s。") % {"name": place.name} + _hint())
+    return _back(parent) if parent else redirect("places:place_list")
+
+
 @scoped(SiteFamily, "view")
-def site_kind_list(request, word_form=None, family_form=None):
+def site_kind_list(request, word_form=None, family_form=None, remove_form=None):
     families, from_table = queries.families(request.user)
     context = {
         "families": families,
@@ -110,8 +125,10 @@ def site_kind_list(request, word_form=None, family_form=None):
         "can_recompute": scoping.can(request.user, "create", Place),
         "word_form": word_form,
         "family_form": family_form or forms.AddSiteFamilyForm(),
+        "remove_form": remove_form or forms.RemoveSiteWordForm(),
     }
-    return render(request, "places/site_kinds.html", context, status=400 if (word_form or family_form) else 200)
+    refused = word_form or family_form or remove_form
+    return render(request, "places/site_kinds.html", context, status=400 if refused else 200)
 
 
 @scoped(SiteFamily, "change")
@@ -144,3 +161,16 @@ def site_family_add(request):
             messages.success(request, _("已新增场所类别：%(f)s。") % {"f": family.label} + _hint())
             return redirect("places:site_kinds")
     return site_kind_list.__wrapped__(request, family_form=form)
+
+
+@scoped(SiteFamily, "change")
+@require_POST
+def site_word_remove(request):
+    form = forms.RemoveSiteWordForm(request.POST)
+    if form.is_valid():
+        word = form.cleaned_data["word"]
+        label = apply_service(form, lambda: site_kinds.remove_site_word(word, actor=request.user))
+        if label is not None:
+            messages.success(request, _("已从“%(f)s”删除同义词：%(w)s。") % {"f": label, "w": word} + _hint())
+            return redirect("places:site_kinds")
+    return site_kind_list.__wrapped__(request, remove_form=form)

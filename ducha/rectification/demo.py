@@ -8,8 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 import xlsxwriter
+from django.utils import timezone
 
 from ducha.inspections.models import Inspection
 from ducha.org.models import Region, User
@@ -105,11 +107,33 @@ def load_rectification() -> list:
         )
     if not result.ok:
         raise RuntimeError(f"demo task list did not import: {result.errors[:3]}")
-    for finding in Finding.objects.filter(inspection=inspection, region=city).order_by("number")[:SIGNED_OFF]:
+    findings = Finding.objects.filter(inspection=inspection, region=city).order_by("number")[:SIGNED_OFF]
+    for finding, accepted in zip(findings, _acceptance_days(), strict=False):
         acceptance.accept_finding(
-            finding, actor=office, date=dt.date(2019, 3, 1), team="湘潭市生态环境保护委员会办公室验收组",
+            finding, actor=office, date=accepted, team="湘潭市生态环境保护委员会办公室验收组",
             result=AcceptanceResult.PASSED, opinion="整改任务已完成，达到整改目标，同意通过验收。",
         )  # fmt: skip
-        acceptance.start_notice(finding, actor=office, start_date=dt.date(2019, 3, 5), days=7, channel="湘潭日报")
-        acceptance.sign_off_finding(finding, actor=office)
+        notice_day = accepted + dt.timedelta(days=3)
+        acceptance.start_notice(finding, actor=office, start_date=notice_day, days=7, channel="湘潭日报")
+        # signed off the working day after the notice ends, as the office would have
+        with mock.patch.object(timezone, "now", return_value=_morning(notice_day + dt.timedelta(days=8))):
+            acceptance.sign_off_finding(finding, actor=office)
     return []
+
+
+def _acceptance_days() -> list[dt.date]:
+    """The 13 acceptances spread from December 2017 to December 2018, as the city
+    reported them (立行立改 first, the long works last), on weekdays."""
+    days = []
+    for i in range(SIGNED_OFF):
+        day = dt.date(2017, 12, 12) + dt.timedelta(days=30 * i)
+        while day.weekday() >= 5:
+            day += dt.timedelta(days=1)
+        days.append(day)
+    return days
+
+
+def _morning(day: dt.date) -> dt.datetime:
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return dt.datetime.combine(day, dt.time(10), tzinfo=timezone.get_default_timezone())

@@ -9,6 +9,7 @@ from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.rectification.models import AcceptanceResult, ProgressStage, Task
 from ducha.uploads import EVIDENCE_SUFFIXES, UploadField, table_field
+from ducha.versions import VersionField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -114,6 +115,7 @@ class SettleForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     due_date = forms.DateField(label=_("整改时限"), widget=DATE, required=False)
+    version = VersionField()
 
 
 class ConfirmForm(forms.Form):

@@ -3,6 +3,7 @@ evidence and timeline; import; progress; acceptance, notice, objections, sign-of
 
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ducha import exports as ducha_exports
-from ducha import store
+from ducha import store, versions
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.org import services as org_services
@@ -21,6 +22,7 @@ from ducha.rectification import exports, forms, queries
 from ducha.rectification.exports import finding_columns
 from ducha.rectification.models import Evidence, Finding, FindingState, Objection, Task, TaskState
 from ducha.rectification.services import acceptance, progress, task_list, tasks
+from ducha.uploads import failure_problem
 from ducha.web import apply_service, scoped, send_file
 
 
@@ -107,17 +109,26 @@ def import_upload(request):
     form = forms.ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        # the working copy waits in the store, named by its content, until confirmed
-        stored = store.save(upload, kind=store.UPLOADS, suffix=Path(upload.name).suffix)
         inspection = form.cleaned_data["inspection"]
         name = Path(upload.name).name
-        with store.local_path(stored) as path:
-            result = apply_service(
-                form,
-                lambda: task_list.import_tasks(
-                    path, actor=request.user, inspection=inspection, dry_run=True, source_name=name
-                ),
-            )
+        try:
+            # the working copy waits in the store, named by its content, until confirmed
+            stored = store.save(upload, kind=store.UPLOADS, suffix=Path(upload.name).suffix)
+            with store.local_path(stored) as path:
+                result = apply_service(
+                    form,
+                    lambda: task_list.import_tasks(
+                        path,
+                        actor=request.user,
+                        inspection=inspection,
+                        dry_run=True,
+                        source_name=name,
+                        wait_seconds=settings.IMPORT_PAGE_WAIT_SECONDS,
+                    ),
+                )
+        except OSError as exc:  # a full disk: said on the form, never a 500
+            form.add_error("file", failure_problem(name, exc)["message"])
+            result = None
         if result is not None:
             context = _check_context(request, result, inspection, stored.path, name)
             return render(request, "rectification/import_check.html", context)
@@ -140,7 +151,11 @@ def import_confirm(request):
         result = apply_service(
             form,
             lambda: task_list.import_tasks(
-                path, actor=request.user, inspection=inspection, source_name=form.cleaned_data["name"]
+                path,
+                actor=request.user,
+                inspection=inspection,
+                source_name=form.cleaned_data["name"],
+                wait_seconds=settings.IMPORT_PAGE_WAIT_SECONDS,
             ),
         )
     if result is None or not result.ok:
@@ -172,7 +187,12 @@ def import_resolve_unit(request):
 
         def check():
             return task_list.import_tasks(
-                path, actor=request.user, inspection=inspection, dry_run=True, source_name=name
+                path,
+                actor=request.user,
+                inspection=inspection,
+                dry_run=True,
+                source_name=name,
+                wait_seconds=settings.IMPORT_PAGE_WAIT_SECONDS,
             )
 
         result = check()
@@ -257,12 +277,14 @@ def task_report(request, task):
 
 @scoped(Task, "settle")
 def task_settle(request, task):
-    form = forms.SettleForm(request.POST or None)
+    form = forms.SettleForm(request.POST or None, initial={"version": versions.of(task, tasks.SETTLE_FIELDS)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         done = apply_service(
             form,
-            lambda: tasks.settle_deadline(task, actor=request.user, kinds=data["kinds"], due_date=data["due_date"]),
+            lambda: tasks.settle_deadline(
+                task, actor=request.user, kinds=data["kinds"], due_date=data["due_date"], version=data["version"]
+            ),
         )
         if done:
             messages.success(request, _("已确定%(task)s的整改时限。") % {"task": task})

@@ -27,17 +27,49 @@ INTERVIEWED, INTERVIEWED_TWICE, SANCTIONED = 27, 3, 59
 MEETINGS = 31
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程"
 GIVEN = ["建华", "志强", "国平", "海军", "晓东", "春生", "立新", "红梅", "卫东", "永刚", "德明", "小平", "桂林", "湘军"]
-POSTS = [
-    "镇长",
-    "镇党委书记",
-    "分管副镇长",
-    "街道办事处主任",
-    "副局长",
-    "执法大队大队长",
-    "环保站站长",
-    "科长",
-    "村支部书记",
-]
+# posts that fit the kind of unit a person answers for
+POSTS = {
+    "county": ["副区长", "镇长", "镇党委书记", "分管副镇长", "街道办事处主任", "环保站站长", "村支部书记"],
+    "department": ["局长", "副局长", "科长"],
+    "environment": ["副局长", "执法支队支队长", "监测站站长"],
+    "branch": ["分局局长", "分局副局长"],
+    "park": ["管委会副主任", "环保局局长", "规划建设局局长", "安全环保部部长"],
+}
+
+
+# the bureaus whose officials the city held to account over environmental work
+ACCOUNTABLE_BUREAUS = ("生态环境", "自然资源", "住房和城乡建设", "水利", "农业农村", "城市管理", "交通运输")
+
+
+def accountable_units() -> list[Unit]:
+    """Districts, counties and parks, and the bureaus that answer for environmental work."""
+    units = Unit.objects.filter(region__code__startswith="4303", kind__in=["government", "department", "park"])
+    return [
+        u
+        for u in units.select_related("region")
+        if u.kind != "department" or (u.name.endswith(("局", "分局")) and any(b in u.name for b in ACCOUNTABLE_BUREAUS))
+    ]
+
+
+def post_for(rng: random.Random, unit: Unit) -> str:
+    """A post in the unit: a district's 副区长 (a county's 副县长, a county-level city's
+    副市长) or a town's officials; a bureau's 局长 and its sections; a park's committee."""
+    if unit.kind == "park":
+        return rng.choice(POSTS["park"])
+    if unit.kind == "department":
+        if unit.name.endswith("分局"):
+            return rng.choice(POSTS["branch"])
+        return rng.choice(POSTS["environment" if "生态环境" in unit.name else "department"])
+    if unit.region.level != "county":
+        return rng.choice(["副市长", "市政府副秘书长"])
+    post = rng.choice(POSTS["county"])
+    if post == "副区长" and unit.name.endswith("县人民政府"):
+        return "副县长"
+    if post == "副区长" and unit.name.endswith("市人民政府") and unit.region.level == "county":
+        return "副市长"
+    return post
+
+
 AUTHORITY_INTERVIEW = "湘潭市人民政府"
 AUTHORITY_SANCTION = "中共湘潭市纪律检查委员会"
 SANCTION_FORMS = [
@@ -77,7 +109,7 @@ def load() -> list:
     rng = random.Random(2017)
     complaints = list(Complaint.objects.filter(inspection=inspection).order_by("pk").values_list("pk", flat=True))
     findings = list(Finding.objects.filter(inspection=inspection).order_by("number"))
-    units = list(Unit.objects.filter(region__code__startswith="4303", kind__in=["government", "department", "park"]))
+    units = accountable_units()
     _accountability(rng, inspection, office, units, complaints, findings)
     _meetings(rng, inspection, office, city, findings)
     _notices(inspection, supervisor, complaints)
@@ -93,7 +125,9 @@ def _accountability(rng, inspection, office, units, complaint_ids, findings) -> 
     for i, name in enumerate(names):
         unit = units[i % len(units)]
         people.append(
-            accountability.create_person(actor=office, name=name, post=rng.choice(POSTS), unit=unit, region=unit.region)
+            accountability.create_person(
+                actor=office, name=name, post=post_for(rng, unit), unit=unit, region=unit.region
+            )
         )
     interviewed, sanctioned = people[:INTERVIEWED], people[INTERVIEWED:]
     twice = interviewed[:INTERVIEWED_TWICE]

@@ -1,4 +1,4 @@
-"""The supervision lists' 导出Excel columns: alerts and accountability."""
+"""The supervision lists' 导出Excel columns: alerts, accountability, meetings, notices."""
 
 from __future__ import annotations
 
@@ -29,4 +29,26 @@ def accountability_columns() -> list[Column]:
         Column(_("日期"), lambda a: a.date, 11),
         Column(_("决定机关"), lambda a: a.authority, 18),
         Column(_("事由"), lambda a: a.reason, 40),
+    ]
+
+
+def meeting_columns() -> list[Column]:
+    return [
+        Column(_("日期"), lambda m: m.date, 11),
+        Column(_("会议类型"), lambda m: m.get_kind_display(), 10),
+        Column(_("会议名称"), lambda m: m.title, 40),
+        Column(_("主持人"), lambda m: m.chair, 12),
+        Column(_("研究议题"), lambda m: m.topics, 50),
+    ]
+
+
+def notice_columns() -> list[Column]:
+    return [
+        Column(_("文号"), lambda n: n.number or n, 22),
+        Column(_("督办等级"), lambda n: n.get_level_display(), 10),
+        Column(_("督办单位"), lambda n: n.unit, 20),
+        Column(_("事项数"), lambda n: n.n_items, 8, total=True),
+        Column(_("下发日期"), lambda n: n.issued_on, 11),
+        Column(_("回复时限"), lambda n: n.reply_by, 11),
+        Column(_("状态"), lambda n: n.get_status_display(), 10),
     ]

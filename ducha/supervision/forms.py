@@ -21,11 +21,14 @@ from ducha.supervision.models import (
     VisitKind,
 )
 from ducha.uploads import PHOTO_SUFFIXES, UploadField
+from ducha.versions import VersionField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class AlertRuleForm(forms.ModelForm):
+    version = VersionField()
+
     class Meta:
         model = AlertRule
         fields = ["yellow_days", "escalate_after_days", "notify_handlers", "notify_supervisors", "notify_office"]

@@ -476,11 +476,57 @@ PLACES = expect(
         "places.load",
         "places.place.add",
         "places.place.update",
+        "places.place.remove",
         "places.site_word.add",
+        "places.site_word.remove",
         "places.site_family.add",
         "complaints.repeats.recompute",
         "complaints.repeat.reject",
         "complaints.repeat.reject",
+    ],
+)
+
+
+ENFORCEMENT = expect(
+    "enforcement",
+    [
+        "enforcement.case.open",
+        "enforcement.material.add",
+        "enforcement.case.report",
+        "enforcement.case.refuse",
+        "enforcement.opinion.issue",
+        "enforcement.case.transfer",
+        "enforcement.opinion.outcome",
+        "enforcement.case.accept",
+        "enforcement.case.refuse_filing",
+        "enforcement.case.request_reconsideration",
+        "enforcement.case.refuse_filing",
+        "enforcement.case.request_oversight",
+        "enforcement.opinion.issue",
+        "enforcement.case.file",
+        "enforcement.opinion.outcome",
+        "enforcement.case.refer_prosecution",
+        "enforcement.case.decline_prosecution",
+        "enforcement.case.notify_non_prosecution",
+        "enforcement.opinion.outcome",
+        "enforcement.case.open",
+        "enforcement.case.report",
+        "enforcement.case.approve",
+        "enforcement.case.transfer",
+        "enforcement.case.file",
+        "enforcement.case.refer_prosecution",
+        "enforcement.case.indict",
+        "enforcement.case.judge",
+        "enforcement.case.open",
+        "enforcement.case.report",
+        "enforcement.case.approve",
+        "enforcement.case.transfer",
+        "enforcement.case.file",
+        "enforcement.case.withdraw",
+        "enforcement.case.return",
+        "enforcement.deadline.update",
+        "enforcement.criterion.add",
+        "enforcement.criterion.update",
     ],
 )
 
@@ -496,7 +542,9 @@ class PlacesEventTests(CastTestCase):
         load_small()  # the same file again: no event
         landmark = places.add_place(place("430321112237"), actor=self.office, kind=PlaceKind.LANDMARK, name="古城水库")
         places.update_place(landmark, actor=self.office, aliases=["古城坝"])
+        places.remove_place(landmark, actor=self.office)
         site_kinds.add_site_word("smelting", actor=self.office, word="提锌作坊")
+        site_kinds.remove_site_word("提锌作坊", actor=self.office)
         site_kinds.add_site_family(actor=self.office, label="光伏", words=["光伏板厂"])
         repeat_queue.recompute_repeats(actor=self.office)  # after the changes, as the page offers
         self.assertEqual(log.actions(), PLACES[:-2])
@@ -512,6 +560,49 @@ class PlacesEventTests(CastTestCase):
         ]
         repeat_queue.decide_repeats(suggestions, actor=self.office, decision="reject")
         self.assertEqual(log.actions(), PLACES[-2:])
+
+
+class EnforcementEventTests(CastTestCase):
+    def test_enforcement_actions_write_their_events(self):
+        from ducha.enforcement.models import StatutoryDeadline, ThresholdCriterion
+        from ducha.enforcement.services import cases, objections, police, tables
+        from ducha.enforcement.services import procuratorate as proc
+        from ducha.enforcement.tests.support import PDF, open_case, transferred_case
+
+        log = Recorder()
+        units = {"police_unit": self.units["police"], "procuratorate": self.units["procuratorate"]}
+        case = open_case(self.handler)
+        cases.add_material(case, actor=self.handler, kind="test_report", name="监测报告.pdf", content=PDF)
+        case = cases.refuse_transfer(cases.report_case(case, actor=self.handler), actor=self.office, reason="轻微。")
+        proc.issue_opinion(case, actor=self.procuratorate, kind="suggest_transfer", text="建议移送。")
+        case = cases.transfer_case(case, actor=self.handler, **units)
+        case = police.refuse_filing(police.accept_case(case, actor=self.police), actor=self.police, reasons="不足。")
+        case = objections.request_reconsideration(case, actor=self.handler, reason="请复议。")
+        case = police.refuse_filing(case, actor=self.police, reasons="维持。")
+        case = objections.request_oversight(case, actor=self.handler, reason="请监督。")
+        opinion = proc.issue_opinion(case, actor=self.procuratorate, kind="oversight", text="应当立案。")
+        case = police.refer_prosecution(police.file_case(case, actor=self.police), actor=self.police)
+        case = proc.decline_prosecution(case, actor=self.procuratorate, reason="情节轻微。")
+        proc.notify_non_prosecution(case, actor=self.procuratorate)
+        proc.record_opinion_outcome(opinion, actor=self.procuratorate, outcome="carried_out", note="已立案。")
+        case = police.file_case(transferred_case(self), actor=self.police)
+        case = proc.indict_case(police.refer_prosecution(case, actor=self.police), actor=self.procuratorate)
+        proc.record_judgment(case, actor=self.procuratorate, judgment="有期徒刑一年。")
+        case = police.withdraw_case(
+            police.file_case(transferred_case(self), actor=self.police), actor=self.police, reason="不构成犯罪。"
+        )
+        police.return_for_penalty(case, actor=self.police, reason="应予行政处罚。")
+        deadline = StatutoryDeadline.objects.get(step="transfer")
+        tables.update_deadline(
+            deadline, actor=self.office, amount=48, unit="hours", starts="批准之时", article="本省规定"
+        )
+        criterion = tables.save_criterion(
+            ThresholdCriterion(code="x", name="倾倒危险废物", kind="keywords", keywords="危险废物", basis="法释"),
+            actor=self.office,
+        )
+        criterion.active = False
+        tables.save_criterion(criterion, actor=self.office)
+        self.assertEqual(log.actions(), ENFORCEMENT)
 
 
 class EveryEventTypeTests(TestCase):

@@ -85,6 +85,8 @@ class ListExportTests(CastTestCase):
         for path, title in (
             ("/supervision/alerts/", "逾期预警"),
             ("/supervision/accountability/", "约谈问责"),
+            ("/supervision/meetings/", "研究部署会议"),
+            ("/supervision/notices/", "督办单"),
             ("/rectification/", "反馈问题整改"),
         ):
             rows = sheet_of(client.get(path, {"export": "xlsx"}))

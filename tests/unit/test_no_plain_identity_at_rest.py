@@ -4,8 +4,10 @@ identity fields sealed, and identity written in free text behind placeholders. R
 backup thief would: every file, byte by byte."""
 
 import datetime as dt
+import io
 import random
 import tempfile
+import zipfile
 from pathlib import Path
 
 from django.conf import settings
@@ -22,13 +24,24 @@ from ducha.supervision.services import notices
 from ducha.testing import CommittingTestCase, build_cast
 
 
+def readable_bytes(path: Path) -> list[bytes]:
+    """The file's bytes, and each member's of a zip (xlsx, docx): compressed, a name
+    would not show in the raw bytes, yet anyone can unzip it."""
+    raw = path.read_bytes()
+    out = [raw]
+    if raw[:4] == b"PK\x03\x04":
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            out += [archive.read(member) for member in archive.namelist()]
+    return out
+
+
 def files_holding(needles: set[str], root: Path) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     encoded = {n: n.encode() for n in needles}
     for path in root.rglob("*"):
         if path.is_file() and not path.is_symlink():
-            raw = path.read_bytes()
-            hits = [n for n, b in encoded.items() if b in raw]
+            contents = readable_bytes(path)
+            hits = [n for n, b in encoded.items() if any(b in c for c in contents)]
             if hits:
                 found[str(path.relative_to(root))] = hits
     return found

@@ -93,3 +93,30 @@ class FieldTests(SimpleTestCase):
 
         pii_keys()
         self.assertEqual(os.stat(settings.PII_KEY_FILE).st_mode & 0o777, 0o600)
+
+
+class PiiTextTests(SimpleTestCase):
+    """Free text read from a PiiTextField: masked as a string, the original kept apart."""
+
+    def test_a_copied_or_pickled_text_keeps_its_originals(self):
+        import copy
+        import pickle
+
+        from ducha.core import pii_text
+        from ducha.fields import PiiText
+
+        text = PiiText(*pii_text.extract("举报人张伟，电话13812345678", names=["张伟"]))
+        self.assertEqual(text, "举报人张*，电话138****5678")
+        for again in (copy.deepcopy(text), pickle.loads(pickle.dumps(text))):
+            self.assertEqual(again, text)
+            self.assertEqual(again.revealed(), "举报人张伟，电话13812345678")
+
+    def test_the_column_value_holds_placeholders_and_the_sealed_originals(self):
+        from ducha.fields import SEALED_MARK, PiiTextField
+
+        column = PiiTextField.column_value("电话13812345678", names=[])
+        template, sealed = column.split(SEALED_MARK)
+        self.assertEqual(template, "电话⟦pii:1⟧")
+        self.assertNotIn("13812345678", sealed)
+        self.assertEqual(PiiTextField.to_pii_text(column).revealed(), "电话13812345678")
+        self.assertEqual(PiiTextField.column_value("没有号码的文字"), "没有号码的文字")

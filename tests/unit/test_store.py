@@ -126,3 +126,16 @@ class SealedAtRestTests(TestCase):
         target.write_bytes(plain)
         store.save(plain, kind=store.PHOTOS, suffix=".png")
         self.assertTrue(store.is_sealed(target))
+
+
+class PlainFilesCheckTests(SimpleTestCase):
+    def test_check_deploy_warns_of_files_kept_plain_until_sealed(self):
+        from ducha.org.apps import files_sealed
+
+        legacy = store.root() / "visits" / "legacy-photo.jpg"
+        legacy.parent.mkdir(parents=True, exist_ok=True)
+        legacy.write_bytes(b"\xff\xd8\xff plain photo")
+        self.addCleanup(legacy.unlink, missing_ok=True)
+        self.assertEqual([w.id for w in files_sealed()], ["ducha.W001"])
+        store.seal_kept()
+        self.assertEqual(files_sealed(), [])

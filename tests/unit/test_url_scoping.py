@@ -7,6 +7,14 @@ from django.urls import path, reverse
 from ducha.api import api, legacy
 from ducha.complaints.models import Batch, Complaint, ImportJob
 from ducha.complaints.tests.test_pages_support import sample_complaint, sample_import_job
+from ducha.enforcement.models import (
+    CaseTransfer,
+    ProcuratorateOpinion,
+    StatutoryDeadline,
+    ThresholdCriterion,
+    TransferMaterial,
+)
+from ducha.enforcement.tests.support import sample_case, sample_material, sample_opinion
 from ducha.notifications.models import Notification
 from ducha.org.models import HolidayYear, Membership, RegionAlias, Unit, User
 from ducha.places.models import Place
@@ -67,6 +75,11 @@ SAMPLES = {
     FieldMapping: sample_field_mapping,
     Place: sample_place,
     Notification: sample_notification,
+    CaseTransfer: sample_case,
+    TransferMaterial: sample_material,
+    ProcuratorateOpinion: sample_opinion,
+    StatutoryDeadline: lambda cast: StatutoryDeadline.objects.get(step="head_decision"),
+    ThresholdCriterion: lambda cast: ThresholdCriterion.objects.get(code="hidden-pipe"),
 }
 
 

@@ -62,14 +62,14 @@ class AssignmentRequest(models.Model):
 
     assignment = models.ForeignKey(Assignment, models.CASCADE, related_name="requests", verbose_name=_("转办"))
     kind = models.CharField(_("类型"), max_length=16, choices=RequestKind.choices)
-    reason = models.TextField(_("理由"))
+    reason = PiiTextField(_("理由"), names_from="assignment.complaint.complainant_name")
     extra_days = models.PositiveSmallIntegerField(_("延期天数"), null=True, blank=True)
     status = models.CharField(_("状态"), max_length=16, choices=RequestStatus.choices, default=RequestStatus.PENDING)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     requested_at = models.DateTimeField(_("申请时间"))
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+")
     decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
-    decision_note = models.TextField(_("审批意见"), blank=True)
+    decision_note = PiiTextField(_("审批意见"), blank=True, names_from="assignment.complaint.complainant_name")
 
     class Meta:
         ordering = ["-requested_at"]

@@ -119,6 +119,8 @@ class Complaint(models.Model):
     )
     is_key = models.BooleanField(_("重点件"), default=False)
     team_repeat = models.BooleanField(_("督察组标注重复件"), null=True, blank=True)
+    # what closing the case means, as the team wrote it (third round's 办结目标)
+    target = models.TextField(_("办结目标"), blank=True)
     status = models.CharField(
         _("状态"), max_length=16, choices=ComplaintStatus.choices, default=ComplaintStatus.RECEIVED
     )
@@ -196,6 +198,8 @@ class ImportJob(models.Model):
 
     inspection = models.ForeignKey(Inspection, models.PROTECT, related_name="import_jobs", verbose_name=_("督察"))
     batch_number = models.PositiveIntegerField(_("批次"), null=True, blank=True)
+    # an earlier round's published results (services.history), not a new hand-over
+    history = models.BooleanField(_("历史办理结果"), default=False)
     # the uploader's office region: jobs are seen by the office of that region
     region = models.ForeignKey(
         Region,

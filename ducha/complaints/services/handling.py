@@ -190,11 +190,12 @@ def save_handling(
     return handling
 
 
-def add_handling_part(complaint: Complaint, *, actor, text: str) -> HandlingPart:
-    """A supporting unit adds its part to the current report."""
+def add_handling_part(complaint: Complaint, *, actor, text: str, files=()) -> HandlingPart:
+    """A supporting unit adds its part to the current report, with its files (one form)."""
     text = (text or "").strip()
     if not text:
         raise DomainError(_("请填写配合办理情况。"), field="text")
+    checked = _check_files(files)
     with transaction.atomic():
         complaint = lock(complaint, None)
         scoping.require(actor, "support", complaint)
@@ -210,9 +211,11 @@ def add_handling_part(complaint: Complaint, *, actor, text: str) -> HandlingPart
         part = HandlingPart.objects.create(
             handling=handling, unit_id=unit_id, text=text, written_by=actor, written_at=timezone.now()
         )
-        record(
-            actor=actor, action="complaints.handling.part", obj=complaint, after={"unit": str(part.unit), "text": text}
-        )
+        after = {"unit": str(part.unit), "text": part.text}  # the saved text: identity in it masked
+        added = [_attach(handling, actor, c, content).name for c, content in checked]
+        if added:
+            after["evidence_added"] = added
+        record(actor=actor, action="complaints.handling.part", obj=complaint, after=after)
     return part
 
 

@@ -1,14 +1,14 @@
 """The complainant's identity, opened for the office of the complaint's region only, audited.
 
-Identity written inside the complaint's free text (its text, its handling reports and
-rechecks) is sealed at save and shown masked; the same audited reveal shows it as written."""
+Identity written inside the complaint's free text (its text, handling reports and parts,
+rechecks, requests) is sealed at save and shown masked; the same audited reveal shows it as written."""
 
 from __future__ import annotations
 
 from django.db import transaction
 
 from ducha.audit.services import record
-from ducha.complaints.models import Complaint, Handling, HandlingPart, Recheck
+from ducha.complaints.models import AssignmentRequest, Complaint, Handling, HandlingPart, Recheck
 from ducha.fields import PiiText
 from ducha.org import scoping
 
@@ -43,4 +43,8 @@ def _texts_with_identity(complaint: Complaint) -> list[tuple[str, str, str]]:
         rows.append((f"handling_part.{part.pk}.text", HandlingPart._meta.get_field("text").verbose_name, part.text))
     for recheck in Recheck.objects.filter(complaint=complaint).order_by("pk"):
         rows.append((f"recheck.{recheck.pk}.note", Recheck._meta.get_field("note").verbose_name, recheck.note))
+    for req in AssignmentRequest.objects.filter(assignment__complaint=complaint).order_by("pk"):
+        for name in ("reason", "decision_note"):
+            label = AssignmentRequest._meta.get_field(name).verbose_name
+            rows.append((f"request.{req.pk}.{name}", label, getattr(req, name)))
     return [(w, str(label), v.revealed()) for w, label, v in rows if isinstance(v, PiiText) and v.originals]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.org.models import Role
 from ducha.store import StoredFile
-from ducha.uploads import ImportResult, file_problem
+from ducha.uploads import ImportResult, failure_problem, file_problem
 
 # Files with more data rows than this import on the task worker, not in the request.
 BACKGROUND_ROWS = 3000
@@ -45,7 +46,13 @@ def progress_path(job: ImportJob) -> Path:
 
 
 def check_import(
-    *, actor, inspection: Inspection, upload: StoredFile, file_name: str, batch_number: int | None = None
+    *,
+    actor,
+    inspection: Inspection,
+    upload: StoredFile,
+    file_name: str,
+    batch_number: int | None = None,
+    history: bool = False,
 ) -> ImportJob:
     """A dry run of an uploaded file, kept as a job the office confirms or drops.
 
@@ -54,12 +61,21 @@ def check_import(
     scoping.require(actor, "create", ImportJob)
     with store.local_path(upload) as path:
         result = import_batch(
-            path, actor=actor, inspection=inspection, batch_number=batch_number, dry_run=True, source_name=file_name
+            path,
+            actor=actor,
+            inspection=inspection,
+            batch_number=batch_number,
+            dry_run=True,
+            source_name=file_name,
+            wait_seconds=settings.IMPORT_PAGE_WAIT_SECONDS,  # in the upload's request
+            raise_busy=True,  # said on the form: no job row for a check that could not run
+            history=history,
         )
     with transaction.atomic(durable=True):
         job = ImportJob.objects.create(
             inspection=inspection,
             batch_number=batch_number,
+            history=history,
             region_id=_office_region(actor),
             upload=upload.path,
             file_name=file_name[:255],
@@ -74,6 +90,7 @@ def check_import(
             after={
                 "inspection": inspection.code,
                 "file": job.file_name,
+                "history": history,
                 "rows": result.rows,
                 "errors": len(result.errors),
                 "warnings": len(result.warnings),
@@ -107,16 +124,17 @@ def confirm_import(job: ImportJob, *, actor) -> ImportJob:
             job_id = job.pk
             transaction.on_commit(lambda: run_import_job.enqueue(job_id))
     if not background:
-        job = execute_import(job.pk)
+        job = execute_import(job.pk, wait_seconds=settings.IMPORT_PAGE_WAIT_SECONDS)
     return job
 
 
-def execute_import(job_id: int) -> ImportJob:
+def execute_import(job_id: int, *, wait_seconds: float | None = None) -> ImportJob:
     """Run a confirmed job (the task worker's body; small files run it in the request).
 
     Progress goes to a file beside the upload, not the row: the import is one
     transaction, and rows written inside it are invisible to the page until commit
-    (on SQLite a second writer would even wait for it)."""
+    (on SQLite a second writer would even wait for it). `wait_seconds` bounds the wait
+    for another import (settings.IMPORT_WAIT_SECONDS on the worker; shorter in a request)."""
     import logging
 
     with transaction.atomic(durable=True):
@@ -148,10 +166,14 @@ def execute_import(job_id: int) -> ImportJob:
                 source_name=job.file_name,
                 progress=progress,
                 waiting=lambda: progress(WAITING_MARK),  # the page says 等待另一导入完成
+                wait_seconds=wait_seconds,
+                history=job.history,
             )
         data = _result_data(result)
     except DomainError as exc:
         data = {"errors": [file_problem(job.file_name, str(exc.message))], "warnings": []}
+    except OSError as exc:  # the working copy could not be read back (a full disk, a lost mount)
+        data = {"errors": [failure_problem(job.file_name, exc)], "warnings": []}
     except Exception:
         logging.getLogger(__name__).exception("import job %s failed", job_id)
         message = _("导入意外中断，未写入任何数据，请重试或联系管理员。")

@@ -42,6 +42,7 @@ CONTENT_FIELDS = (
     "complainant_phone",
     "complainant_id_number",
     "complainant_address",
+    "target",
 )
 PII_MASK = {
     "complainant_name": MASKERS["name"],
@@ -91,11 +92,15 @@ def content_of(rec: ComplaintRecord) -> dict:
         "complainant_id_number": rec.complainant_id_number or "",
         "complainant_address": rec.complainant_address or "",
         "serial": rec.serial,
+        "target": rec.target or "",
     }
 
 
 def digest(content: dict) -> str:
-    payload = [content[k].isoformat() if isinstance(content[k], dt.datetime) else content[k] for k in CONTENT_FIELDS]
+    # a field added later (target) joins the digest only when it holds something, so the
+    # complaints imported before it keep their digests and re-import unchanged
+    keys = [k for k in CONTENT_FIELDS if k != "target" or content.get(k)]
+    payload = [content[k].isoformat() if isinstance(content[k], dt.datetime) else content[k] for k in keys]
     data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), default=list).encode("utf-8")
     return hmac.new(pii_keys()[1], data, hashlib.sha256).hexdigest()
 
@@ -181,6 +186,7 @@ _INSERT_COLUMNS = (
     "due_explanation",
     "closure_note",
     "repeats_checked",
+    "target",
 )
 _PII = ("complainant_name", "complainant_phone", "complainant_id_number", "complainant_address")
 
@@ -214,6 +220,7 @@ def _create(refs, contents, digests, *, inspection, batch) -> None:
                 "",
                 "",
                 False,
+                c["target"],
             )
         )
     bulk.insert_rows(Complaint._meta.db_table, _INSERT_COLUMNS, rows)

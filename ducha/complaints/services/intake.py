@@ -68,6 +68,8 @@ def import_batch(
     progress: Callable[[int], None] | None = None,
     history: bool = False,
     waiting: Callable[[], None] | None = None,
+    wait_seconds: float | None = None,
+    raise_busy: bool = False,
 ) -> ImportResult:
     """Import one batch file: every row or none. Same ref + same content is a no-op,
     changed content an audited update, a new ref a new complaint. With `history` the file
@@ -78,7 +80,9 @@ def import_batch(
     nothing written, and a file this import kept is removed again; work after the
     commit (the repeat scan) can only add a warning, never undo the import. While
     another import of the inspection runs, this one waits its turn (`waiting()` is
-    called when the wait begins) up to settings.IMPORT_WAIT_SECONDS."""
+    called when the wait begins) up to `wait_seconds` (settings.IMPORT_WAIT_SECONDS);
+    past it the result says so, or with `raise_busy` `ImportBusy` is raised (a page
+    that would write a row about the attempt cannot while SQLite is held)."""
     scoping.require(actor, "import", Batch)
     path = Path(path)
     result = ImportResult("batch", dry_run=dry_run)
@@ -99,8 +103,11 @@ def import_batch(
             progress=progress,
             history=history,
             waiting=waiting,
+            wait_seconds=wait_seconds,
         )
     except ImportBusy as exc:
+        if raise_busy:
+            raise
         result.errors.append(file_problem(source_name or path.name, exc.message))
     except (OSError, DatabaseError) as exc:  # a full disk, a lost database: nothing is written
         log.warning("import of %s failed: %r", path.name, exc)
@@ -136,6 +143,7 @@ def _import(
     progress,
     history,
     waiting,
+    wait_seconds,
 ) -> None:
     regions, parents = import_rows.region_lookup()
     try:
@@ -147,6 +155,7 @@ def _import(
             regions=regions,
             region_parents=parents,
             pollution_types=import_rows.pollution_lookup(),
+            ref_scheme=inspection.ref_pattern or None,
             history=history,
         )
     except ParseError as exc:
@@ -163,7 +172,7 @@ def _import(
 
         # One import per inspection at a time: the second waits here (said, bounded),
         # then finds the first one's rows and reports them unchanged, never a duplicate.
-        with import_turn(inspection, waiting=wait_begins):
+        with import_turn(inspection, waiting=wait_begins, timeout=wait_seconds):
             # Pull the first record before naming the batch: finding the table reads
             # the title (第N批) and the 交办 line (its date) into parsed.meta.
             records = parsed.records()
@@ -184,7 +193,7 @@ def _import(
             result.batch = batch.number
             if batch.history != history:
                 parsed.problems.append(_mixed_batch(batch, path.name))
-            results = Results(parsed.mapping) if history else None
+            results = Results(parsed) if history else None
             try:
                 stream = itertools.chain([first], records) if first is not None else records
                 counts = import_rows.write_records(

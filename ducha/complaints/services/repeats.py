@@ -140,3 +140,25 @@ def confirm_repeat(suggestion: RepeatSuggestion, *, actor) -> RepeatSuggestion:
 
 def reject_repeat(suggestion: RepeatSuggestion, *, actor) -> RepeatSuggestion:
     return _decide(suggestion, actor=actor, status=SuggestionStatus.REJECTED)
+
+
+def reject_repeats(complaint: Complaint, *, actor) -> int:
+    """None of the complaint's open suggestions is a repeat: all rejected at once, one
+    audit event naming every candidate (a look-alike text can draw dozens)."""
+    with transaction.atomic():
+        complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        scoping.require(actor, "confirm_repeat", complaint)
+        open_ = list(
+            RepeatSuggestion.objects.select_for_update()
+            .filter(complaint=complaint, status=SuggestionStatus.OPEN)
+            .select_related("candidate")
+            .order_by("-score", "pk")
+        )
+        if not open_:
+            return 0
+        RepeatSuggestion.objects.filter(pk__in=[s.pk for s in open_]).update(
+            status=SuggestionStatus.REJECTED, decided_by=actor, decided_at=timezone.now()
+        )
+        after = {"candidates": [s.candidate.ref for s in open_]}
+        record(actor=actor, action="complaints.repeat.reject", obj=complaint, after=after)
+    return len(open_)

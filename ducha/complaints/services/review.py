@@ -76,6 +76,7 @@ def return_handling(complaint: Complaint, *, actor, reason: str, expected_versio
         handling.save(update_fields=["status", "reviewed_at", "reviewed_by", "review_note"])
         complaint.status = ComplaintStatus.RETURNED  # due_on unchanged: the clock keeps running
         bump(complaint, ["status"])
+        reason = handling.review_note  # as saved: identity in it masked, for the log and the units
         record(actor=actor, action="complaints.handling.return", obj=complaint, after={"reason": reason})
         text = _("信访件%(ref)s的办理结果被退回：%(reason)s") % {"ref": complaint.ref, "reason": reason[:200]}
         tell_units(complaint, [complaint.lead_unit_id], text)

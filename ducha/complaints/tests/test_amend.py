@@ -72,6 +72,22 @@ class AmendTests(HandlingPageTestCase):
         save = AuditEvent.objects.filter(action="complaints.handling.save").order_by("-seq").first()
         self.assertEqual(save.after["evidence_removed"], ["现场照片.png"])
 
+    def test_a_number_in_the_returned_text_survives_the_amendment_unmasked_in_store(self):
+        c = self.dispatch(self.named())
+        findings = "经核查属实，企业负责人电话13874561230。"
+        handling.save_handling(self.fresh(c), actor=self.handler, findings=findings, veracity="true", measures="整改。")
+        handling.submit_handling(self.fresh(c), actor=self.handler)
+        reviewing.return_handling(self.fresh(c), actor=self.office, reason="请补充措施")
+        client = self.login(self.handler)
+        shown = client.get(f"/complaints/{c.pk}/").context["handling_form"].initial["findings"]
+        self.assertEqual(shown, "经核查属实，企业负责人电话138****1230。")  # the form shows the mask
+        post = self.report_post(self.fresh(c), findings=shown, measures="整改；已补充措施。", action="submit")
+        self.assertEqual(client.post(f"/complaints/{c.pk}/handling/", post).status_code, 302)
+        second = Handling.objects.filter(complaint=c).order_by("-id").first()
+        self.assertEqual(second.findings.revealed(), findings)  # typed back from the mask: kept
+        submit = AuditEvent.objects.filter(action="complaints.handling.submit").order_by("-seq").first()
+        self.assertNotIn("findings", submit.after)  # unchanged between the versions
+
 
 class OneFormTests(HandlingPageTestCase):
     def test_text_and_a_photo_are_saved_together(self):
@@ -89,7 +105,7 @@ class OneFormTests(HandlingPageTestCase):
         response = client.post(f"/complaints/{c.pk}/handling/", self.report_post(c, fines="-5") | {"files": png()})
         self.assertEqual(response.status_code, 400)
         self.assertContains(response, "经现场核查，该场确有污水直排。", status_code=400)
-        self.assertContains(response, 'id="pending-files"', status_code=400)
+        self.assertContains(response, 'class="field pending-files"', status_code=400)
         self.assertFalse(Handling.objects.exists())
         [kept] = response.context["handling_form"].pending
         again = client.post(f"/complaints/{c.pk}/handling/", self.report_post(c) | {"pending": kept.token})
@@ -118,3 +134,28 @@ class OneFormTests(HandlingPageTestCase):
         page = self.login(self.handler).get(f"/complaints/{c.pk}/")
         self.assertContains(page, 'id="handling-form" data-warn-unsaved')
         self.assertContains(page, "ducha/forms.js")
+
+
+class SupportingPartTests(HandlingPageTestCase):
+    def test_a_supporting_units_text_and_photo_are_saved_together(self):
+        c = self.dispatch(self.named(), support_units=[self.unit_yuetang])
+        client = self.login(self.handler2)
+        page = client.get(f"/complaints/{c.pk}/")
+        self.assertContains(page, 'id="part-form" data-warn-unsaved')
+        self.assertNotContains(page, 'id="evidence-form"')
+        response = client.post(f"/complaints/{c.pk}/handling/part/", {"text": "岳塘区配合核查。", "files": png()})
+        self.assertEqual(response.status_code, 302)
+        draft = Handling.objects.get(complaint=c)
+        self.assertEqual(list(draft.parts.values_list("text", flat=True)), ["岳塘区配合核查。"])
+        self.assertEqual(list(draft.evidence.values_list("name", flat=True)), ["现场照片.png"])
+
+    def test_a_part_refused_for_no_text_keeps_the_photo(self):
+        c = self.dispatch(self.named(), support_units=[self.unit_yuetang])
+        client = self.login(self.handler2)
+        response = client.post(f"/complaints/{c.pk}/handling/part/", {"text": "", "files": png()})
+        self.assertContains(response, 'class="field pending-files"', status_code=400)
+        self.assertFalse(Evidence.objects.exists())
+        [kept] = response.context["part_form"].pending
+        again = client.post(f"/complaints/{c.pk}/handling/part/", {"text": "补充了照片。", "pending": kept.token})
+        self.assertEqual(again.status_code, 302)
+        self.assertEqual(list(Evidence.objects.values_list("name", flat=True)), ["现场照片.png"])

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ducha.audit.models import AuditEvent
 from ducha.complaints.models import Batch, Complaint, ComplaintStatus, Handling, HandlingStatus, RepeatSuggestion
-from ducha.complaints.services import intake, repeats
+from ducha.complaints.services import import_rows, intake, repeats
 from ducha.complaints.tests.test_import import make_inspection, run_command
 from ducha.testing import CastTestCase
 
@@ -91,6 +91,16 @@ class HistoryImportTests(CastTestCase):
         self.assertEqual([(e["row"], e["column"]) for e in result.errors], [(3, "B"), (4, "B")])
         self.assertEqual(Batch.objects.filter(history=True).count(), 0)
         self.assertFalse(Handling.objects.exists())
+
+    def test_the_third_rounds_target_is_kept(self):
+        rows = [[*r, "完成整改"] for r in ROWS]
+        self.history(write_table(self.tmp / "h.xlsx", rows=rows, header=[*HEADER, "办结目标"]))
+        self.assertEqual(Complaint.objects.get(ref="D2017001").target, "完成整改")
+
+    def test_an_empty_target_leaves_the_digests_of_earlier_imports_as_they_were(self):
+        content = {k: "" for k in import_rows.CONTENT_FIELDS if k != "target"}
+        self.assertEqual(import_rows.digest(content), import_rows.digest(content | {"target": ""}))
+        self.assertNotEqual(import_rows.digest(content), import_rows.digest(content | {"target": "完成整改"}))
 
     def test_the_command_takes_history_and_answers_in_json(self):
         code, out = run_command(

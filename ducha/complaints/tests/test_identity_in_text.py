@@ -18,6 +18,7 @@ from ducha.complaints import demo
 from ducha.complaints.models import Complaint, Handling
 from ducha.complaints.services import dispatch as dispatching
 from ducha.complaints.services import handling, intake
+from ducha.complaints.services import review as reviewing
 from ducha.complaints.tests.test_pages_support import make_inspection
 from ducha.fields import PiiText
 from ducha.supervision.models import NoticeLevel
@@ -104,8 +105,12 @@ class IdentityInTextTests(CastTestCase):
         handling.save_handling(
             complaint, actor=self.handler, findings=f"回访电话{OTHER_PHONE}。", veracity="true", measures="无。"
         )
+        handling.submit_handling(Complaint.objects.get(pk=complaint.pk), actor=self.handler)
+        reviewing.return_handling(  # the office names the complainant in its reason
+            Complaint.objects.get(pk=complaint.pk), actor=self.office, reason=f"请再次回访{NAME}（{PHONE}）。"
+        )
         logged = json.dumps(list(AuditEvent.objects.values("before", "after", "object_repr")), ensure_ascii=False)
-        for plain in (PHONE, ID_NUMBER, OTHER_PHONE, "7456 1230"):
+        for plain in (PHONE, ID_NUMBER, OTHER_PHONE, "7456 1230", NAME):
             self.assertNotIn(plain, logged)
 
     def test_a_notice_document_shows_the_mask(self):

@@ -5,10 +5,16 @@ restarted worker picks the retried job up from the queue."""
 import datetime as dt
 import io
 import json
+import os
+import signal
+import subprocess
+import sys
 import time
 from unittest import mock
 
+from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -16,7 +22,13 @@ from django_tasks_db.models import DBTaskResult
 from ducha.audit.models import AuditEvent
 from ducha.complaints.models import Complaint, ImportJob, ImportJobStatus
 from ducha.complaints.services import import_jobs
-from ducha.complaints.services.import_recovery import Heartbeat, heartbeat_path, is_stalled
+from ducha.complaints.services.import_recovery import (
+    Heartbeat,
+    fail_stalled_imports,
+    heartbeat_path,
+    is_stalled,
+    retry_import,
+)
 from ducha.complaints.tests.test_pages_support import check_messy, make_inspection
 from ducha.org.scoping import system_user
 from ducha.testing import CastTestCase, CommittingTestCase
@@ -128,11 +140,51 @@ class RestartedWorkerTests(CommittingTestCase):
             DBTaskResult.objects.update(status="RUNNING")
             leave_running(job, minutes_ago=30)
             self.assertEqual(scan(), [job.pk])
-            from ducha.complaints.services.import_recovery import retry_import
-
             retry_import(ImportJob.objects.get(pk=job.pk), actor=system_user())
         self.assertEqual(ImportJob.objects.get(pk=job.pk).status, ImportJobStatus.QUEUED)
         call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", verbosity=0)
         job.refresh_from_db()
         self.assertEqual(job.status, ImportJobStatus.DONE)
         self.assertEqual(Complaint.objects.count(), 15)
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+class KilledWorkerTests(CommittingTestCase):
+    """A real worker process, killed with SIGKILL once it has taken a background import."""
+
+    def worker(self) -> subprocess.Popen:
+        db = connection.settings_dict
+        if connection.vendor == "sqlite":
+            url = f"sqlite:///{db['NAME']}"
+        else:
+            url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        env = os.environ | {"DATABASE_URL": url, "TASKS_BACKEND": "django_tasks_db.DatabaseBackend"}
+        command = [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--queue-name", "*"]
+        return subprocess.Popen(
+            command, env=env, cwd=settings.BASE_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+
+    def test_a_job_whose_worker_is_killed_mid_import_is_failed_by_the_scan_and_imports_on_retry(self):
+        inspection = make_inspection(system_user())
+        rows = 300
+        job = check_messy(system_user(), inspection, rows=rows, seed=8)
+        with mock.patch.object(import_jobs, "BACKGROUND_ROWS", 0):  # this small file goes to the worker
+            import_jobs.confirm_import(job, actor=system_user())
+        worker = self.worker()
+        try:
+            for _ in range(1200):  # until the worker has taken the job and beats (at most two minutes)
+                if heartbeat_path(job.pk).exists():
+                    break
+                self.assertIsNone(worker.poll(), "the worker ended before the import was under way")
+                time.sleep(0.05)
+            os.kill(worker.pid, signal.SIGKILL)
+        finally:
+            worker.wait(30)
+        self.assertEqual(ImportJob.objects.get(pk=job.pk).status, ImportJobStatus.RUNNING)
+        self.assertFalse(Complaint.objects.exists())  # its transaction died with it
+        later = timezone.now() + dt.timedelta(minutes=6)  # the heartbeat has stopped for good
+        self.assertEqual(fail_stalled_imports(actor=system_user(), now=later), [job.pk])
+        retry_import(ImportJob.objects.get(pk=job.pk), actor=system_user())
+        call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*", verbosity=0)
+        self.assertEqual(ImportJob.objects.get(pk=job.pk).status, ImportJobStatus.DONE)
+        self.assertEqual(Complaint.objects.count(), rows)

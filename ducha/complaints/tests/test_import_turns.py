@@ -12,10 +12,13 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 
+from ducha import store
 from ducha.complaints.models import Complaint
+from ducha.complaints.services import import_jobs
 from ducha.complaints.tests.test_import import make_inspection
 from ducha.core.parsing.tests import messy
-from ducha.inspections.turns import import_turn
+from ducha.inspections.turns import ImportBusy, import_turn
+from ducha.org.scoping import system_user
 from ducha.testing import CommittingTestCase
 
 
@@ -95,3 +98,14 @@ class ImportTurnTests(CommittingTestCase):
         )
         self.assertIn("等待另一导入完成……", err)
         self.assertFalse(Complaint.objects.exists())
+
+    @override_settings(IMPORT_PAGE_WAIT_SECONDS=1)
+    def test_the_check_of_an_upload_waits_only_the_page_wait_and_says_why(self):
+        upload = store.save(self.path, kind=store.UPLOADS, suffix=".xlsx")
+        with self.assertRaises(ImportBusy) as caught:
+            import_jobs.check_import(
+                actor=system_user(), inspection=self.inspection, upload=upload, file_name="b3.xlsx"
+            )
+        self.assertEqual(
+            str(caught.exception.message), "另一导入正在进行，已等待1秒仍未完成：请稍后重试，本次未写入任何数据。"
+        )

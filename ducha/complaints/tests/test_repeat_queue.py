@@ -80,6 +80,13 @@ class BulkDecisionTests(RepeatQueueTestCase):
         self.assertEqual(Complaint.objects.get(pk=b.pk).repeat_of, a)
         self.assertEqual(Complaint.objects.get(pk=d.pk).repeat_of, c)
 
+    def test_without_htmx_the_page_redirects_to_the_queue_with_the_outcome(self):
+        a, b, *_ = self.complaints
+        first = self.suggest(b, a)
+        response = self.login(self.office).post(DECIDE, {"suggestions": [first.pk], "decision": "reject"}, follow=True)
+        self.assertRedirects(response, reverse("complaints:queue") + "?tab=repeats")
+        self.assertContains(response, "已否定 1 条重复件提示。")
+
     def test_nothing_ticked_is_refused_with_a_message(self):
         self.suggest(self.complaints[1], self.complaints[0])
         response = self.login(self.office).post(DECIDE, {"decision": "reject"}, HTTP_HX_REQUEST="true")

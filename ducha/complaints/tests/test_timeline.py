@@ -47,7 +47,7 @@ class TimelineTests(HandlingPageTestCase):
         second = saves[-1]
         self.assertEqual(
             [(c.label, c.before, c.after) for c in second.changes],
-            [("处理和整改情况", "责令停产整治。", "责令停产整治；已拆除排污管。"), ("版本", "1", "2")],
+            [("版本", "1", "2"), ("处理和整改情况", "责令停产整治。", "责令停产整治；已拆除排污管。")],
         )
         resubmit = [e for e in events if e.action == "报送办理情况"][-1]
         labels = [c.label for c in resubmit.changes]

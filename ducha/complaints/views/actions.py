@@ -150,11 +150,19 @@ def _submit(form, complaint, user) -> bool:
 @scoped(Complaint, "support")
 @require_POST
 def add_part(request, complaint):
-    form = PartForm(request.POST)
-    if form.is_valid() and apply_service(
-        form, lambda: handling.add_handling_part(complaint, actor=request.user, text=form.cleaned_data["text"])
-    ):
-        return done(request, complaint, _("配合办理情况已保存。"))
+    """A supporting unit's part and its files, one form; a refusal carries the files back."""
+    form = PartForm(request.POST, request.FILES)
+    carried = pending.carried(complaint.pk, request.POST.getlist("pending"))
+    if form.is_valid():
+        files = [(f.name, f.read()) for f in form.cleaned_data["files"]] + [(p.name, p.content) for p in carried]
+        if apply_service(
+            form,
+            lambda: handling.add_handling_part(
+                complaint, actor=request.user, text=form.cleaned_data["text"], files=files
+            ),
+        ):
+            return done(request, complaint, _("配合办理情况已保存。"))
+    form.pending = carried + pending.keep(complaint.pk, request.FILES.getlist("files"))
     return refused(request, complaint, "part", form)
 
 

@@ -48,19 +48,20 @@ def import_upload(request):
         # the working copy, named by its content (the user's name is only ever displayed)
         try:
             upload = store.save(data["file"], kind=store.UPLOADS, suffix=Path(data["file"].name).suffix)
+            job = apply_service(
+                form,
+                lambda: import_jobs.check_import(
+                    actor=request.user,
+                    inspection=data["inspection"],
+                    upload=upload,
+                    file_name=Path(data["file"].name).name,
+                    batch_number=data["batch_number"],
+                    history=data["history"],
+                ),
+            )
         except OSError as exc:  # a full disk: said on the form, never a 500
             form.add_error("file", failure_problem(data["file"].name, exc)["message"])
-            upload = None
-        job = upload and apply_service(
-            form,
-            lambda: import_jobs.check_import(
-                actor=request.user,
-                inspection=data["inspection"],
-                upload=upload,
-                file_name=Path(data["file"].name).name,
-                batch_number=data["batch_number"],
-            ),
-        )
+            job = None
         if job:
             return redirect("complaints:import_job", pk=job.pk)
     if not form.is_bound and "inspection" in request.GET:

@@ -12,12 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from ducha.complaints import queries
+from ducha.complaints import queries, routing
 from ducha.complaints.forms import (
     DecideForm,
     DispatchForm,
     DueFields,
-    EvidenceForm,
     HandlingForm,
     PartForm,
     RecheckForm,
@@ -167,7 +166,7 @@ def handling_context(request, complaint: Complaint, forms: dict | None = None) -
         )
         context["repeat_error"] = forms.get("repeat_error")
     if can["dispatch"] and status == ComplaintStatus.RECEIVED:
-        lead = queries.lead_unit_for(complaint)  # the region rule, preselected
+        lead = routing.lead_unit_for(complaint)  # the region rule, preselected
         context["dispatch_form"] = DispatchForm(initial=version | ({"lead_unit": lead.pk} if lead else {}))
         context["lead_by_rule"] = lead
         context["due_preview"] = due_preview(complaint, None, None)
@@ -179,9 +178,7 @@ def handling_context(request, complaint: Complaint, forms: dict | None = None) -
             initial |= {name: getattr(working, name) for name in handling.HANDLING_FIELDS}
         context["handling_form"] = HandlingForm(initial=initial)
     if can["support"] and is_open:
-        context["part_form"] = PartForm()
-        if not can["handle"]:  # the lead unit adds files on its report form
-            context["evidence_form"] = EvidenceForm()
+        context["part_form"] = PartForm()  # the part and its files, one form
     if can["review"] and status == ComplaintStatus.SUBMITTED:
         context["review_form"] = ReviewForm(initial=version)
     if can["recheck"] and any(r.result == RecheckResult.PENDING for r in context["rechecks"]):

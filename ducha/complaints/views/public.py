@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import render
 
-from ducha.complaints import queries
+from ducha.complaints import disclosed, queries
 from ducha.complaints.forms import PublicSearchForm
 from ducha.complaints.models import (
     Batch,
@@ -38,10 +38,10 @@ def public_disclosures(request):
     form = PublicSearchForm(request.GET or None, regions=regions)
     context = {"batches": batches, "form": form}
     if form.is_bound and form.is_valid() and any(form.cleaned_data.values()):
-        found = queries.public_complaints(**form.cleaned_data)
-        context["results"] = [(c, queries.title_for(c.batch)) for c in found[: queries.PUBLIC_LIMIT + 1]]
-        context["more"] = len(context["results"]) > queries.PUBLIC_LIMIT
-        context["results"] = context["results"][: queries.PUBLIC_LIMIT]
+        found = disclosed.public_complaints(**form.cleaned_data)
+        context["results"] = [(c, queries.title_for(c.batch)) for c in found[: disclosed.LIMIT + 1]]
+        context["more"] = len(context["results"]) > disclosed.LIMIT
+        context["results"] = context["results"][: disclosed.LIMIT]
     return render(request, "complaints/handling/public_list.html", context)
 
 

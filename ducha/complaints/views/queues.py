@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ducha import exports
-from ducha.complaints import queries
+from ducha.complaints import queries, routing
 from ducha.complaints.exports import queue_columns
 from ducha.complaints.forms import (
     BulkDispatchForm,
@@ -46,7 +46,7 @@ def office_queue(request, bulk_form=None):
         "page": page,
         "bulk_form": bulk_form or BulkDispatchForm(user=request.user),
         "selected": selected,
-        "region_rule": queries.region_rule() if tab == "received" else {},
+        "region_rule": routing.region_rule() if tab == "received" else {},
         "today": today,
     }
     return render(request, "complaints/handling/queue.html", context, status=400 if bulk_form else 200)
@@ -64,7 +64,7 @@ def bulk_dispatch(request):
         def call():
             if data["mode"] == BulkDispatchForm.MODE_REGION:
                 return dispatching.dispatch_by_region(
-                    chosen, actor=request.user, unit_for_region=queries.region_rule(), **kw
+                    chosen, actor=request.user, unit_for_region=routing.region_rule(), **kw
                 )
             with transaction.atomic():  # all or none
                 return [

@@ -27,6 +27,11 @@ class NoticeItem:
     state: str
 
 
+# The template's fixed words, as fields so the document follows the reader's language;
+# an office template that writes them out still works.
+LABELS = {"title": "通知书", "no": "序号", "item": "事项", "ref": "编号", "due": "期限", "state": "逾期情况"}
+
+
 @dataclass(frozen=True)
 class Notice:
     issuer: str  # 湘潭市生态环境保护委员会办公室
@@ -38,6 +43,8 @@ class Notice:
     reply_by: str  # 2026年12月5日
     issued_on: str
     items: list[NoticeItem] = field(default_factory=list)
+    reply_line: str = ""  # 请于…前将整改落实情况书面报送…。
+    labels: dict[str, str] = field(default_factory=lambda: dict(LABELS))
 
 
 def chinese_date(day: dt.date) -> str:

@@ -120,7 +120,9 @@ class IsolatedComplaintParse:
         except FileUnreadable as exc:
             raise _unreadable(exc) from exc
         end: _End = self._run.result
-        self.problems, self.mapping, self.meta, self.counts = end.problems, end.mapping, end.meta, end.counts
+        # a caller may have added problems of its own meanwhile (a batch of the other kind)
+        self.problems = [*end.problems, *self.problems]
+        self.mapping, self.meta, self.counts = end.mapping, end.meta, end.counts
         if end.error is not None:
             raise ParseError(end.error)
 

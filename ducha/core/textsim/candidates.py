@@ -31,7 +31,7 @@ from .lexicon import Lexicon
 from .score import Suggestion, quick_score, score
 
 FLOOR = 0.35  # a suggestion below this is not shown
-TOP = 5  # suggestions per complaint at most
+TOP = 8  # suggestions per complaint at most: a site complained of by many keeps them all in view
 PER_KEY = 100  # the latest complaints per key that are looked at
 LIMIT = 40  # candidates scored per complaint
 KEY_WEIGHT = {

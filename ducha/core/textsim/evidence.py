@@ -58,8 +58,8 @@ class _Read:
             # the same place, or one within the other; but not when the other text names
             # another place of the same level (two villages of one town disagree)
             related = [o for o, lin in theirs if mine & lin & (ids | set(o.ids))]
-            level = {g.level(i) for i in m.ids}
-            rivals = [o for o, _ in theirs if o not in related and level & {g.level(i) for i in o.ids}]
+            level = _levels(m, g)
+            rivals = [o for o, _ in theirs if o not in related and level & _levels(o, g)]
             if related and not rivals:
                 spans.append((m.start, m.end))
         words = [w for w, f in self.kind_words if f in other.families]
@@ -70,6 +70,12 @@ class _Read:
                 spans.append((at, at + len(word)))
                 at = self.text.find(word, at + len(word))
         return spans
+
+
+def _levels(m: Mention, g: Gazetteer) -> set[str]:
+    """The levels a mention may be at: its places', or for a name no place answers to
+    (an old village name) the level its form says (长山村: a village)."""
+    return {g.level(i) for i in m.ids} or {g.surface_level(m.surface)} - {""}
 
 
 def _pieces(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:

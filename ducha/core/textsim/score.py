@@ -42,6 +42,7 @@ WEIGHTS: dict[str, float] = {
     "water": 0.10,
     "group": 0.10,  # the same 村民小组 of the same village
     "company": 0.50,
+    "company_named": 0.35,  # one names a company, the other writes its name without a suffix
     "owner": 0.25,
     "kind": 0.25,
     "kind_related": 0.10,
@@ -152,6 +153,9 @@ def quick_score(a: Features, b: Features, *, lexicon: Lexicon | None = None, flo
             total += WEIGHTS["site"]
         elif {x.split("|")[0] for x in a.sections} & {x.split("|")[0] for x in b.sections}:
             factor *= FACTORS["section"]
+    if a.companies or b.companies:
+        if _named_elsewhere(a, b):
+            total += WEIGHTS["company_named"]
     if a.companies and b.companies:
         for owner, weight, against in (
             (False, WEIGHTS["company"], FACTORS["company"]),
@@ -278,6 +282,9 @@ class _Evidence:
 
     def _companies(self) -> None:
         a, b = self.a, self.b
+        named = _named_elsewhere(a, b)
+        if named is not None:
+            self.agree(WEIGHTS["company_named"], lambda: f"两件都提到：{named.name}")
         if not a.companies or not b.companies:
             return
         for owner, label, weight, against in (
@@ -320,6 +327,19 @@ class _Evidence:
 def _section_name(section: str, g: Gazetteer) -> str:
     river, name = section.split("|", 1)
     return f"{g.name(river)}{name}段"
+
+
+def _named_elsewhere(a: Features, b: Features):
+    """A company one names (its own name, two characters or more) that the other only
+    writes without a suffix (润民建材有限公司 / 润民那个搅拌站), when the other names
+    no company of that key; else None."""
+    for x, y in ((a, b), (b, a)):
+        for c in x.companies:
+            if c.owner or len(c.key) < 2 or c.key not in y.text:
+                continue
+            if not any(_same_company(c.key, o.key) for o in y.companies if not o.owner):
+                return c
+    return None
 
 
 def _same_company(x: str, y: str) -> bool:

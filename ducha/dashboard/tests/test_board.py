@@ -67,7 +67,7 @@ class BoardTestCase(DispatchedTestCase):
 class BoardTests(BoardTestCase):
     def test_every_figure_equals_the_length_of_the_list_it_links_to(self):
         tiles = self.tiles(self.board())
-        self.assertEqual(len(tiles), 14)
+        self.assertEqual(len(tiles), 21)
         for key, (href, _title, value) in tiles.items():
             if key == "complaints-on_time_rate":
                 continue

@@ -5,7 +5,7 @@ from django.test import Client
 
 from ducha.errors import Conflict
 from ducha.org import services
-from ducha.org.models import Unit, User
+from ducha.org.models import HolidayYear, Unit, User
 from ducha.testing import CastTestCase
 
 CONFLICT = str(Conflict.default_message)
@@ -61,3 +61,14 @@ class NoLostEditTests(CastTestCase):
         response = first.post(url, form_data(first.get(url)) | {"short_name": "雨湖区政府"})
         self.assertEqual(response.status_code, 302)
         self.assertEqual(Unit.objects.get(pk=self.unit_yuhu.pk).short_name, "雨湖区政府")
+
+    def test_a_second_stale_replacement_of_a_holiday_year_is_refused_and_keeps_what_was_typed(self):
+        year = HolidayYear.objects.get(year=2026)
+        url = f"/org/holidays/{year.pk}/"
+        first, second = self.two_offices()
+        shown_first, shown_second = form_data(first.get(url)), form_data(second.get(url))
+        self.assertEqual(first.post(url, shown_first | {"source": "更正后的通知"}).status_code, 302)
+        response = second.post(url, shown_second | {"source": "另一份通知"})
+        self.assertContains(response, CONFLICT, status_code=400)
+        self.assertContains(response, 'value="另一份通知"', status_code=400)
+        self.assertEqual(HolidayYear.objects.get(year=2026).source, "更正后的通知")

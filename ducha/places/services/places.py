@@ -14,7 +14,6 @@ from ducha.org import scoping
 from ducha.places.models import Place, PlaceKind
 from ducha.places.services.common import bump_stamp
 
-# where each added kind may sit: a section within a county or finer, a landmark anywhere
 MIN_NAME = 2
 
 
@@ -74,6 +73,22 @@ def update_place(place: Place, *, actor, name: str | None = None, aliases: list[
         bump_stamp()
         record(actor=actor, action="places.place.update", obj=place, before=before, after=after)
     return place
+
+
+def remove_place(place: Place, *, actor) -> None:
+    """Remove a place the office added (a wrong or duplicate landmark); divisions stay,
+    and a place with places under it, or a river with sections, is refused."""
+    with transaction.atomic(durable=True):
+        place = Place.objects.select_for_update().get(pk=place.pk)
+        scoping.require(actor, "change", place)
+        if place.is_division:
+            raise DomainError(_("区划以统计用区划代码为准，不能删除。"))
+        if place.children.exists() or place.sections.exists():
+            raise DomainError(_("“%(name)s”下还有地名或河段，不能删除。") % {"name": place.name})
+        before = {"name": place.name, "kind": place.kind, "parent": place.parent.name if place.parent_id else ""}
+        record(actor=actor, action="places.place.remove", obj=place, before=before)
+        place.delete()
+        bump_stamp()
 
 
 def _check_name(name: str) -> str:

@@ -82,6 +82,27 @@ def add_site_word(family_key: str, *, actor, word: str) -> SiteWord:
     return created
 
 
+def remove_site_word(word: str, *, actor) -> str:
+    """Take a word out of its family (it brought look-alikes together); a family keeps
+    at least one word. Returns the family's label."""
+    scoping.require(actor, "change", SiteFamily)
+    with transaction.atomic(durable=True):
+        seed_families()
+        row = SiteWord.objects.select_for_update().select_related("family").filter(word=word.strip().lower()).first()
+        if row is None:
+            raise DomainError(_("没有同义词“%(w)s”。") % {"w": word.strip()}, field="word")
+        family = row.family
+        scoping.require(actor, "change", family)
+        if family.words.count() == 1:
+            raise DomainError(_("“%(f)s”只剩这一个同义词，不能删除。") % {"f": family.label}, field="word")
+        record(
+            actor=actor, action="places.site_word.remove", obj=family, before={"family": family.label, "word": row.word}
+        )
+        row.delete()
+        bump_stamp()
+    return family.label
+
+
 def _check_words(words, *, field: str) -> list[str]:
     out = list(dict.fromkeys(w.strip().lower() for w in words if w and w.strip()))
     short = [w for w in out if len(w) < 2]

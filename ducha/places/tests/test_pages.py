@@ -1,6 +1,9 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ducha.places.models import Place, SiteWord
+from ducha.places.models import Place, PlaceKind, SiteWord
+from ducha.places.services.places import add_place
 from ducha.places.tests.support import load_small, place
 from ducha.testing import CastTestCase
 
@@ -59,6 +62,32 @@ class PlacePageTests(CastTestCase):
         self.login(self.office).post(reverse("places:place_edit", args=[village.pk]), {"aliases": "古城老村"})
         self.assertEqual(place("430321112237").aliases, ["古城老村"])
 
+    def test_the_tree_and_search_queries_do_not_grow_with_the_rows(self):
+        town = place("430321112")
+        client = self.login(self.office)
+
+        def count(params):
+            with CaptureQueriesContext(connection) as queries:
+                client.get(LIST, params)
+            return len(queries)
+
+        few = (count({"at": town.pk}), count({"q": "石潭"}))
+        for n in range(5):
+            add_place(town, actor=self.office, kind=PlaceKind.ROAD, name=f"石潭{n}号路", river=None)
+        self.assertEqual((count({"at": town.pk}), count({"q": "石潭"})), few)
+
+    def test_the_office_removes_a_place_it_added(self):
+        town = place("430321112")
+        road = add_place(town, actor=self.office, kind=PlaceKind.ROAD, name="石潭大道")
+        response = self.login(self.office).post(reverse("places:place_remove", args=[road.pk]))
+        self.assertRedirects(response, f"{LIST}?at={town.pk}")
+        self.assertFalse(Place.objects.filter(pk=road.pk).exists())
+
+    def test_a_refused_removal_says_why_on_the_page(self):
+        village = place("430321112237")
+        response = self.login(self.office).post(reverse("places:place_remove", args=[village.pk]), follow=True)
+        self.assertContains(response, "区划以统计用区划代码为准，不能删除。")
+
     def test_the_office_of_another_city_cannot_open_the_forms_there(self):
         page = self.login(self.office).get(LIST, {"at": place("430203001").pk})
         self.assertNotContains(page, 'id="place-add"')
@@ -82,6 +111,11 @@ class SiteKindPageTests(CastTestCase):
             reverse("places:site_word_add"), {"family": "smelting", "word": "提锌作坊"}
         )
         self.assertEqual(response.status_code, 403)
+
+    def test_the_office_removes_a_synonym(self):
+        response = self.login(self.office).post(reverse("places:site_word_remove"), {"word": "罐车"})
+        self.assertRedirects(response, reverse("places:site_kinds"))
+        self.assertFalse(SiteWord.objects.filter(word="罐车").exists())
 
     def test_a_word_of_another_family_is_refused_on_the_page(self):
         response = self.login(self.office).post(reverse("places:site_word_add"), {"family": "night", "word": "小冶炼"})

@@ -1,7 +1,7 @@
 from ducha.audit.models import AuditEvent
 from ducha.errors import DomainError, NotPermitted
-from ducha.places.models import LexiconStamp, PlaceKind
-from ducha.places.services.places import add_place, update_place
+from ducha.places.models import LexiconStamp, Place, PlaceKind
+from ducha.places.services.places import add_place, remove_place, update_place
 from ducha.places.tests.support import load_small, place
 from ducha.testing import CastTestCase
 
@@ -70,3 +70,38 @@ class PlaceServiceTests(CastTestCase):
     def test_an_unchanged_save_writes_no_event(self):
         update_place(place("430321112"), actor=self.office, aliases=[])
         self.assertFalse(AuditEvent.objects.filter(action="places.place.update").exists())
+
+
+class RemovePlaceTests(CastTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        load_small()
+
+    def test_an_added_place_is_removed_and_it_is_audited(self):
+        road = add_place(place("430321112"), actor=self.office, kind=PlaceKind.ROAD, name="石潭大道")
+        stamp = LexiconStamp.objects.get().stamp
+        remove_place(road, actor=self.office)
+        self.assertFalse(Place.objects.filter(name="石潭大道").exists())
+        self.assertNotEqual(LexiconStamp.objects.get().stamp, stamp)
+        self.assertEqual(
+            AuditEvent.objects.get(action="places.place.remove").before,
+            {"name": "石潭大道", "kind": "road", "parent": "石潭镇"},
+        )
+
+    def test_a_division_is_not_removed(self):
+        with self.assertRaises(DomainError) as caught:
+            remove_place(place("430321112237"), actor=self.office)
+        self.assertEqual(caught.exception.message, "区划以统计用区划代码为准，不能删除。")
+
+    def test_a_river_with_sections_is_not_removed(self):
+        river = add_place(place("4303"), actor=self.office, kind=PlaceKind.RIVER, name="涓水")
+        add_place(place("430321"), actor=self.office, kind=PlaceKind.SECTION, name="涓水花石段", river=river)
+        with self.assertRaises(DomainError) as caught:
+            remove_place(river, actor=self.office)
+        self.assertEqual(caught.exception.message, "“涓水”下还有地名或河段，不能删除。")
+
+    def test_a_handler_may_not_remove_a_place(self):
+        road = add_place(place("430321112"), actor=self.office, kind=PlaceKind.ROAD, name="石潭大道")
+        with self.assertRaises(NotPermitted):
+            remove_place(road, actor=self.handler)

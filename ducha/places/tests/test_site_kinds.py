@@ -1,7 +1,7 @@
 from ducha.audit.models import AuditEvent
 from ducha.errors import DomainError, NotPermitted
 from ducha.places.models import SiteFamily, SiteWord
-from ducha.places.services.site_kinds import add_site_family, add_site_word, shipped_kinds
+from ducha.places.services.site_kinds import add_site_family, add_site_word, remove_site_word, shipped_kinds
 from ducha.testing import CastTestCase
 
 
@@ -34,3 +34,22 @@ class SiteKindTests(CastTestCase):
         with self.assertRaises(NotPermitted):
             add_site_word("smelting", actor=self.handler, word="提锌作坊")
         self.assertFalse(SiteFamily.objects.exists())
+
+    def test_a_word_is_removed_from_its_family(self):
+        self.assertEqual(remove_site_word("罐车", actor=self.office), "搅拌站")
+        self.assertFalse(SiteWord.objects.filter(word="罐车").exists())
+        self.assertEqual(
+            AuditEvent.objects.get(action="places.site_word.remove").before, {"family": "搅拌站", "word": "罐车"}
+        )
+
+    def test_a_family_keeps_its_last_word(self):
+        family = add_site_family(actor=self.office, label="光伏", words=["光伏板厂"])
+        with self.assertRaises(DomainError) as caught:
+            remove_site_word("光伏板厂", actor=self.office)
+        self.assertEqual(caught.exception.message, "“光伏”只剩这一个同义词，不能删除。")
+        self.assertEqual(family.words.count(), 1)
+
+    def test_an_unknown_word_is_named(self):
+        with self.assertRaises(DomainError) as caught:
+            remove_site_word("不存在的词", actor=self.office)
+        self.assertEqual(caught.exception.message, "没有同义词“不存在的词”。")

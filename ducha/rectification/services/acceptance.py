@@ -146,7 +146,7 @@ def resolve_objection(objection: Objection, *, actor, resolution: str) -> Object
             actor=actor,
             action="rectification.objection.resolve",
             obj=finding,
-            after={"objection": objection.pk, "resolution": resolution},
+            after={"objection": objection.pk, "resolution": objection.resolution},  # as saved: masked
         )
     return objection
 

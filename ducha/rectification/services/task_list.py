@@ -50,6 +50,7 @@ def import_tasks(
     plan_date: dt.date | None = None,
     add_units: bool = False,
     waiting: Callable[[], None] | None = None,
+    wait_seconds: float | None = None,
 ) -> ImportResult:
     """Import a 整改任务清单: all or nothing, idempotent by (finding number, task number).
 
@@ -76,6 +77,7 @@ def import_tasks(
             plan_date=plan_date,
             add_units=add_units,
             waiting=waiting,
+            wait_seconds=wait_seconds,
         )
     except ImportBusy as exc:
         result.errors.append(file_problem(name, exc.message))
@@ -92,7 +94,18 @@ def import_tasks(
 
 
 def _import(
-    path: Path, name: str, result: ImportResult, *, actor, inspection, region, dry_run, plan_date, add_units, waiting
+    path: Path,
+    name: str,
+    result: ImportResult,
+    *,
+    actor,
+    inspection,
+    region,
+    dry_run,
+    plan_date,
+    add_units,
+    waiting,
+    wait_seconds,
 ) -> ImportResult:
     scope = importing.unit_scope(actor, region)
     try:
@@ -116,7 +129,7 @@ def _import(
     try:
         # One import per inspection at a time: the second waits here (said, bounded),
         # then finds the first one's rows unchanged.
-        with import_turn(inspection, waiting=waiting):
+        with import_turn(inspection, waiting=waiting, timeout=wait_seconds):
             if to_add:
                 org_services.add_list_units(to_add, actor=actor, region=region, source=name)
                 result.units_added = to_add

@@ -11,6 +11,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ducha import versions
 from ducha.audit.services import record, snapshot
 from ducha.core.parsing.deadlines import DEADLINE, IMMEDIATE, ONGOING
 from ducha.errors import DomainError, InvalidTransition
@@ -45,8 +46,14 @@ def set_units(task: Task, units: list[tuple[int, str]]) -> None:
     )
 
 
-def settle_deadline(task: Task, *, actor, kinds: Iterable[str], due_date: dt.date | None) -> Task:
-    """A person settles a deadline the import could not read (2019年汛期前)."""
+SETTLE_FIELDS = ["is_immediate", "is_deadline", "is_ongoing", "due_date", "needs_review"]
+
+
+def settle_deadline(
+    task: Task, *, actor, kinds: Iterable[str], due_date: dt.date | None, version: str | None = None
+) -> Task:
+    """A person settles a deadline the import could not read (2019年汛期前). `version`: the
+    task as the form showed it (ducha.versions); settled by someone since → Conflict."""
     kinds = set(kinds)
     if not kinds:
         raise DomainError(_("请选择整改类型（立行立改、限期整改或长期坚持）。"), field="kinds")
@@ -57,13 +64,14 @@ def settle_deadline(task: Task, *, actor, kinds: Iterable[str], due_date: dt.dat
     with transaction.atomic(durable=True):
         task = Task.objects.select_for_update().select_related("finding").get(pk=task.pk)
         scoping.require(actor, "settle", task)
+        versions.check(task, SETTLE_FIELDS, version)
         if task.finding.is_signed_off:
             raise InvalidTransition(_("该问题已销号，不能修改整改时限。"))
-        before = snapshot(task, ["is_immediate", "is_deadline", "is_ongoing", "due_date", "needs_review"])
+        before = snapshot(task, SETTLE_FIELDS)
         for k, v in kinds_of(kinds).items():
             setattr(task, k, v)
         task.due_date, task.needs_review = due_date, False
-        after = snapshot(task, ["is_immediate", "is_deadline", "is_ongoing", "due_date", "needs_review"])
+        after = snapshot(task, SETTLE_FIELDS)
         task.save(update_fields=list(after))
         record(actor=actor, action="rectification.task.settle_deadline", obj=task, before=before, after=after)
     return task

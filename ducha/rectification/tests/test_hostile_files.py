@@ -6,6 +6,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from django.urls import reverse
+
 from ducha.core.parsing.tests import hostile
 from ducha.rectification.models import Task
 from ducha.rectification.tests.support import RectificationTestCase
@@ -28,3 +30,15 @@ class HostileTaskListTests(RectificationTestCase):
                 self.assertEqual(code, 1)
                 self.assertTrue(data["errors"][0]["message"].startswith("文件无法读取"), data["errors"][0])
         self.assertEqual(Task.objects.count(), tasks)
+
+    def test_a_hostile_list_on_the_upload_page_is_its_error_and_a_full_disk_no_500(self):
+        from ducha.complaints.tests.test_import_failures import DISK_FULL, full_disk
+
+        self.login(self.office)
+        url = reverse("rectification:import_upload")
+        with hostile.last_cell(self.folder).open("rb") as fh:
+            response = self.client.post(url, {"inspection": self.inspection.pk, "file": fh})
+        self.assertContains(response, "文件无法读取：工作表“表”的数据区域达1048576行×16384列")
+        with full_disk(), hostile.good_csv(self.folder).open("rb") as fh:
+            response = self.client.post(url, {"inspection": self.inspection.pk, "file": fh})
+        self.assertContains(response, DISK_FULL, status_code=400)

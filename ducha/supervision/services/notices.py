@@ -206,6 +206,16 @@ def _render_notice(notice: SupervisionNotice, rows: list[dict]) -> tuple[str, st
             notice_doc.NoticeItem(kind=_kind_label(r), title=r["title"], ref=r["ref"], due=r["due"], state=r["state"])
             for r in rows
         ],
+        reply_line=_("请于%(date)s前将整改落实情况书面报送%(issuer)s。")
+        % {"date": notice_doc.chinese_date(notice.reply_by), "issuer": notice.issuer},
+        labels={
+            "title": _("通知书"),
+            "no": _("序号"),
+            "item": _("事项"),
+            "ref": _("编号"),
+            "due": _("期限"),
+            "state": _("逾期情况"),
+        },
     )
     buffer = io.BytesIO()
     notice_doc.render_notice(data, buffer, notice_template())

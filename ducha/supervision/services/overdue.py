@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ducha import versions
 from ducha.audit.services import record, snapshot
 from ducha.complaints.models import Complaint, ComplaintStatus
 from ducha.core.workdays import WorkdaysError
@@ -40,6 +41,9 @@ def rules() -> dict[str, AlertRule]:
     return out
 
 
+RULE_FIELDS = ["yellow_days", "escalate_after_days", "notify_handlers", "notify_supervisors", "notify_office"]
+
+
 def update_alert_rule(
     rule: AlertRule,
     *,
@@ -49,11 +53,14 @@ def update_alert_rule(
     notify_handlers: bool,
     notify_supervisors: bool,
     notify_office: bool,
+    version: str | None = None,
 ) -> AlertRule:
-    fields = ["yellow_days", "escalate_after_days", "notify_handlers", "notify_supervisors", "notify_office"]
+    """`version`: the rule as its edit form showed it (ducha.versions); changed since → Conflict."""
+    fields = RULE_FIELDS
     with transaction.atomic(durable=True):
         rule = AlertRule.objects.select_for_update().get(pk=rule.pk)
         scoping.require(actor, "change", rule)
+        versions.check(rule, fields, version)
         if not 0 <= yellow_days <= 30:
             raise DomainError(MSG_YELLOW_DAYS, field="yellow_days")
         before = snapshot(rule, fields)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from ducha import exports
 from ducha.org import scoping
-from ducha.supervision.exports import accountability_columns
+from ducha.supervision.exports import accountability_columns, meeting_columns
 from ducha.supervision.forms import (
     AccountabilityForm,
     MeetingForm,
@@ -101,7 +101,9 @@ def person_create(request):
 @scoped(Meeting, "view")
 def meeting_list(request):
     rows = scoping.visible_to(request.user, Meeting).select_related("inspection").order_by("-date", "-pk")
-    context = {"meetings": rows, "can_create": scoping.can(request.user, "create", Meeting)}
+    if exports.wants_export(request):
+        return exports.xlsx_response(title=_("研究部署会议"), filter_text="", columns=meeting_columns(), rows=rows)
+    context = {"meetings": rows, "total": rows.count(), "can_create": scoping.can(request.user, "create", Meeting)}
     return render(request, "supervision/meeting_list.html", context)
 
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ducha import exports
+from ducha import exports, versions
 from ducha.core.workdays import WorkdaysError
 from ducha.org import scoping
 from ducha.supervision import queries
@@ -90,7 +90,9 @@ def upcoming(request):
 
 @scoped(AlertRule, "change")
 def rule_edit(request, rule):
-    form = AlertRuleForm(request.POST or None, instance=AlertRule.objects.get(pk=rule.pk))
+    shown = AlertRule.objects.get(pk=rule.pk)
+    version = versions.of(shown, overdue.RULE_FIELDS)
+    form = AlertRuleForm(request.POST or None, instance=shown, initial={"version": version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if apply_service(form, lambda: overdue.update_alert_rule(rule, actor=request.user, **data)):

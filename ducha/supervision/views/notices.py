@@ -5,10 +5,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ducha import exports
 from ducha.complaints.models import Complaint
 from ducha.org import scoping
 from ducha.rectification.models import Task
 from ducha.supervision import queries
+from ducha.supervision.exports import notice_columns
 from ducha.supervision.forms import (
     ConfirmForm,
     NoticeForm,
@@ -26,8 +28,12 @@ from ducha.web import apply_service, scoped
 
 @scoped(SupervisionNotice, "view")
 def notice_list(request):
+    notices_ = queries.list_notices(request.user)
+    if exports.wants_export(request):
+        return exports.xlsx_response(title=_("督办单"), filter_text="", columns=notice_columns(), rows=notices_)
     context = {
-        "notices": queries.list_notices(request.user)[:500],
+        "notices": notices_[:500],
+        "total": notices_.count(),
         "can_create": scoping.can(request.user, "create", SupervisionNotice),
     }
     return render(request, "supervision/notice_list.html", context)

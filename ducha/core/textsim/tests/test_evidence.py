@@ -36,3 +36,10 @@ class EvidenceTests(unittest.TestCase):
 
     def test_the_module_example_holds(self):
         self.assertEqual(doctest.testmod(evidence).failed, 0)
+
+
+class UnlistedNameTests(unittest.TestCase):
+    def test_a_village_the_gazetteer_does_not_list_still_disagrees_with_another_village(self):
+        a, b = marked("石潭镇古城村砂场晚上噪音", "石潭镇长山村某采石场无证开采", region_a="430321", region_b="430321")
+        self.assertEqual(words(a)[0], "石潭镇")
+        self.assertNotIn("古城村", "".join(words(a)))

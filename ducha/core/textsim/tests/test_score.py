@@ -23,6 +23,8 @@ KTV_2 = "东方名苑旁边的金色年华KTV低音炮震得窗户都在抖。"
 SECTION_A = "涟水石潭段的汇康砂场洗砂废水直排涟水。"
 SECTION_B = "涟水石龙段的众和公司洗砂废水直排涟水。"
 SECTION_A2 = "涟水石潭段有人晚上偷偷采砂，砂船轰鸣。"
+MIXING_COMPANY = "湘潭县石潭镇润民建材有限公司环评批的是临时站，项目早就完工了还不拆。"
+MIXING_BY_NAME = "石潭镇润民那个搅拌站罐体上料时粉尘冒得老高。"
 
 
 def reasons(a, b):
@@ -43,6 +45,8 @@ def reasons(a, b):
         (KTV, KTV_2, "同一地标：东方名苑"),
         (SECTION_A, SECTION_A2, "同一河段：涟水石潭段"),
         (SECTION_A, SECTION_B, "不同河段：涟水石潭段与涟水石龙段"),
+        (MIXING_COMPANY, MIXING_BY_NAME, "两件都提到：润民建材有限公司"),
+        (MIXING_COMPANY, MIXING_BY_NAME, "相近场所：水泥建材与搅拌站"),
     ],
 )
 def test_each_agreement_and_conflict_is_a_reason_in_words(a, b, reason):

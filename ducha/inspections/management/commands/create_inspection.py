@@ -26,8 +26,13 @@ class Command(BaseCommand):
         parser.add_argument("--end", help="结束日期 YYYY-MM-DD")
         parser.add_argument("--kind", choices=InspectionKind.values, default=InspectionKind.REGULAR)
         parser.add_argument("--round", default="", help="轮次，如 第一轮第四批")
+        parser.add_argument(
+            "--ref-pattern",
+            default="",
+            help="受理编号格式：round1、lookback、round2、round3 或正则表达式；不符的编号导入时给出警告",
+        )
 
-    def handle(self, *args, code, team, province, start, end, kind, round, **options):
+    def handle(self, *args, code, team, province, start, end, kind, round, ref_pattern, **options):
         try:
             inspection = services.create_inspection(
                 actor=system_user(),
@@ -38,6 +43,7 @@ class Command(BaseCommand):
                 end_date=_date(end) if end else None,
                 kind=kind,
                 round=round,
+                ref_pattern=ref_pattern,
             )
         except DomainError as exc:
             raise CommandError(str(exc.message))

@@ -1,6 +1,8 @@
-"""Each role's home shows real counts, each a link, on the demo data: the leader's
-three cards, the supervisor's overdue card and the office's rectification card used
-to say 暂无数据 because only the complaints area contributed cards."""
+"""The demo data as people meet it. Each role's home shows real counts, each a link
+(the leader's three cards, the supervisor's overdue card and the office's
+rectification card used to say 暂无数据: only the complaints area contributed cards);
+sign-offs spread over 2017–2018; people's posts fit their units; the weekly trend runs
+week by week."""
 
 import io
 
@@ -48,3 +50,36 @@ class HomeWithDemoDataTests(TestCase):
         panels = self.panels("handler")
         self.assertIn("本单位整改任务", panels)
         self.assertTrue(all(link.startswith("/") for _l, _n, link in panels["本单位待办信访件"]))
+
+    def test_sign_offs_spread_over_2017_and_2018(self):
+        from ducha.rectification.models import Finding
+
+        days = [d for d in Finding.objects.values_list("signed_off_at", flat=True) if d]
+        self.assertEqual(len(days), 13)
+        self.assertEqual({d.year for d in days}, {2017, 2018})
+        self.assertGreaterEqual(len({(d.year, d.month) for d in days}), 12)
+
+    def test_posts_fit_their_units(self):
+        from ducha.supervision.demo import POSTS
+        from ducha.supervision.models import Person
+
+        bureau = POSTS["department"] + POSTS["environment"] + POSTS["branch"]
+        for name, post, kind in Person.objects.values_list("unit__name", "post", "unit__kind"):
+            with self.subTest(unit=name, post=post):
+                if kind == "department":
+                    self.assertIn(post, bureau)
+                    self.assertTrue(name.endswith("局"))
+                elif kind == "park":
+                    self.assertIn(post, POSTS["park"])
+                if name.endswith("县人民政府"):
+                    self.assertNotIn("区长", post)
+
+    def test_the_weekly_trend_has_every_week_and_no_year_jump(self):
+        import datetime as dt
+
+        self.client.force_login(User.objects.get(username="leader"))
+        trend = self.client.get("/dashboard/").context["chart"]["trend"]
+        weeks = [dt.date.fromisoformat(r["week"]) for r in trend]
+        self.assertTrue(weeks)
+        self.assertEqual({(b - a).days for a, b in zip(weeks, weeks[1:], strict=False)} or {7}, {7})
+        self.assertEqual(sum(r["closed"] for r in trend), 312)
