@@ -41,10 +41,10 @@ test: install
 	@scripts/test
 
 test-sqlite: install
-	$(VENV)/bin/pytest -q ducha tests/unit tests/blind
+	$(VENV)/bin/pytest -q ducha tests/unit tests/api tests/blind
 
 test-postgres: install
-	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q ducha tests/unit tests/blind
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -q ducha tests/unit tests/api tests/blind
 
 test-browser: install
 	$(VENV)/bin/pytest -q tests/browser

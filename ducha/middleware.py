@@ -102,7 +102,7 @@ class PasswordChangeRequiredMiddleware:
             return None
         message = _("首次登录或密码被重置后，须先修改密码。")
         if request.path.startswith("/api/"):
-            return JsonResponse({"detail": message}, status=403)
+            return JsonResponse({"code": "password_change_required", "message": message, "field": None}, status=403)
         target = f"{reverse('password_change')}?{urlencode({'next': request.get_full_path()})}"
         if getattr(request, "htmx", False):
             return HttpResponse(status=204, headers={"HX-Redirect": target})

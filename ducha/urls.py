@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from ducha.api import api
+from ducha.api import api, legacy
 from ducha.complaints.views import public as complaint_public
 from ducha.dashboard import board, lists
 from ducha.dashboard import views as dashboard
@@ -36,7 +36,8 @@ urlpatterns = [
     # the unit layer the office published (三线一单): 404 while none is
     path("public/zoning/", zoning_public.public_map, name="public_zoning_map"),
     path("public/zoning/units.geojson", zoning_public.public_units_geojson, name="public_zoning_units"),
-    path("api/", api.urls),
+    path("api/v1/", api.urls),
+    path("api/", legacy.urls),
     # supervision and the leaders' one screen
     # the list behind a dashboard figure keeps its address under supervision
     path("supervision/figures/", lists.figure_list, name="figure_list"),

@@ -23,12 +23,15 @@ EVENT_TYPES = {
     "org.holiday_year.replace": _("替换节假日安排"),
     "org.person.password_change": _("修改密码"),
     "org.person.password_reset": _("重置密码"),
+    "org.api_token.create": _("创建接口令牌"),
+    "org.api_token.revoke": _("撤销接口令牌"),
     # sign-in and access
     "auth.login": _("登录"),
     "auth.logout": _("退出登录"),
     "auth.login_failed": _("登录失败"),
     "auth.lockout": _("登录失败次数过多被锁定"),
     "auth.refused": _("拒绝访问"),
+    "auth.token_failed": _("接口令牌认证失败"),
     "file.download": _("下载案件文件"),
     # pii
     "pii.reveal": _("查看举报人信息"),

@@ -62,6 +62,15 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict, dict]:
     return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
 
 
+def actor_name(actor) -> str:
+    """The actor as the log shows them; a write through an API token names the token
+    (ducha.api_auth marks the request's user with it)."""
+    token = getattr(actor, "api_token_name", "")
+    # stored data in the source language, like the rest of the record
+    name = f"{actor}（接口令牌：{token}）" if token else str(actor)
+    return name[:150]
+
+
 def record(
     *,
     actor,
@@ -89,7 +98,7 @@ def record(
             # UTC, as the database hands it back: the hash covers the ISO text of `at`
             at=timezone.now().astimezone(dt.UTC),
             actor_id=actor.pk,
-            actor_name=str(actor),
+            actor_name=actor_name(actor),
             action=action,
             object_type=object_type,
             object_id=object_id,

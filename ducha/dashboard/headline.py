@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from ducha.complaints import figures as complaint_figures
-from ducha.dashboard.engine import Scope, registry
+from ducha.dashboard.engine import Scope, figures, registry
 from ducha.supervision import figures as supervision_figures
 
 # the figure groups on the board, in the order of its tiles
@@ -48,6 +48,14 @@ def sentences(fig: dict) -> dict[str, str]:
         "accountability": _("约谈%(i)s人，问责%(s)s人") % {"i": a["interviewed_people"], "s": a["sanctioned_people"]},
         "meetings": _("研究部署会议%(n)s次") % {"n": m["held"]},
     }
+
+
+def report(scope: Scope) -> dict:
+    """Every figure of the scope and the report's sentences: `figures --json` and the API."""
+    out: dict = {"inspection": scope.inspection.code}
+    out.update(figures(scope))
+    out["sentences"] = sentences(out | {"findings": with_rectified(out["findings"])})
+    return out
 
 
 def with_rectified(findings: dict) -> dict:

@@ -1,19 +1,21 @@
-"""The enforcement API (django-ninja, session auth): each party reads its cases as the
+"""The enforcement API (django-ninja, session or token, see ducha.api_auth): each party reads its cases as the
 pages show them, through org.scoping (a hidden case is 404, as on the pages)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.utils import timezone
-from ninja import Router, Schema
-from ninja.security import django_auth
+from ninja import Field, Path, Router, Schema
 
+from ducha.api_auth import AUTH
+from ducha.api_errors import ERRORS
 from ducha.enforcement import clocks, queries
 from ducha.enforcement.models import CaseTransfer
 from ducha.org import scoping
 
-router = Router(tags=["enforcement"])
+router = Router(auth=AUTH, tags=["enforcement"])
 
 
 class CaseOut(Schema):
@@ -65,8 +67,8 @@ def _case(case: CaseTransfer, now) -> dict:
     }
 
 
-@router.get("/cases", response=list[CaseOut], auth=django_auth)
-def list_cases(request, queue: str = ""):
+@router.get("/cases", response={200: list[CaseOut], **ERRORS})
+def list_cases(request, queue: Annotated[str, Field(max_length=32, pattern=r"^[a-z_]*$")] = ""):
     """The cases the user sees; `queue` (bureau, head, police, procuratorate) narrows to
     what waits on that party."""
     qs = (
@@ -78,8 +80,8 @@ def list_cases(request, queue: str = ""):
     return [_case(c, now) for c in qs[:500]]
 
 
-@router.get("/cases/{case_id}", response=CaseDetailOut, auth=django_auth)
-def get_case(request, case_id: int):
+@router.get("/cases/{case_id}", response={200: CaseDetailOut, **ERRORS})
+def get_case(request, case_id: Annotated[int, Path(ge=1, le=2**31 - 1)]):
     case = scoping.get_for(request.user, CaseTransfer, case_id)
     steps = [
         {

@@ -229,3 +229,23 @@ class HolidayDay(models.Model):
 
     def __str__(self):
         return f"{self.date.isoformat()} {self.name} {self.get_kind_display()}"
+
+
+class ApiToken(models.Model):
+    """A token another system calls the API with, acting as `user` (so scoping and roles
+    apply unchanged). Only the SHA-256 of the token is kept: it is shown once, at creation."""
+
+    name = models.CharField(_("名称"), max_length=100)
+    user = models.ForeignKey(User, models.CASCADE, related_name="api_tokens", verbose_name=_("人员"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("有效期至"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("最近使用时间"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("接口令牌")
+        verbose_name_plural = _("接口令牌")
+
+    def __str__(self):
+        return self.name

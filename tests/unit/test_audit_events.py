@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from unittest import mock
 
+from django.core.cache import cache
 from django.test import TestCase
 from django.urls import reverse
 
@@ -36,6 +37,7 @@ from ducha.complaints.tests.test_pages_support import check_messy, import_messy,
 from ducha.core.parsing.deadlines import DEADLINE
 from ducha.dashboard.services import freeze_figures
 from ducha.org import services as org
+from ducha.org import tokens
 from ducha.org.models import Region, RegionAlias, Role, UnitKind
 from ducha.org.scoping import system_user
 from ducha.org.tests.test_calendar import add_2027
@@ -93,6 +95,7 @@ ACCOUNTS = expect(
         "auth.lockout",
     ],
 )
+API_TOKENS = expect("api tokens", ["org.api_token.create", "auth.token_failed", "org.api_token.revoke"])
 INTAKE = expect(
     "intake",
     [
@@ -243,6 +246,16 @@ class AccountEventTests(CastTestCase):
         for _ in range(5):  # the fifth wrong password locks the name
             self.client.post(reverse("login"), {"username": "leader", "password": "wrong-password"})
         self.assertEqual(log.actions(), ACCOUNTS)
+
+
+class ApiTokenEventTests(CastTestCase):
+    def test_api_token_actions_write_their_events(self):
+        cache.clear()  # failed tokens counted by other tests must not throttle this one
+        log = Recorder()
+        token, _raw = tokens.create_token(self.office, actor=self.admin, name="12345热线")
+        self.client.get("/api/v1/me", HTTP_AUTHORIZATION="Bearer dch_wrong")
+        tokens.revoke_token(token, actor=self.admin)
+        self.assertEqual(log.actions(), API_TOKENS)
 
 
 class IntakeEventTests(CastTestCase):

@@ -86,7 +86,7 @@ class ForcedChangeTests(CastTestCase):
     def test_the_api_refuses_until_the_password_is_changed(self):
         response = self.login(self._new_person()).get("/api/me")
         self.assertEqual(response.status_code, 403)
-        self.assertEqual(response.json()["detail"], "首次登录或密码被重置后，须先修改密码。")
+        self.assertEqual(response.json()["message"], "首次登录或密码被重置后，须先修改密码。")
 
     def test_after_the_change_the_pages_open_again(self):
         person = self._new_person()

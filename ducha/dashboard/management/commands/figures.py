@@ -14,17 +14,13 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from ducha.dashboard.engine import figures, scope_for_region
-from ducha.dashboard.headline import sentences, with_rectified
+from ducha.dashboard.engine import scope_for_region
+from ducha.dashboard.headline import report
 from ducha.inspections.models import Inspection
 
 
 def figures_for(inspection: Inspection, today: dt.date, region_code: str = "", *, past: bool = False) -> dict:
-    scope = scope_for_region(inspection, today, region_code, past=past)
-    out: dict = {"inspection": inspection.code}
-    out.update(figures(scope))
-    out["sentences"] = sentences(out | {"findings": with_rectified(out["findings"])})
-    return out
+    return report(scope_for_region(inspection, today, region_code, past=past))
 
 
 class Command(BaseCommand):
