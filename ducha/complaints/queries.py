@@ -11,10 +11,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ducha.audit.models import AuditEvent
+from ducha.complaints.handler_queues import (  # noqa: F401  (re-exported: callers read them from here)
+    HANDLER_TABS,
+    handler_counts,
+    handler_tab,
+    handler_units,
+    support_q,
+)
 from ducha.complaints.models import (
-    Assignment,
     AssignmentRequest,
-    AssignmentRole,
     Batch,
     Complaint,
     ComplaintStatus,
@@ -358,50 +363,6 @@ def office_tab(user, tab: str, today: dt.date) -> QuerySet[Complaint]:
         soon = today + dt.timedelta(days=DUE_SOON_DAYS)
         return complaints.filter(status__in=ComplaintStatus.OPEN_STATES, due_on__gte=today, due_on__lte=soon)
     return complaints.filter(status__in=ComplaintStatus.OPEN_STATES, due_on__lt=today)
-
-
-def handler_tab(user, tab: str) -> QuerySet[Complaint]:
-    """The complaints of one of a handler unit's tabs."""
-    units = handler_units(user)
-    qs = scoping.visible_to(user, Complaint).select_related("region", "lead_unit", "batch").filter(due_on__isnull=False)
-    if tab == "todo":
-        return qs.filter(lead_unit_id__in=units, status__in=ComplaintStatus.IN_HAND_STATES)
-    if tab == "support":
-        return qs.filter(support_q(units)).exclude(status__in=ComplaintStatus.CLOSED_STATES)
-    if tab == "submitted":
-        return qs.filter(lead_unit_id__in=units, status=ComplaintStatus.SUBMITTED)
-    return qs.filter(lead_unit_id__in=units, status__in=ComplaintStatus.CLOSED_STATES)
-
-
-HANDLER_TABS = [
-    ("todo", gettext_lazy("待办理")),
-    ("support", gettext_lazy("配合办理")),
-    ("submitted", gettext_lazy("已报送")),
-    ("closed", gettext_lazy("已办结")),
-]
-
-
-def handler_units(user) -> set[int]:
-    return scoping.principal(user).units(Role.HANDLER)
-
-
-def support_q(units) -> Q:
-    return Q(
-        pk__in=Assignment.objects.filter(is_active=True, role=AssignmentRole.SUPPORT, unit_id__in=units).values(
-            "complaint_id"
-        )
-    )
-
-
-def handler_counts(user) -> dict[str, int]:
-    units = handler_units(user)
-    mine = Q(lead_unit_id__in=units)
-    return scoping.visible_to(user, Complaint).aggregate(
-        todo=Count("pk", filter=mine & Q(status__in=ComplaintStatus.IN_HAND_STATES)),
-        support=Count("pk", filter=support_q(units) & ~Q(status__in=ComplaintStatus.CLOSED_STATES)),
-        submitted=Count("pk", filter=mine & Q(status=ComplaintStatus.SUBMITTED)),
-        closed=Count("pk", filter=mine & Q(status__in=ComplaintStatus.CLOSED_STATES)),
-    )
 
 
 def days_left(complaint: Complaint, today: dt.date) -> int | None:
