@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Case, CharField, Count, DateField, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,8 +29,6 @@ from ducha.supervision.models import (
 )
 
 MSG_YELLOW_DAYS = _("黄色预警天数应在0至30个工作日之间。")
-
-CHUNK = 2000
 
 
 def rules() -> dict[str, AlertRule]:
@@ -77,27 +76,109 @@ def update_alert_rule(
     return rule
 
 
+# The columns of an alert as the open-items query selects them (names clear of model fields).
+ITEM_COLUMNS = {"complaint": ("due_on", "lead_unit_id", "region_id", "inspection_id")}
+ITEM_COLUMNS["task"] = ("due_date", "lead_unit_id", "finding__region_id", "finding__inspection_id")
+ALERT_COLUMNS = ("item_kind", "item_id", "level", "since", "due_on", "unit_id", "region_code", "inspection_id")
+
+
 def _open_items(kind: str, limit: dt.date):
-    """(id, due, unit, region code, inspection) of open items due before `limit`."""
+    """Open items of `kind` due before `limit` (a queryset, never pulled into Python)."""
+    due = ITEM_COLUMNS[kind][0]
     if kind == ItemKind.COMPLAINT:
-        return (
-            Complaint.objects.exclude(status__in=ComplaintStatus.CLOSED_STATES)
-            .filter(due_on__isnull=False, due_on__lt=limit)
-            .values_list("pk", "due_on", "lead_unit_id", "region_id", "inspection_id")
-        )
-    return Task.objects.filter(acceptance__isnull=True, due_date__isnull=False, due_date__lt=limit).values_list(
-        "pk", "due_date", "lead_unit_id", "finding__region_id", "finding__inspection_id"
+        qs = Complaint.objects.exclude(status__in=ComplaintStatus.CLOSED_STATES)
+    else:
+        qs = Task.objects.filter(acceptance__isnull=True)
+    return qs.filter(**{f"{due}__isnull": False, f"{due}__lt": limit}).order_by()
+
+
+def _level(kind: str, today: dt.date) -> Case:
+    return Case(
+        When(**{f"{ITEM_COLUMNS[kind][0]}__lt": today}, then=Value(AlertLevel.RED)),
+        default=Value(AlertLevel.YELLOW),
+        output_field=CharField(),
     )
+
+
+def _active(kind: str):
+    return Alert.objects.filter(item_kind=kind, cleared_on__isnull=True)
+
+
+def _scan_kind(kind: str, items, today: dt.date, escalate_by: dt.date, raised: list) -> dict:
+    """One kind's alerts brought up to date with set-based statements (Exists, not IN, so
+    PostgreSQL plans anti-joins); `raised` gets (level, unit, region, count) groups."""
+    due, unit, region, inspection = ITEM_COLUMNS[kind]
+    counts = items.aggregate(total=Count("pk"), red=Count("pk", filter=Q(**{f"{due}__lt": today})))
+    red_items = items.filter(**{f"{due}__lt": today}, pk=OuterRef("item_id"))
+    yellow_items = items.filter(**{f"{due}__gte": today}, pk=OuterRef("item_id"))
+    # an item's level only changes from yellow to red while it stays open
+    worse = _active(kind).filter(
+        Q(Exists(red_items), level=AlertLevel.YELLOW) | Q(Exists(yellow_items), level=AlertLevel.RED)
+    )
+    raised += _groups(worse, "unit_id", "region_id", red=Q(pk__isnull=False))  # all red once updated
+    worsened = worse.update(level=AlertLevel.RED, since=today)
+    cleared = _active(kind).filter(~Exists(items.filter(pk=OuterRef("item_id")))).update(cleared_on=today)
+    new = items.filter(~Exists(_active(kind).filter(item_id=OuterRef("pk"))))
+    raised += _groups(new, unit, region, red=Q(**{f"{due}__lt": today}))
+    created = _insert_alerts(kind, new, today)
+    escalated = (
+        _active(kind)
+        .filter(level=AlertLevel.RED, escalated_on__isnull=True, since__lte=escalate_by)
+        .update(escalated_on=today)
+    )
+    return {
+        "new": created,
+        "red": counts["red"],
+        "yellow": counts["total"] - counts["red"],
+        "worsened": worsened,
+        "cleared": cleared,
+        "escalated": escalated,
+    }
+
+
+def _groups(qs, unit: str, region: str, *, red: Q) -> list[tuple]:
+    """(level, unit, region, count) of the rows of `qs`: all the notifications need."""
+    rows = (
+        qs.order_by()
+        .values(g_unit=F(unit), g_region=F(region))
+        .annotate(n=Count("pk"), red=Count("pk", filter=red))
+        .values_list("g_unit", "g_region", "n", "red")
+    )
+    out = []
+    for u, r, n, red_n in rows:
+        out += [(lv, u, r, c) for lv, c in ((AlertLevel.RED, red_n), (AlertLevel.YELLOW, n - red_n)) if c]
+    return out
+
+
+def _insert_alerts(kind: str, new, today: dt.date) -> int:
+    """INSERT INTO alert ... SELECT over the new items: the rows never pass through Python."""
+    due, unit, region, inspection = ITEM_COLUMNS[kind]
+    select = new.values_list(
+        Value(kind, output_field=CharField()),
+        "pk",
+        _level(kind, today),
+        Value(today, output_field=DateField()),
+        due,
+        unit,
+        region,
+        inspection,
+    )
+    sql, params = select.query.sql_with_params()
+    columns = ", ".join(connection.ops.quote_name(c) for c in ALERT_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {connection.ops.quote_name(Alert._meta.db_table)} ({columns}) {sql}", params)
+        return cursor.rowcount
 
 
 def scan_overdue(*, actor, today: dt.date | None = None) -> dict:
     """Mark open complaints and tasks yellow (due within the rule's working days) or red
     (past due), clear the alerts of items no longer at risk, escalate long reds, and
-    tell the units and their supervisors. Set-based: a few queries per kind, not per item.
+    tell the units and their supervisors. Set-based: a few statements per kind, not per
+    item, and no item row is read into Python.
     """
     today = today or timezone.localdate()
     summary: dict = {"today": today.isoformat()}
-    raised: list[tuple[str, int | None, str]] = []  # (level, unit, region) of new or worsened alerts
+    raised: list[tuple] = []  # (level, unit, region, count) of new or worsened alerts
     with transaction.atomic(durable=True):
         scoping.require(actor, "create", Alert)
         rules()  # make sure both rows exist before they are locked
@@ -110,56 +191,7 @@ def scan_overdue(*, actor, today: dt.date | None = None) -> dict:
                 escalate_by = calendar.add_working_days(today, -rule.escalate_after_days)
             except WorkdaysError as exc:
                 raise DomainError(exc.message, field="today")
-            current = {}
-            for pk, due, unit, region, inspection in _open_items(kind, limit).iterator(chunk_size=CHUNK):
-                level = AlertLevel.RED if due < today else AlertLevel.YELLOW
-                current[pk] = (level, due, unit, region, inspection)
-            active = {
-                item: (pk, level)
-                for pk, item, level in Alert.objects.filter(item_kind=kind, cleared_on__isnull=True).values_list(
-                    "pk", "item_id", "level"
-                )
-            }
-            gone = [pk for item, (pk, _level) in active.items() if item not in current]
-            worse = [active[item][0] for item, v in current.items() if item in active and active[item][1] != v[0]]
-            new = [
-                Alert(
-                    item_kind=kind,
-                    item_id=item,
-                    level=level,
-                    since=today,
-                    due_on=due,
-                    unit_id=unit,
-                    region_id=region,
-                    inspection_id=inspection,
-                )
-                for item, (level, due, unit, region, inspection) in current.items()
-                if item not in active
-            ]
-            for i in range(0, len(gone), CHUNK):
-                Alert.objects.filter(pk__in=gone[i : i + CHUNK]).update(cleared_on=today)
-            for i in range(0, len(worse), CHUNK):
-                # an item's level only changes from yellow to red while it stays open
-                Alert.objects.filter(pk__in=worse[i : i + CHUNK]).update(level=AlertLevel.RED, since=today)
-            Alert.objects.bulk_create(new, batch_size=CHUNK)
-            escalated = Alert.objects.filter(
-                item_kind=kind,
-                cleared_on__isnull=True,
-                level=AlertLevel.RED,
-                escalated_on__isnull=True,
-                since__lte=escalate_by,
-            ).update(escalated_on=today)
-            raised += [(a.level, a.unit_id, a.region_id) for a in new]
-            for i in range(0, len(worse), CHUNK):
-                raised += Alert.objects.filter(pk__in=worse[i : i + CHUNK]).values_list("level", "unit_id", "region_id")
-            summary[kind] = {
-                "new": len(new),
-                "red": sum(1 for v in current.values() if v[0] == AlertLevel.RED),
-                "yellow": sum(1 for v in current.values() if v[0] == AlertLevel.YELLOW),
-                "worsened": len(worse),
-                "cleared": len(gone),
-                "escalated": escalated,
-            }
+            summary[kind] = _scan_kind(kind, _open_items(kind, limit), today, escalate_by, raised)
         notified = _notify_alerts(raised, locked)
         summary["notified"] = notified
         record(actor=actor, action="supervision.scan", object_type="supervision.alert", after=summary)
@@ -188,7 +220,7 @@ def _recipients(units: set[int], regions: set[str], rule_flags: dict[str, bool])
     return by_user
 
 
-def _notify_alerts(raised: list[tuple[str, int | None, str]], rules_by_kind: dict[str, AlertRule]) -> int:
+def _notify_alerts(raised: list[tuple[str, int | None, str, int]], rules_by_kind: dict[str, AlertRule]) -> int:
     if not raised:
         return 0
     flags = {
@@ -197,11 +229,11 @@ def _notify_alerts(raised: list[tuple[str, int | None, str]], rules_by_kind: dic
         "office": any(r.notify_office for r in rules_by_kind.values()),
     }
     counts: dict[tuple, dict[str, int]] = defaultdict(lambda: {AlertLevel.RED: 0, AlertLevel.YELLOW: 0})
-    for level, unit, region in raised:
-        counts[("unit", unit)][level] += 1
-        counts[("region", region)][level] += 1
-    units = {u for _l, u, _r in raised if u}
-    regions = {r for _l, _u, r in raised}
+    for level, unit, region, n in raised:
+        counts[("unit", unit)][level] += n
+        counts[("region", region)][level] += n
+    units = {u for _l, u, _r, _n in raised if u}
+    regions = {r for _l, _u, r, _n in raised}
     rows = []
     for user_id, keys in _recipients(units, regions, flags).items():
         red = sum(counts[k][AlertLevel.RED] for k in keys)
