@@ -9,12 +9,14 @@ changes) and a scan three days later (yellows turn red). Target: each scan <= 2 
 import argparse
 import datetime as dt
 import json
+import os
 import time
 
 from supervision_data import populate, setup_django
 
 TARGET_S = 2.0
-PG = "postgres://postgres@127.0.0.1:5432/ducha_bench_overdue"
+# several people bench on one server: BENCH_OVERDUE_PG names a scratch database of your own
+PG = os.environ.get("BENCH_OVERDUE_PG", "postgres://postgres@127.0.0.1:5432/ducha_bench_overdue")
 
 
 def main():
