@@ -79,6 +79,7 @@ def update_alert_rule(
 # The columns of an alert as the open-items query selects them (names clear of model fields).
 ITEM_COLUMNS = {"complaint": ("due_on", "lead_unit_id", "region_id", "inspection_id")}
 ITEM_COLUMNS["task"] = ("due_date", "lead_unit_id", "finding__region_id", "finding__inspection_id")
+ANALYZE_AFTER = 1000  # new alerts in one statement that make the table statistics stale
 ALERT_COLUMNS = ("item_kind", "item_id", "level", "since", "due_on", "unit_id", "region_code", "inspection_id")
 
 
@@ -167,7 +168,12 @@ def _insert_alerts(kind: str, new, today: dt.date) -> int:
     columns = ", ".join(connection.ops.quote_name(c) for c in ALERT_COLUMNS)
     with connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {connection.ops.quote_name(Alert._meta.db_table)} ({columns}) {sql}", params)
-        return cursor.rowcount
+        created = cursor.rowcount
+        if created >= ANALYZE_AFTER and connection.vendor == "postgresql":
+            # Until autovacuum gets there the planner believes the table still nearly empty
+            # and the next scan's anti-join becomes a nested loop (minutes at 10^5 alerts).
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(Alert._meta.db_table)}")
+    return created
 
 
 def scan_overdue(*, actor, today: dt.date | None = None) -> dict:
