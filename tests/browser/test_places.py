@@ -2,6 +2,7 @@
 suggestions rejected at once from the repeat queue (both texts side by side, the shared
 words marked), and nothing merged."""
 
+import datetime as dt
 import re
 
 from playwright.sync_api import expect
@@ -23,7 +24,18 @@ def make_pairs(django_db_blocker) -> list[int]:
     from ducha.org.scoping import system_user
 
     with django_db_blocker.unblock():
-        actor, inspection = system_user(), Inspection.objects.order_by("pk").first()
+        from ducha.inspections.services import create_inspection
+        from ducha.org.models import User
+
+        # a round of its own: the demo rounds' figures are what other browser tests read
+        actor = system_user()
+        inspection = Inspection.objects.filter(code="places-browser").first() or create_inspection(
+            actor=User.objects.get(username="office"),
+            code="places-browser",
+            team="中央第五生态环境保护督察组",
+            province="湖南省",
+            start_date=dt.date.today(),
+        )
         ids = []
         for code, earlier, later in PAIRS:
             region = Region.objects.get(code=code)
