@@ -5,6 +5,7 @@ everything; leaving with unsaved changes asks first."""
 
 from playwright.sync_api import expect
 
+from .rounds import own_batch
 from .test_complaint_handling import switch_to, tiny_png
 
 FINDINGS = "经现场核查，该厂夜间偷排废水属实。"
@@ -14,11 +15,11 @@ MEASURES = "责令停产整治，罚款5万元。"
 def dispatched_to_yuhu(django_db_blocker) -> int:
     """A new complaint in a demo batch, dispatched to 雨湖区 by the office."""
     with django_db_blocker.unblock():
-        from ducha.complaints.models import Batch, Complaint
+        from ducha.complaints.models import Complaint
         from ducha.complaints.services.dispatch import dispatch_complaint
         from ducha.org.models import Unit, User
 
-        batch = Batch.objects.select_related("inspection").order_by("-id").first()
+        batch = own_batch()
         n = Complaint.objects.filter(ref__startswith="BROWSER-AMEND-").count() + 1
         complaint = Complaint.objects.create(
             inspection=batch.inspection,

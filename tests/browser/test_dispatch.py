@@ -4,12 +4,14 @@ follows the days typed before anything is confirmed."""
 
 from playwright.sync_api import expect
 
+from .rounds import own_batch
+
 
 def received_in_yuetang(django_db_blocker) -> int:
     with django_db_blocker.unblock():
-        from ducha.complaints.models import Batch, Complaint
+        from ducha.complaints.models import Complaint
 
-        batch = Batch.objects.select_related("inspection").order_by("-id").first()
+        batch = own_batch()
         n = Complaint.objects.filter(ref__startswith="BROWSER-DISPATCH-").count() + 1
         return Complaint.objects.create(
             inspection=batch.inspection,

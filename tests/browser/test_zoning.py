@@ -36,8 +36,10 @@ def test_clicking_a_unit_shows_its_requirements(login, live_url):
     assert re.search(r"ZH4303\d{7}", popup.inner_text())
     assert "空间布局约束" in popup.inner_text()
     popup.get_by_text("查看单元").click()
-    page.wait_for_url(re.compile(r".*/zoning/units/\d+/"))
-    page.wait_for_selector("#unit-map canvas")
+    # the unit page draws its own map; on a busy machine (CI runs PostgreSQL beside) its load
+    # event can take a while: wait for the address, then for the map itself
+    page.wait_for_url(re.compile(r".*/zoning/units/\d+/"), wait_until="commit", timeout=30_000)
+    page.wait_for_selector("#unit-map canvas", timeout=30_000)
     assert "生态环境准入清单" in page.content()
 
 
