@@ -24,7 +24,7 @@ from ducha.errors import DomainError
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.web import scoped
-from ducha.zoning.models import Category
+from ducha.zoning.models import Category, ControlUnit
 
 # (area, key in the area's figures, measure behind it); the order of the tiles
 TILES = [
@@ -173,7 +173,23 @@ def _zoning_rows(user, inspection: Inspection, today) -> dict:
     # the units with the most complaints, each linked to the list of its complaints
     top = sorted(data["by_unit"].items(), key=lambda item: (-item[1]["received"], item[0]))[:10]
     complaints = reverse("complaints:complaint_list")
+    category = dict(
+        ControlUnit.objects.filter(edition__is_current=True, code__in=[c for c, _ in top]).values_list(
+            "code", "category"
+        )
+    )
     units = [
-        {"code": code, "url": complaints + "?" + urlencode({"control_unit": code}), **counts} for code, counts in top
+        {
+            "code": code,
+            "url": complaints + "?" + urlencode({"control_unit": code}),
+            # each number a link to its list: the category's measure narrowed to this unit
+            "cells": [
+                (counts[k], _link(f"zoning.{category[code]}.{k}", inspection, control_unit=code))
+                if code in category
+                else (counts[k], "")
+                for k in ZONING_KEYS
+            ],
+        }
+        for code, counts in top
     ]
     return {"edition": data["edition"], "rows": rows, "units": len(data["by_unit"]), "top": units}

@@ -14,6 +14,7 @@ from ducha.dashboard.models import FigureSnapshot
 from ducha.inspections.models import Inspection
 from ducha.org import scoping
 from ducha.web import scoped
+from ducha.zoning.models import Location
 
 LIST_PAGE = 200
 
@@ -32,6 +33,15 @@ def _int(value):
         return None
 
 
+ITEM_KINDS = {"complaint": "complaints.complaint", "task": "rectification.task"}
+
+
+def _placed_in_unit(model: str, code: str):
+    """The ids of cases placed in one control unit of the current edition."""
+    located = Location.objects.filter(item_kind=ITEM_KINDS.get(model, ""), edition__is_current=True)
+    return located.filter(unit__code=code).values("item_id")
+
+
 @scoped(FigureSnapshot, "view")
 def figure_list(request):
     """The exact rows a dashboard figure counts: its length is the figure."""
@@ -42,9 +52,12 @@ def figure_list(request):
     scope = scope_for_user(request.user, inspection, timezone.localdate())
     scope = scope.narrowed(region_code=request.GET.get("region", "")[:6], unit_id=_int(request.GET.get("unit")))
     rows = measure.rows(scope).order_by(*measure.order)
+    control_unit = request.GET.get("control_unit", "")[:64] if measure.key.startswith("zoning.") else ""
+    if control_unit:  # a per-unit figure: the category measure's rows placed in that one unit
+        rows = rows.filter(pk__in=_placed_in_unit(measure.model, control_unit))
     if measure.related:
         rows = rows.select_related(*measure.related)
-    filter_text = " · ".join(str(x) for x in (inspection.code, request.GET.get("region", "")[:6]) if x)
+    filter_text = " · ".join(str(x) for x in (inspection.code, request.GET.get("region", "")[:6], control_unit) if x)
     if exports.wants_export(request):
         columns = figure_columns(measure.model)
         return exports.xlsx_response(title=str(measure.label), filter_text=filter_text, columns=columns, rows=rows)

@@ -4,6 +4,7 @@ relapses and open rectification tasks, in `figures --json` and as measures with 
 import datetime as dt
 import io
 import json
+import re
 
 from django.core.management import call_command
 
@@ -65,3 +66,21 @@ class UnitFigureTests(HandlingTestCase):
     def test_the_board_lists_the_units_with_links_to_their_complaints(self):
         response = self.login(self.office).get("/dashboard/", {"inspection": self.inspection.code})
         self.assertContains(response, f"/complaints/?control_unit={B}")
+
+    def test_each_per_unit_figure_on_the_board_links_to_a_list_of_its_length(self):
+        board = self.login(self.office).get("/dashboard/", {"inspection": self.inspection.code}).content.decode()
+        links = re.findall(r'<a href="(/supervision/figures/\?[^"]*control_unit=([^"&]+)[^"]*)">(\d+)</a>', board)
+        self.assertEqual({code for _url, code, _n in links}, {A, B})
+        for url, _code, shown in links:
+            listed = self.client.get(url.replace("&amp;", "&"))
+            self.assertEqual(listed.context["total"], int(shown), url)
+        closed_in_a = self.client.get(
+            "/supervision/figures/",
+            {"measure": "zoning.general.closed", "inspection": self.inspection.code, "control_unit": A},
+        )
+        self.assertEqual([c.pk for c in closed_in_a.context["page"]], [self.complaints[1].pk])
+        nothing_in_b = self.client.get(
+            "/supervision/figures/",
+            {"measure": "zoning.general.closed", "inspection": self.inspection.code, "control_unit": B},
+        )
+        self.assertEqual(nothing_in_b.context["total"], 0)
