@@ -29,9 +29,9 @@ from ducha.core.pii import mask_id_number, mask_name, mask_phone
 MOBILE, LANDLINE, ID_NUMBER, NAME = "mobile", "landline", "id_number", "name"
 
 # full-width digits and signs read as ASCII, one character for one, so offsets hold
-_ASCII = str.maketrans("０１２３４５６７８９Ｘｘ－＋（）　", "0123456789Xx-+() ")
+_ASCII = str.maketrans("０１２３４５６７８９Ｘｘ－＋（）　—–", "0123456789Xx-+() --")  # dashes as typed in Word
 _BEFORE = r"(?<![0-9A-Za-z.+])"  # not inside a longer code, number or decimal
-_AFTER = r"(?![0-9A-Za-z]|\.\d)"
+_AFTER = r"(?![0-9A-Za-z元万亿]|\.\d)"  # 13800000000元 is an amount
 _DATE = r"(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
 _PATTERNS = [  # in this order: an ID number holds digits a phone pattern would also take
     (ID_NUMBER, re.compile(_BEFORE + r"[1-9]\d{5} ?" + _DATE + r" ?\d{3}[0-9Xx]" + _AFTER)),
@@ -41,7 +41,7 @@ _PATTERNS = [  # in this order: an ID number holds digits a phone pattern would 
 PLACEHOLDER = re.compile(r"⟦pii:(\d+)⟧")
 # Every number pattern holds seven digits with at most single separators between them:
 # most texts have none, and this one cheap scan lets them skip the patterns.
-_CANDIDATE = re.compile(r"[0-9０-９](?:[ \-－)）]?[0-9０-９]){6}")
+_CANDIDATE = re.compile(r"[0-9０-９](?:[ \-－—–)）]?[0-9０-９]){6}")
 
 
 @dataclass(frozen=True)
